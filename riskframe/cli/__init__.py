@@ -1,0 +1,26 @@
+"""`riskframe` command line: framework, scoring, database, demo data, Excel, accounts."""
+
+from __future__ import annotations
+
+import click
+
+from riskframe import __version__
+from riskframe.cli import framework_cmds, score_cmd
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="riskframe")
+def cli() -> None:
+    """riskframe: periodic national assessments of atrocity risk and resilience.
+
+    Scores a country against the UN Framework of Analysis for Atrocity Crimes (2014) plus
+    resilience indicators. Configure with RISKFRAME_* environment variables.
+    """
+
+
+framework_cmds.register(cli)
+score_cmd.register(cli)
+
+
+def main() -> None:
+    cli(prog_name="riskframe")

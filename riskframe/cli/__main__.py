@@ -1,0 +1,3 @@
+from riskframe.cli import main
+
+main()

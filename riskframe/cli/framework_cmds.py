@@ -1,0 +1,105 @@
+"""`riskframe framework check|list|show|docs`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from riskframe.cli.common import fail, framework_or_fail, print_json, print_table
+from riskframe.framework import check_framework
+from riskframe.framework.catalogue import indicator_detail, indicator_records, render_markdown
+from riskframe.settings import load_settings
+
+LANGS = click.Choice(["en", "fr", "es"])
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(framework)
+
+
+@click.group()
+def framework() -> None:
+    """Check, list and document the framework files in indicators/."""
+
+
+@framework.command("check")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+def check(directory: str | None) -> None:
+    """Validate the framework files; exit 0 when valid, 2 listing every problem."""
+    root = Path(directory) if directory else load_settings().indicators_dir
+    if not root.is_dir():
+        fail(f"no framework directory at {root}")
+    issues = check_framework(root)
+    if issues:
+        for issue in issues:
+            click.echo(str(issue), err=True)
+        click.echo(f"{len(issues)} problem(s) in {root}", err=True)
+        sys.exit(2)
+    fw = framework_or_fail(str(root))
+    n_risk = sum(1 for i in fw.indicators.values() if i.kind == "risk")
+    click.echo(f"ok: {fw.id} {fw.version}: {len(fw.factors_of('risk'))} risk factors, {n_risk} risk indicators, "
+               f"{len(fw.indicators) - n_risk} resilience indicators")
+
+
+@framework.command("list")
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
+@click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the framework text.")
+@click.option("--kind", type=click.Choice(["risk", "resilience"]), help="Only this kind of indicator.")
+@click.option("--tag", help="Only indicators with this theme tag.")
+def list_cmd(fmt: str, lang: str, kind: str | None, tag: str | None) -> None:
+    """One record per indicator: id, kind, factor, group, text, tags, red flag, source."""
+    fw = framework_or_fail()
+    records = indicator_records(fw, lang)
+    if kind:
+        records = [r for r in records if r["kind"] == kind]
+    if tag:
+        if tag not in fw.manifest.tags:
+            fail(f"unknown tag {tag!r}; tags: {', '.join(fw.manifest.tags)}")
+        records = [r for r in records if tag in r["tags"]]
+    if fmt == "json":
+        print_json(records)
+    else:
+        print_table(records, ["id", "kind", "factor", "group", "red_flag", "tags", "text"])
+
+
+@framework.command("show")
+@click.argument("indicator_id")
+@click.option("--lang", type=LANGS, default="en", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+def show(indicator_id: str, lang: str, fmt: str) -> None:
+    """An indicator with its guidance per score level and where to look for evidence."""
+    fw = framework_or_fail()
+    ind = fw.indicators.get(indicator_id)
+    if ind is None:
+        fail(f"unknown indicator id {indicator_id!r}; see `riskframe framework list`")
+    d = indicator_detail(fw, ind, lang)
+    if fmt == "json":
+        print_json(d)
+        return
+    click.echo(f"{d['id']}  [{d['kind']}] factor {d['factor']}: {d['factor_title']} ({d['group_title']})")
+    click.echo(f"\n{d['text']}\n")
+    if d["red_flag"]:
+        click.echo(f"RED FLAG: {d['red_flag_reason']}\n")
+    click.echo("Tags: " + (", ".join(d["tags"]) or "-"))
+    click.echo("\nGuidance:")
+    for lvl, g in d["guidance"].items():
+        click.echo(f"  {lvl} {g['label']}: {g['meaning']}")
+    click.echo("\nEvidence sources:")
+    for s in d["evidence_sources"]:
+        click.echo(f"  - {s}")
+    click.echo(f"\nSource: {d['source']} — {d['document']}")
+    click.echo(f"Checked against: {d['checked_against'] or 'n/a'}")
+
+
+@framework.command("docs")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
+def docs(out: str | None) -> None:
+    """Generate the readable catalogue (docs/framework.md) from the data."""
+    text = render_markdown(framework_or_fail())
+    if out:
+        Path(out).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out}")
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,16 @@
+"""The framework as data: load and validate `indicators/` (manifest, risk factors, resilience)."""
+
+from riskframe.framework.loader import FrameworkInvalid, check_framework, load_framework
+from riskframe.framework.models import Factor, Framework, Indicator, Manifest
+from riskframe.framework.report import FrameworkIssue
+
+__all__ = [
+    "Factor",
+    "Framework",
+    "FrameworkInvalid",
+    "FrameworkIssue",
+    "Indicator",
+    "Manifest",
+    "check_framework",
+    "load_framework",
+]

@@ -1,0 +1,190 @@
+"""Typed models of the framework files (see indicators/FORMAT.md)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+Text = dict[str, str]
+"""Text by language code; `en` is required, others fall back to `en`."""
+
+Kind = Literal["risk", "resilience"]
+
+
+def tr(text: Text, lang: str = "en") -> str:
+    """Text in `lang`, falling back to English (a translation may be partial)."""
+    return text.get(lang) or text.get("en", "")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    document: str
+    ref: str
+    checked_against: str = ""
+
+
+class RedFlag(_Strict):
+    reason: str = Field(min_length=1)
+    min_tier: str | None = None
+
+
+class Indicator(_Strict):
+    id: str
+    text: Text
+    tags: list[str] = Field(default_factory=list)
+    red_flag: RedFlag | None = None
+    guidance: dict[str, dict[str, str]]
+    evidence_sources: list[str] = Field(min_length=1)
+    source: Source
+    # Filled by the loader from the enclosing factor:
+    factor_id: str = ""
+    kind: Kind = "risk"
+
+    @property
+    def number(self) -> int:
+        return int(self.id.rsplit(".", 1)[1])
+
+
+class FactorHeader(_Strict):
+    id: str
+    kind: Kind
+    group: str
+    title: Text
+    description: Text
+    source: Source
+
+
+class FactorFile(_Strict):
+    factor: FactorHeader
+    indicators: list[Indicator] = Field(min_length=1)
+
+
+class Factor(_Strict):
+    id: str
+    kind: Kind
+    group: str
+    title: Text
+    description: Text
+    source: Source
+    indicators: tuple[Indicator, ...]
+    file: str
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.kind != "risk", int(self.id.lstrip("R")))
+
+
+class FrameworkInfo(_Strict):
+    id: str
+    version: str
+    title: Text
+    languages: list[str]
+    required_language: str = "en"
+
+
+class Scale(_Strict):
+    min: int
+    max: int
+    levels: dict[Kind, dict[str, Text]]
+    missing: dict[str, Text]
+    confidence: list[str]
+
+
+class Tier(_Strict):
+    model_config = ConfigDict(extra="allow", frozen=True)
+    id: str
+    min: float
+
+    def label(self, lang: str = "en") -> str:
+        extra = self.model_extra or {}
+        return extra.get(lang) or extra.get("en") or self.id
+
+
+class RedFlagRule(_Strict):
+    raised_at: int
+    min_tier: str
+
+
+class Alerts(_Strict):
+    composite_jump: float = 10
+    overdue_days: int = 120
+
+
+class Scoring(_Strict):
+    factor_aggregation: Literal["mean"] = "mean"
+    resilience_dampening: float = Field(ge=0, le=1)
+    band_missing_codes: list[str]
+    submit_min_coverage: float = Field(ge=0, le=1)
+    red_flag: RedFlagRule
+    tiers: list[Tier] = Field(min_length=1)
+    explanation_top_n: int = 5
+    drivers: list[str] = Field(default_factory=list)
+    alerts: Alerts = Alerts()
+
+
+class Manifest(_Strict):
+    framework: FrameworkInfo
+    documents: dict[str, str]
+    groups: dict[str, Text]
+    tags: dict[str, Text]
+    scale: Scale
+    scoring: Scoring
+
+
+class Framework(BaseModel):
+    """The loaded, validated framework: manifest plus factors in document order."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    manifest: Manifest
+    factors: tuple[Factor, ...]
+    root: str
+
+    @property
+    def id(self) -> str:
+        return self.manifest.framework.id
+
+    @property
+    def version(self) -> str:
+        return self.manifest.framework.version
+
+    @cached_property
+    def indicators(self) -> dict[str, Indicator]:
+        return {ind.id: ind for f in self.factors for ind in f.indicators}
+
+    @cached_property
+    def factor_by_id(self) -> dict[str, Factor]:
+        return {f.id: f for f in self.factors}
+
+    def indicator_ids(self) -> set[str]:
+        return set(self.indicators)
+
+    def factors_of(self, kind: Kind) -> list[Factor]:
+        return [f for f in self.factors if f.kind == kind]
+
+    def tier(self, tier_id: str):
+        return next(t for t in self.manifest.scoring.tiers if t.id == tier_id)
+
+    @cached_property
+    def indicator_table(self) -> pd.DataFrame:
+        """One row per indicator with what scoring needs: kind, factor, red flag, tags."""
+        default_tier = self.manifest.scoring.red_flag.min_tier
+        rows = [
+            {
+                "indicator_id": ind.id,
+                "kind": ind.kind,
+                "factor_id": ind.factor_id,
+                "order": i,
+                "red_flag": ind.red_flag is not None,
+                "red_flag_min_tier": (ind.red_flag.min_tier or default_tier) if ind.red_flag else None,
+                "tags": tuple(ind.tags),
+                "text": tr(ind.text),
+            }
+            for i, ind in enumerate(self.indicators.values())
+        ]
+        return pd.DataFrame(rows).set_index("indicator_id")

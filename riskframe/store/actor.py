@@ -1,0 +1,41 @@
+"""Who is acting: every store call names its actor so authorship and (later) scoping have one source."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Role = Literal["admin", "analyst", "focal_point", "viewer", "system"]
+
+
+class Actor(BaseModel):
+    """The user (or process) on whose behalf the store reads or writes.
+
+    `countries` limits a focal point or analyst to some countries; empty means all for admin/system.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    username: str = Field(min_length=1, max_length=200)
+    role: Role
+    countries: frozenset[str] = frozenset()
+
+    @field_validator("username")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("username must not be blank")
+        return value
+
+    @field_validator("countries", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        if isinstance(value, (set, frozenset, list, tuple)):
+            return frozenset(str(c).strip().upper() for c in value)
+        return value
+
+    @classmethod
+    def system(cls, name: str = "cli") -> "Actor":
+        """An actor for scripts and the CLI, allowed everything."""
+        return cls(username=name, role="system")

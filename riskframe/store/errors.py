@@ -1,0 +1,57 @@
+"""Errors the store raises; callers (app, CLI) map them to messages, never to tracebacks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+
+class StoreError(Exception):
+    """Base class for every error the store raises on purpose."""
+
+
+class NotFound(StoreError):
+    """The assessment, revision or country asked for does not exist (or did not at that time)."""
+
+
+class InvalidInput(StoreError):
+    """Input refused before anything was written; names the field and the value at fault."""
+
+    def __init__(self, field: str, value: Any, message: str) -> None:
+        self.field = field
+        self.value = value
+        super().__init__(f"{field}={value!r}: {message}")
+
+
+class WorkflowError(InvalidInput):
+    """A status change or an edit the workflow does not allow (e.g. saving a validated assessment)."""
+
+
+class FieldConflict(BaseModel):
+    """One field both you and someone else changed since your base revision."""
+
+    field: str
+    base: Any = None
+    theirs: Any = None
+    theirs_by: str | None = None
+    theirs_at: datetime | None = None
+    yours: Any = None
+
+
+class ConflictError(StoreError):
+    """Someone else saved the same fields since your base revision; nothing was written."""
+
+    def __init__(self, assessment_id: int, base_revision: int, head_revision: int,
+                 conflicts: list[FieldConflict]) -> None:
+        self.assessment_id = assessment_id
+        self.base_revision = base_revision
+        self.head_revision = head_revision
+        self.conflicts = conflicts
+        names = ", ".join(c.field for c in conflicts[:10])
+        more = f" and {len(conflicts) - 10} more" if len(conflicts) > 10 else ""
+        super().__init__(
+            f"assessment {assessment_id}: {len(conflicts)} field(s) changed by someone else since "
+            f"revision {base_revision} (now {head_revision}): {names}{more}; nothing was saved"
+        )

@@ -1,0 +1,1 @@
+"""Alembic migration scripts, shipped inside the package and run by riskframe.store.migrate."""

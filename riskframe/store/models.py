@@ -1,0 +1,208 @@
+"""ORM tables. Content tables are append-only: a save adds version rows, it never updates them.
+
+The only row updated in place is `assessments` (head revision, status and who/when columns),
+and only through a compare-and-set on its `revision` column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets a 64-bit id.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC on the way in and out, on both engines (SQLite keeps no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Country(Base):
+    __tablename__ = "countries"
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    user_assigned: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class Period(Base):
+    __tablename__ = "periods"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    start: Mapped[dt.date] = mapped_column("start_date", Date)
+    end: Mapped[dt.date] = mapped_column("end_date", Date)
+
+
+class Assessment(Base):
+    __tablename__ = "assessments"
+    __table_args__ = (
+        UniqueConstraint("country_code", "period_id"),
+        CheckConstraint("revision >= 1", name="revision_positive"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"))
+    framework_id: Mapped[str] = mapped_column(String(100))
+    framework_version: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    submitted_by: Mapped[str | None] = mapped_column(String(200))
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    validated_by: Mapped[str | None] = mapped_column(String(200))
+    validated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))
+
+
+class Revision(Base):
+    """One numbered change of an assessment; `status` is the status after it (for as-of views)."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("assessment_id", "number"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    author: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    kind: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12))
+
+
+class _Versioned:
+    """Columns shared by every append-only version table."""
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, sort_order=-10)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), sort_order=-9)
+    revision: Mapped[int] = mapped_column(Integer, sort_order=-7)
+    author: Mapped[str] = mapped_column(String(200), sort_order=-6)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, sort_order=-5)
+
+
+class EntryVersion(_Versioned, Base):
+    __tablename__ = "entry_versions"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "indicator_id", "revision"),
+        CheckConstraint("score IS NULL OR (score >= 0 AND score <= 3)", name="score_range"),
+        CheckConstraint("(score IS NULL) <> (missing IS NULL)", name="score_xor_missing"),
+    )
+    indicator_id: Mapped[str] = mapped_column(String(20), sort_order=-8)
+    score: Mapped[int | None] = mapped_column(SmallInteger)
+    missing: Mapped[str | None] = mapped_column(String(20))
+    confidence: Mapped[str | None] = mapped_column(String(10))
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    carried_over: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class _Item(_Versioned):
+    item_key: Mapped[str] = mapped_column(String(40), sort_order=-8)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, sort_order=-4)
+
+
+class VulnerableGroupVersion(_Item, Base):
+    __tablename__ = "vulnerable_group_versions"
+    __table_args__ = (UniqueConstraint("assessment_id", "item_key", "revision"),)
+    name: Mapped[str | None] = mapped_column(String(300))
+    basis: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class ConsultationVersion(_Item, Base):
+    __tablename__ = "consultation_versions"
+    __table_args__ = (UniqueConstraint("assessment_id", "item_key", "revision"),)
+    category: Mapped[str | None] = mapped_column(String(40))
+    name: Mapped[str | None] = mapped_column(String(300))
+    date: Mapped[dt.date | None] = mapped_column("held_on", Date)
+    summary: Mapped[str | None] = mapped_column(Text)
+
+
+class MeasureVersion(_Item, Base):
+    __tablename__ = "measure_versions"
+    __table_args__ = (UniqueConstraint("assessment_id", "item_key", "revision"),)
+    title: Mapped[str | None] = mapped_column(String(500))
+    description: Mapped[str | None] = mapped_column(Text)
+    linked_ids: Mapped[list[str] | None] = mapped_column(JSON)
+    type: Mapped[str | None] = mapped_column("measure_type", String(20))
+    owner: Mapped[str | None] = mapped_column(String(300))
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str | None] = mapped_column(String(20))
+    follow_up: Mapped[str | None] = mapped_column(Text)
+    previous_measure_id: Mapped[str | None] = mapped_column(String(40))
+
+
+class AuditLog(Base):
+    """Who changed what, field by field (old → new); also logins to data such as backups."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_assessment_revision", "assessment_id", "revision"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(200), index=True)
+    action: Mapped[str] = mapped_column(String(60))
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))
+    revision: Mapped[int | None] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(String(300))
+    old_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+VERSION_TABLES = (EntryVersion, VulnerableGroupVersion, ConsultationVersion, MeasureVersion)
+# Dependency order: parents before children (used by backup/restore).
+ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, AuditLog)

@@ -1,0 +1,209 @@
+"""Append-only versions: the state as of a revision, the three-way merge of a save, and the write.
+
+A save names the revision it started from (its base). Fields the save changes relative to the base
+are "touched"; fields someone else changed between base and head are "theirs". Touching a field
+that is also theirs (with a different value) is a conflict and nothing is written; everything else
+is merged onto the head, so nobody's change is ever overwritten unseen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from riskframe.store import models as m
+from riskframe.store.actor import Actor
+from riskframe.store.errors import ConflictError, FieldConflict, InvalidInput
+from riskframe.store.fields import Collection, Flat
+
+
+class HeadMoved(Exception):
+    """The compare-and-set on the head revision lost a race; the caller retries the transaction."""
+
+
+@dataclass(frozen=True)
+class Version:
+    flat: Flat
+    revision: int
+    author: str
+    at: dt.datetime
+
+
+@dataclass
+class Ctx:
+    """Who writes and when; one per write transaction."""
+
+    actor: Actor
+    now: dt.datetime
+    before_cas: Callable[[], None] | None = None  # test hook: runs between the reads and the CAS
+
+
+def state_at(session: Session, coll: Collection, assessment_id: int, revision: int,
+             keys: Iterable[str] | None = None) -> dict[str, Version]:
+    """The latest version of each row with revision <= `revision` (optionally only `keys`)."""
+    model, key = coll.model, coll.key_column
+    latest = select(key.label("k"), func.max(model.revision).label("r")).where(
+        model.assessment_id == assessment_id, model.revision <= revision
+    )
+    if keys is not None:
+        keys = list(keys)
+        if not keys:
+            return {}
+        latest = latest.where(key.in_(keys))
+    sub = latest.group_by(key).subquery()
+    query = select(model).join(sub, and_(key == sub.c.k, model.revision == sub.c.r)).where(
+        model.assessment_id == assessment_id
+    )
+    return {
+        getattr(row, coll.key_attr): Version(coll.from_row(row), row.revision, row.author, row.at)
+        for row in session.scalars(query)
+    }
+
+
+def flats(state: dict[str, Version]) -> dict[str, Flat]:
+    return {key: version.flat for key, version in state.items()}
+
+
+def _touched(coll: Collection, before: Flat, after: Flat) -> set[str]:
+    touched = {name for name in coll.merge_fields if before[name] != after[name]}
+    for group in coll.coupled:
+        if touched & group:
+            touched |= group
+    if coll.is_item and "deleted" in touched:
+        touched = set(coll.merge_fields)  # creating or deleting an item touches all of it
+    return touched
+
+
+@dataclass
+class Merge:
+    rows: dict[str, Flat]  # key -> full new row, only rows that differ from the head
+    conflicts: list[tuple[str, str, Any, Any, Any]]  # (key, field, base, theirs, yours)
+
+
+def merge(coll: Collection, base: dict[str, Flat], head: dict[str, Flat], mine: dict[str, Flat]) -> Merge:
+    """Three-way merge of `mine` (full rows) onto `head`, relative to `base`."""
+    result = Merge({}, [])
+    for key, yours in mine.items():
+        b = base.get(key, coll.empty)
+        h = head.get(key, coll.empty)
+        my_fields = _touched(coll, b, yours)
+        their_fields = _touched(coll, b, h)
+        clash = sorted(f for f in my_fields & their_fields if yours[f] != h[f])
+        if clash and coll.is_item and "deleted" not in clash and yours["deleted"] != h["deleted"]:
+            clash.append("deleted")
+        if clash:
+            result.conflicts.extend((key, f, b[f], h[f], yours[f]) for f in clash)
+            continue
+        merged = dict(h)
+        for name in my_fields:
+            merged[name] = yours[name]
+        if not coll.is_item:
+            merged["carried_over"] = False  # saving an indicator confirms it for this period
+        if merged != h:
+            result.rows[key] = merged
+    return result
+
+
+def conflict_error(session: Session, coll: Collection, assessment_id: int, base: int, head: int,
+                   conflicts: list[tuple[str, str, Any, Any, Any]]) -> ConflictError:
+    """Build the ConflictError, naming who changed each field last (from the audit log)."""
+    paths = [coll.path(key, name) for key, name, *_ in conflicts]
+    who = last_changes(session, assessment_id, base, head, paths)
+    items = []
+    for (key, name, base_value, theirs, yours), path in zip(conflicts, paths):
+        by, at = who.get(path, (None, None))
+        items.append(FieldConflict(field=path, base=base_value, theirs=theirs, theirs_by=by,
+                                   theirs_at=at, yours=yours))
+    return ConflictError(assessment_id, base, head, items)
+
+
+def last_changes(session: Session, assessment_id: int, after: int, upto: int,
+                 paths: list[str] | None = None) -> dict[str, tuple[str, dt.datetime]]:
+    """field path -> (actor, at) of its last change in revisions (after, upto]."""
+    query = select(m.AuditLog.field, m.AuditLog.actor, m.AuditLog.at).where(
+        m.AuditLog.assessment_id == assessment_id,
+        m.AuditLog.revision > after,
+        m.AuditLog.revision <= upto,
+        m.AuditLog.field.is_not(None),
+    )
+    if paths is not None:
+        if not paths:
+            return {}
+        query = query.where(m.AuditLog.field.in_(paths))
+    result: dict[str, tuple[str, dt.datetime]] = {}
+    for field_name, actor, at in session.execute(query.order_by(m.AuditLog.revision, m.AuditLog.id)):
+        result[field_name] = (actor, at)
+    return result
+
+
+def check_base(base_revision: Any, head: int) -> int:
+    if isinstance(base_revision, bool) or not isinstance(base_revision, int) or not 1 <= base_revision <= head:
+        raise InvalidInput("base_revision", base_revision,
+                           f"must be a revision number between 1 and the current head {head}")
+    return base_revision
+
+
+def bump_head(session: Session, ctx: Ctx, assessment_id: int, head: int, *, kind: str, note: str | None,
+              status: str, **columns: Any) -> int:
+    """Compare-and-set the head revision and record the revision row; raises HeadMoved on a lost race."""
+    if ctx.before_cas is not None:
+        ctx.before_cas()
+    new = head + 1
+    result = session.execute(
+        update(m.Assessment)
+        .where(m.Assessment.id == assessment_id, m.Assessment.revision == head)
+        .values(revision=new, status=status, updated_by=ctx.actor.username, updated_at=ctx.now, **columns)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise HeadMoved()
+    add_revision(session, ctx, assessment_id, new, kind=kind, note=note, status=status)
+    return new
+
+
+def add_revision(session: Session, ctx: Ctx, assessment_id: int, number: int, *, kind: str,
+                 note: str | None, status: str) -> None:
+    session.execute(insert(m.Revision), [{
+        "assessment_id": assessment_id, "number": number, "author": ctx.actor.username,
+        "at": ctx.now, "kind": kind, "note": note, "status": status,
+    }])
+
+
+def write_rows(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, revision: int,
+               rows: dict[str, Flat], old: dict[str, Flat], action: str) -> list[str]:
+    """Insert one version row per changed key and one audit row per changed field; return the paths."""
+    if not rows:
+        return []
+    base = {"assessment_id": assessment_id, "revision": revision, "author": ctx.actor.username, "at": ctx.now}
+    session.execute(insert(coll.model), [
+        {**base, coll.key_attr: key, **coll.column_values(flat)} for key, flat in rows.items()
+    ])
+    changed: list[str] = []
+    audit: list[dict[str, Any]] = []
+    for key, flat in rows.items():
+        before = old.get(key, coll.empty)
+        for name in coll.all_fields:
+            if flat[name] != before[name]:
+                path = coll.path(key, name)
+                changed.append(path)
+                audit.append(audit_row(ctx, action, assessment_id, revision, path, before[name], flat[name]))
+    if audit:
+        session.execute(insert(m.AuditLog), audit)
+    return changed
+
+
+def audit_row(ctx: Ctx, action: str, assessment_id: int | None, revision: int | None, field: str | None,
+              old: Any = None, new: Any = None, detail: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"at": ctx.now, "actor": ctx.actor.username, "action": action, "assessment_id": assessment_id,
+            "revision": revision, "field": field, "old_value": old, "new_value": new, "detail": detail}
+
+
+def add_audit(session: Session, ctx: Ctx, action: str, assessment_id: int | None = None,
+              revision: int | None = None, field: str | None = None, old: Any = None, new: Any = None,
+              detail: dict[str, Any] | None = None) -> None:
+    session.execute(insert(m.AuditLog), [audit_row(ctx, action, assessment_id, revision, field, old, new, detail)])

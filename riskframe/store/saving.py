@@ -1,0 +1,147 @@
+"""Saving entries and list items: validate everything first, then merge onto the head and write."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.orm import Session
+
+from riskframe.domain import EntryIn
+from riskframe.domain.status import EDITABLE
+from riskframe.store import access
+from riskframe.store import models as m
+from riskframe.store.errors import InvalidInput, StoreError, WorkflowError
+from riskframe.store.fields import ENTRIES, Collection, Flat
+from riskframe.store.revisions import (
+    Ctx,
+    bump_head,
+    check_base,
+    conflict_error,
+    flats,
+    merge,
+    state_at,
+    write_rows,
+)
+from riskframe.store.schemas import SaveResult
+from riskframe.store.views import load_assessment
+
+_last_key = 0
+
+
+def new_item_key() -> str:
+    """A fresh item key that sorts by creation time (so lists keep their order)."""
+    global _last_key
+    now = max(time.time_ns() // 1000, _last_key + 1)
+    _last_key = now
+    return f"{now:014x}{secrets.token_hex(3)}"
+
+
+def known_ids(indicator_ids: Any) -> frozenset[str]:
+    """Accept a set of ids or any object with .indicator_ids() (a Framework)."""
+    if indicator_ids is None:
+        raise StoreError("saving entries needs the framework's indicator ids (a set, or a Framework)")
+    if hasattr(indicator_ids, "indicator_ids"):
+        indicator_ids = indicator_ids.indicator_ids()
+    return frozenset(str(i) for i in indicator_ids)
+
+
+def validation_error(prefix: str, exc: ValidationError) -> InvalidInput:
+    first = exc.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"])
+    return InvalidInput(f"{prefix}.{loc}" if loc else prefix, first.get("input"), first["msg"])
+
+
+def normalize_entries(entries: Any, indicator_ids: Any) -> dict[str, EntryIn]:
+    """Refuse unknown indicator ids and invalid values, naming the field; nothing is written."""
+    if not isinstance(entries, Mapping):
+        raise InvalidInput("entries", type(entries).__name__, "must map indicator ids to entries")
+    known = known_ids(indicator_ids)
+    out: dict[str, EntryIn] = {}
+    for raw_id, value in entries.items():
+        iid = str(raw_id).strip()
+        if iid not in known:
+            sample = ", ".join(sorted(known)[:3]) or "none"
+            raise InvalidInput(f"entries.{iid}", raw_id,
+                               f"unknown indicator id; the framework has {len(known)} indicators (e.g. {sample})")
+        try:
+            out[iid] = value if isinstance(value, EntryIn) else EntryIn.model_validate(value)
+        except ValidationError as exc:
+            raise validation_error(f"entries.{iid}", exc) from None
+    return out
+
+
+def normalize_items(coll: Collection, items: Any) -> list[BaseModel]:
+    """Validate list items; new items get a key here so the caller can see it in the result."""
+    if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Iterable):
+        raise InvalidInput(coll.name, type(items).__name__, "must be a list of items")
+    out: list[BaseModel] = []
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        try:
+            model = item if isinstance(item, coll.input_model) else coll.input_model.model_validate(
+                item.model_dump() if isinstance(item, BaseModel) else item)
+        except ValidationError as exc:
+            raise validation_error(f"{coll.name}.{index}", exc) from None
+        if model.key is None:
+            model = model.model_copy(update={"key": new_item_key()})
+        if model.key in seen:
+            raise InvalidInput(f"{coll.name}.{index}.key", model.key, "the same key appears twice")
+        seen.add(model.key)
+        out.append(model)
+    return out
+
+
+def ensure_editable(a: m.Assessment) -> None:
+    if a.status not in {s.value for s in EDITABLE}:
+        raise WorkflowError("status", a.status,
+                            f"assessment {a.id} is {a.status}; only draft or returned assessments can be "
+                            "edited (reopen or return it first)")
+
+
+def save(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, base_revision: Any,
+         payload: dict[str, Flat] | list[BaseModel], *, replace: bool = False, kind: str = "save",
+         note: str | None = None) -> SaveResult:
+    """Merge a save onto the head (see revisions.merge) and write it as one new revision."""
+    a = load_assessment(session, assessment_id)
+    access.check(ctx.actor, access.WRITE, a.country_code)
+    ensure_editable(a)
+    head = a.revision
+    base = check_base(base_revision, head)
+    if isinstance(payload, dict):
+        keys: list[str] | None = list(payload)
+    else:
+        keys = None if replace else [item.key for item in payload]
+    base_state = flats(state_at(session, coll, a.id, base, keys))
+    head_state = base_state if head == base else flats(state_at(session, coll, a.id, head, keys))
+    mine = payload if isinstance(payload, dict) else _item_rows(coll, payload, base_state, replace)
+    result = merge(coll, base_state, head_state, mine)
+    if result.conflicts:
+        raise conflict_error(session, coll, a.id, base, head, result.conflicts)
+    if not result.rows:
+        return SaveResult(revision=head, changed_fields=[])
+    new = bump_head(session, ctx, a.id, head, kind=kind, note=note, status=a.status)
+    changed = write_rows(session, ctx, coll, a.id, new, result.rows, head_state, f"{coll.name}.{kind}")
+    return SaveResult(revision=new, changed_fields=changed)
+
+
+def _item_rows(coll: Collection, items: list[BaseModel], base: dict[str, Flat], replace: bool) -> dict[str, Flat]:
+    mine: dict[str, Flat] = {}
+    for item in items:
+        if item.deleted:
+            if item.key in base and not base[item.key]["deleted"]:
+                mine[item.key] = {**base[item.key], "deleted": True}
+        else:
+            mine[item.key] = coll.from_input(item)
+    if replace:
+        for key, flat in base.items():
+            if key not in mine and not flat["deleted"]:
+                mine[key] = {**flat, "deleted": True}
+    return mine
+
+
+def entry_rows(entries: dict[str, EntryIn]) -> dict[str, Flat]:
+    return {iid: ENTRIES.from_input(entry) for iid, entry in entries.items()}

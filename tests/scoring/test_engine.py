@@ -1,0 +1,138 @@
+"""The scoring rules on small, hand-checked examples."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from riskframe.scoring import score_entries
+from riskframe.scoring.explain import contributions, explain
+from riskframe.scoring.reference import score_one
+from riskframe.scoring.report import assessment_report
+
+
+def frame(rows):
+    return pd.DataFrame(rows, columns=["assessment_id", "indicator_id", "score", "missing"])
+
+
+def one(fw, entries: dict, aid="A"):
+    rows = [(aid, i, s if isinstance(s, int) else None, None if isinstance(s, int) else s) for i, s in entries.items()]
+    return score_entries(frame(rows), fw, [aid])
+
+
+def test_factor_score_is_mean_of_scored_on_0_100(fw):
+    s = one(fw, {"1.1": 3, "1.2": 0, "1.3": "unknown", "1.4": "not_applicable"})
+    f1 = s.factors.set_index("factor_id").loc["1"]
+    assert f1["score"] == pytest.approx(50.0)
+    n1 = len(fw.factor_by_id["1"].indicators)
+    assert f1["coverage"] == pytest.approx(2 / (n1 - 1))  # not_applicable leaves the denominator
+    # band: unknown and the unassessed rest at 0 vs 3
+    n_band = n1 - 3
+    assert f1["low"] == pytest.approx(3 / (2 + n_band) * 100 / 3)
+    assert f1["high"] == pytest.approx((3 + 3 * n_band) / (2 + n_band) * 100 / 3)
+
+
+def test_missing_is_never_read_as_zero(fw):
+    only_scored = one(fw, {"1.1": 3})
+    with_unknowns = one(fw, {"1.1": 3, "1.2": "unknown", "1.3": "not_assessed"})
+    assert only_scored.assessments["composite"].iloc[0] == with_unknowns.assessments["composite"].iloc[0] == 100.0
+
+
+def test_composite_is_risk_dampened_by_resilience(fw):
+    s = one(fw, {"1.1": 3, "2.1": 1, "R1.1": 3})
+    a = s.assessments.iloc[0]
+    assert a["risk_index"] == pytest.approx((100 + 100 / 3) / 2)
+    assert a["resilience_index"] == pytest.approx(100)
+    d = fw.manifest.scoring.resilience_dampening
+    assert a["composite"] == pytest.approx(a["risk_index"] * (1 - d))
+
+
+def test_no_resilience_information_gives_no_credit(fw):
+    a = one(fw, {"1.1": 2}).assessments.iloc[0]
+    assert math.isnan(a["resilience_index"])
+    assert a["composite"] == pytest.approx(200 / 3)
+
+
+def test_nothing_scored_has_no_composite_and_the_widest_band(fw):
+    a = one(fw, {}).assessments.iloc[0]
+    assert math.isnan(a["composite"]) and a["tier"] is None
+    assert a["band_low"] == 0 and a["band_high"] == 100
+    assert a["coverage"] == 0
+
+
+def test_tiers_follow_manifest_thresholds(fw):
+    tiers = {t.id: t.min for t in fw.manifest.scoring.tiers}
+    a = one(fw, {"1.1": 1}).assessments.iloc[0]  # composite 33.3
+    assert tiers["moderate"] <= a["composite"] < tiers["elevated"]
+    assert a["tier"] == "moderate"
+
+
+def test_raised_red_flag_lifts_the_tier(fw):
+    flag = next(i for i in fw.indicators.values() if i.red_flag)
+    floor = flag.red_flag.min_tier or fw.manifest.scoring.red_flag.min_tier
+    raised_at = fw.manifest.scoring.red_flag.raised_at
+    base = {"1.1": 0, "1.2": 0, "1.3": 0, flag.id: raised_at}
+    a = one(fw, base).assessments.iloc[0]
+    assert a["red_flags"] == (flag.id,)
+    ranks = [t.id for t in fw.manifest.scoring.tiers]
+    assert ranks.index(a["tier"]) >= ranks.index(floor)
+    below = one(fw, {**base, flag.id: raised_at - 1}).assessments.iloc[0]
+    assert below["red_flags"] == ()
+
+
+def test_drivers_follow_tagged_risk_indicators(fw):
+    tagged = [i.id for i in fw.indicators.values() if "hate_speech" in i.tags and i.kind == "risk"]
+    s = one(fw, {tagged[0]: 3, tagged[1]: 0})
+    assert s.drivers["hate_speech"].iloc[0] == pytest.approx(50)
+    assert math.isnan(one(fw, {"1.1": 2}).drivers["hate_speech"].iloc[0]) or "hate_speech" in fw.indicators["1.1"].tags
+
+
+def test_contributions_add_up_to_the_risk_index(fw):
+    s = one(fw, {"1.1": 3, "1.2": 1, "7.14": 2, "8.1": 3})
+    total = contributions(s, fw).loc["A"].sum()
+    assert total == pytest.approx(s.assessments.loc["A", "risk_index"])
+
+
+def test_explanation_names_factors_indicators_and_flags(fw):
+    s = one(fw, {"1.1": 3, "7.14": 3, "R1.1": 1})
+    text = " ".join(explain(s, fw, "A"))
+    assert "Composite" in text and "7.14" in text and "1.1" in text and "Coverage" in text
+
+
+def test_report_shape(fw):
+    s = one(fw, {"1.1": 3, "4.3": "unknown"})
+    r = assessment_report(s, fw, "A")
+    assert {"composite", "tier", "coverage", "band", "risk_index", "resilience_index", "factors",
+            "drivers", "red_flags", "explanation"} <= set(r)
+    assert len(r["band"]) == 2 and r["band"][0] <= r["composite"] <= r["band"][1]
+    assert set(r["drivers"]) == {"hate_speech", "impunity", "civic_space", "discrimination"}
+
+
+def test_unknown_indicator_and_duplicates_are_refused(fw):
+    with pytest.raises(KeyError, match="99.9"):
+        score_entries(frame([("A", "99.9", 1, None)]), fw)
+    with pytest.raises(ValueError, match="twice"):
+        score_entries(frame([("A", "1.1", 1, None), ("A", "1.1", 2, None)]), fw)
+
+
+def test_engine_matches_the_reference_loop(fw):
+    rng = np.random.default_rng(7)
+    ids = list(fw.indicators)
+    rows, per = [], {}
+    for a in range(25):
+        per[a] = {}
+        for i in ids:
+            r = rng.integers(0, 8)
+            score, code = (int(r), None) if r < 4 else (None, ["unknown", "not_assessed", "not_applicable", None][r - 4])
+            if code is None and score is None:
+                continue  # absent row
+            rows.append((a, i, score, code))
+            per[a][i] = (score, code)
+    s = score_entries(frame(rows), fw)
+    for a, entries in per.items():
+        ref = score_one(entries, fw)
+        got = s.assessments.loc[a]
+        for key in ("composite", "band_low", "band_high", "risk_index", "resilience_index", "coverage"):
+            assert got[key] == pytest.approx(ref[key], nan_ok=True), key
+        assert got["tier"] == ref["tier"] and got["red_flags"] == ref["red_flags"]
