@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from riskframe.cli.common import fail, framework_or_fail, print_json, print_table
-from riskframe.framework import check_framework
+from riskframe.framework import FrameworkInvalid, load_framework
 from riskframe.framework.catalogue import indicator_detail, indicator_records, render_markdown
 from riskframe.settings import load_settings
 
@@ -31,16 +31,20 @@ def check(directory: str | None) -> None:
     root = Path(directory) if directory else load_settings().indicators_dir
     if not root.is_dir():
         fail(f"no framework directory at {root}")
-    issues = check_framework(root)
-    if issues:
-        for issue in issues:
+    try:
+        fw = load_framework(root)
+    except FrameworkInvalid as exc:
+        for issue in exc.issues:
             click.echo(str(issue), err=True)
-        click.echo(f"{len(issues)} problem(s) in {root}", err=True)
+        click.echo(f"{len(exc.issues)} problem(s) in {root}", err=True)
         sys.exit(2)
-    fw = framework_or_fail(str(root))
     n_risk = sum(1 for i in fw.indicators.values() if i.kind == "risk")
     click.echo(f"ok: {fw.id} {fw.version}: {len(fw.factors_of('risk'))} risk factors, {n_risk} risk indicators, "
                f"{len(fw.indicators) - n_risk} resilience indicators")
+    cov = fw.manifest.document_coverage
+    if cov and n_risk < cov.document_risk_indicators:
+        click.echo(f"warning: {n_risk} of the document's {cov.document_risk_indicators} risk indicators; "
+                   f"incomplete factors: {', '.join(cov.incomplete_factors)}. {cov.note}", err=True)
 
 
 @framework.command("list")

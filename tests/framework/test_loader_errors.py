@@ -38,7 +38,12 @@ def test_duplicate_indicator_id(copy):
 
 
 def test_duplicate_id_across_files(copy):
-    edit(copy / "risk/rf03.yaml", lambda d: d["factor"].update(id="2"))
+    def to_factor_2(d):
+        d["factor"]["id"] = "2"
+        for n, ind in enumerate(d["indicators"], 1):
+            ind["id"] = f"2.{n}"
+
+    edit(copy / "risk/rf03.yaml", to_factor_2)
     messages = [str(i) for i in check_framework(copy)]
     assert any("duplicate factor id '2'" in m for m in messages)
     assert any("duplicate indicator id" in m for m in messages)

@@ -1,0 +1,53 @@
+"""`riskframe demo`: load the fictional demo countries into the database (idempotent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from riskframe.cli.common import fail, framework_or_fail
+from riskframe.settings import load_settings
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(demo)
+
+
+@click.command()
+@click.option("--database-url", envvar="RISKFRAME_DATABASE_URL", default=None,
+              help="SQLAlchemy URL (default: RISKFRAME_DATABASE_URL or riskframe.db in the data dir).")
+@click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False), default=None,
+              help="Directory of demo seed files (default: seeds/demo).")
+@click.option("--actor", "username", default=None, help="Who loads the data (default: RISKFRAME_ACTOR or 'demo').")
+def demo(database_url: str | None, seeds_dir: str | None, username: str | None) -> None:
+    """Load fictional demo countries (XA–XF) with two years of quarterly assessments.
+
+    Upgrades the database schema first. Assessments already present for a country and period
+    are left untouched, so running it again adds nothing.
+    """
+    from riskframe.store import Actor, StoreError, open_store
+    from riskframe.store.demo import SeedInvalid, load_demo
+
+    settings = load_settings()
+    directory = Path(seeds_dir) if seeds_dir else settings.seeds_dir / "demo"
+    if not directory.is_dir():
+        fail(f"no demo seed directory at {directory}")
+    fw = framework_or_fail()
+    actor = Actor.system(username or settings.actor or "demo")
+    try:
+        with open_store(database_url) as store:
+            store.upgrade()
+            report = load_demo(store, fw, directory, actor)
+    except SeedInvalid as exc:
+        fail(f"the demo seed files in {directory} are invalid; nothing was loaded:\n"
+             + "\n".join(f"  {issue}" for issue in exc.issues))
+    except StoreError as exc:
+        fail(str(exc))
+    for file, ids in report.unknown_ids.items():
+        click.echo(f"note: {file}: skipped ids the framework does not have: {', '.join(ids)}", err=True)
+    click.echo(report.summary())
+    if report.added:
+        statuses = ", ".join(f"{n} {s}" for s, n in sorted(report.statuses.items()))
+        click.echo(f"countries {', '.join(report.countries)}; new assessments by status: {statuses} "
+                   f"({report.seconds:.1f} s)")
