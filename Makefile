@@ -27,7 +27,8 @@ system-deps:
 	bash scripts/install-system-deps.sh
 
 run: install
-	$(BIN)/riskframe --help
+	$(BIN)/riskframe db upgrade
+	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 test: install-dev system-deps
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)

@@ -1,0 +1,1 @@
+"""The Streamlit app: pages only lay out what riskframe.store and riskframe.scoring compute."""

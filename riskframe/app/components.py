@@ -1,0 +1,45 @@
+"""Small display pieces shared by pages; they format, they never decide."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from riskframe.domain.countries import is_user_assigned
+
+TIER_COLOURS = {  # colour-blind safe (viridis-like ramp), one scale everywhere
+    "low": "#2a9d8f",
+    "moderate": "#8ab17d",
+    "elevated": "#e9c46a",
+    "high": "#f4a261",
+    "very_high": "#9b2226",
+}
+
+
+def fictional_banner(codes) -> None:
+    """Say so whenever fictional (user-assigned code) countries are on screen."""
+    fictional = sorted({c for c in codes if c and is_user_assigned(c)})
+    if fictional:
+        st.warning(
+            f"Fictional data: {', '.join(fictional)} are invented countries (ISO user-assigned codes) "
+            "used for demonstration. Their scores describe no real country.",
+            icon="🧪",
+        )
+
+
+def fmt(x, digits: int = 1) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    return f"{x:.{digits}f}"
+
+
+def pct(x) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "—"
+    return f"{x * 100:.0f}%"
+
+
+def status_label(status: str) -> str:
+    return {"draft": "📝 draft", "submitted": "📨 submitted", "validated": "✅ validated",
+            "returned": "↩️ returned"}.get(str(status), str(status))

@@ -1,0 +1,26 @@
+"""The app's entry: page set-up and navigation. `app.py` at the repository root calls `run()`."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from riskframe.app.pages import assess, framework, home, review
+
+
+def pages() -> list:
+    return [
+        st.Page(home.page, title="Home", icon="🏠", url_path="home", default=True),
+        st.Page(assess.page, title="Assess", icon="📝", url_path="assess"),
+        st.Page(review.page, title="Review", icon="🔎", url_path="review"),
+        st.Page(framework.page, title="Framework", icon="📚", url_path="framework"),
+    ]
+
+
+def run() -> None:
+    st.set_page_config(page_title="riskframe", page_icon="🛡️", layout="wide")
+    nav = st.navigation(pages())
+    with st.sidebar:
+        st.caption("riskframe · atrocity-risk assessments")
+        st.selectbox("Framework language", ["en", "fr", "es"], key="lang",
+                     help="Language of the framework text where translations exist.")
+    nav.run()

@@ -1,0 +1,169 @@
+"""One section of indicators: the widgets, the save, and the conflict panel when someone else saved."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from riskframe.app import state
+from riskframe.framework.models import tr
+from riskframe.store import ConflictError, StoreError
+
+FIELDS = ("score", "confidence", "evidence", "sources")
+
+
+def _nonce(aid: int, section: str) -> int:
+    return st.session_state.setdefault(f"nonce:{aid}:{section}", 0)
+
+
+def _bump(aid: int, section: str) -> None:
+    st.session_state[f"nonce:{aid}:{section}"] = _nonce(aid, section) + 1
+    st.session_state.pop(f"base:{aid}:{section}", None)
+
+
+def widget_key(aid: int, section: str, ind: str, field: str) -> str:
+    return f"w:{aid}:{section}:{_nonce(aid, section)}:{ind}:{field}"
+
+
+def current_values(view, section: str, ind: str) -> dict | None:
+    """The widget values of one indicator in this session, or None when its widgets are not live."""
+    keys = {f: widget_key(view.id, section, ind, f) for f in FIELDS}
+    if not all(k in st.session_state for k in keys.values()):
+        return None
+    return {f: st.session_state[k] for f, k in keys.items()}
+
+
+def unsaved(ctx, view, section: str) -> list[str]:
+    """Indicators of `section` whose widgets differ from what is stored."""
+    factor = ctx.framework.factor_by_id.get(section)
+    if factor is None:
+        return []
+    out = []
+    for ind in factor.indicators:
+        values = current_values(view, section, ind.id)
+        if values is not None and state.is_dirty(values, view.entries.get(ind.id)):
+            out.append(ind.id)
+    return out
+
+
+def render(ctx, view, section: str, editable: bool) -> None:
+    fw = ctx.framework
+    factor = fw.factor_by_id[section]
+    aid = view.id
+    st.session_state.setdefault(f"base:{aid}:{section}", view.revision)
+    st.subheader(f"{factor.id} · {tr(factor.title, ctx.lang)}")
+    st.caption(tr(factor.description, ctx.lang))
+
+    conflict = st.session_state.get(f"conflict:{aid}:{section}")
+    if conflict:
+        _conflict_panel(ctx, view, section, conflict)
+        return
+
+    levels = fw.manifest.scale.levels[factor.kind]
+    for ind in factor.indicators:
+        stored = view.entries.get(ind.id)
+        defaults = state.widget_values(stored)
+        for f in FIELDS:
+            st.session_state.setdefault(widget_key(aid, section, ind.id, f), defaults[f])
+        with st.container(border=True):
+            flag = " 🚩" if ind.red_flag else ""
+            st.markdown(f"**{ind.id}**{flag} {tr(ind.text, ctx.lang)}")
+            if stored is not None and stored.carried_over:
+                st.caption("↪ carried over from the last validated assessment: confirm or change it")
+            with st.expander("Guidance and sources"):
+                guidance = ind.guidance.get(ctx.lang) or ind.guidance["en"]
+                for lvl, text in guidance.items():
+                    st.markdown(f"- **{lvl} {tr(levels[lvl], ctx.lang)}**: {text}")
+                st.markdown("Where to look: " + "; ".join(ind.evidence_sources))
+                if ind.red_flag:
+                    st.markdown(f"Red flag: {ind.red_flag.reason}")
+                st.caption(f"Source: {ind.source.document}, {ind.source.ref}")
+            st.radio("Score", state.SCORE_OPTIONS, horizontal=True, disabled=not editable,
+                     key=widget_key(aid, section, ind.id, "score"),
+                     format_func=lambda o, lv=levels: f"{o} · {tr(lv[o], ctx.lang)}" if o in lv else o,
+                     help="0–3, or say why there is no score: unknown widens the uncertainty band; "
+                          "not applicable leaves the indicator out.")
+            c1, c2 = st.columns([1, 3])
+            c1.selectbox("Confidence", state.CONFIDENCE_OPTIONS, disabled=not editable,
+                         key=widget_key(aid, section, ind.id, "confidence"),
+                         format_func=lambda o: o or "—", help="How sure you are of this score.")
+            c2.text_area("Evidence", disabled=not editable, height=68,
+                         key=widget_key(aid, section, ind.id, "evidence"),
+                         help="What you observed, in your own words. Shown as plain text.")
+            st.text_area("Sources (one per line: title | URL | date)", disabled=not editable, height=68,
+                         key=widget_key(aid, section, ind.id, "sources"))
+            if stored is not None and stored.revision:
+                st.caption(f"Last changed by {stored.changed_by} at {stored.changed_at:%Y-%m-%d %H:%M} "
+                           f"(revision {stored.revision})")
+    if not editable:
+        return
+    dirty = unsaved(ctx, view, section)
+    c1, c2, c3 = st.columns([1, 1, 3], vertical_alignment="center")
+    if c1.button("Save section", type="primary", key=f"save:{aid}:{section}", disabled=not dirty):
+        _save(ctx, view, section, dirty)
+    if c2.button("Discard changes", key=f"discard:{aid}:{section}", disabled=not dirty):
+        _bump(aid, section)
+        st.rerun()
+    c3.caption(f"{len(dirty)} unsaved change(s) in this section" if dirty else "All changes saved.")
+
+
+def _entries_from_widgets(view, section: str, ids: list[str]) -> dict:
+    return {i: state.entry_from_widgets(current_values(view, section, i), view.entries.get(i)) for i in ids}
+
+
+def _save(ctx, view, section: str, dirty: list[str]) -> None:
+    aid = view.id
+    entries = _entries_from_widgets(view, section, dirty)
+    base = st.session_state[f"base:{aid}:{section}"]
+    try:
+        result = ctx.store.save_entries(ctx.actor, aid, base, entries, ctx.framework.indicator_ids())
+    except ConflictError as exc:
+        st.session_state[f"conflict:{aid}:{section}"] = {
+            "yours": {k: v.model_dump(mode="json") for k, v in entries.items()},
+            "conflicts": [c.model_dump(mode="json") for c in exc.conflicts],
+        }
+        st.rerun()
+    except StoreError as exc:
+        st.error(str(exc))
+        return
+    st.session_state["flash_assess"] = f"Saved {len(dirty)} indicator(s) (revision {result.revision})."
+    _bump(aid, section)
+    st.rerun()
+
+
+def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
+    """Someone else saved these fields meanwhile: show both, let the user choose field by field."""
+    from riskframe.domain import EntryIn
+    from riskframe.store import FieldConflict
+
+    conflicts = [FieldConflict.model_validate(c) for c in conflict["conflicts"]]
+    yours = {k: EntryIn.model_validate(v) for k, v in conflict["yours"].items()}
+    st.error(f"Someone else saved {len(conflicts)} of the fields you changed since you opened this section. "
+             "Nothing was lost: choose, field by field, which value to keep.")
+    choices = {}
+    for c in conflicts:
+        with st.container(border=True):
+            st.markdown(f"**{c.field}** — changed by {c.theirs_by or 'someone'}"
+                        + (f" at {c.theirs_at:%Y-%m-%d %H:%M}" if c.theirs_at else ""))
+            a, b = st.columns(2)
+            a.markdown("Yours"); a.code(str(c.yours), language=None)
+            b.markdown("Theirs"); b.code(str(c.theirs), language=None)
+            choices[c.field] = st.radio("Keep", ["mine", "theirs"], horizontal=True, key=f"choice:{view.id}:{c.field}")
+    c1, c2 = st.columns(2)
+    if c1.button("Save with these choices", type="primary", key=f"resolve:{view.id}:{section}"):
+        merged = state.merge_choices(yours, conflicts, choices, view.entries)
+        try:
+            ctx.store.save_entries(ctx.actor, view.id, view.revision, merged, ctx.framework.indicator_ids())
+        except ConflictError as exc:
+            conflict["conflicts"] = [x.model_dump(mode="json") for x in exc.conflicts]
+            st.rerun()
+        except StoreError as exc:
+            st.error(str(exc))
+            return
+        st.session_state.pop(f"conflict:{view.id}:{section}")
+        st.session_state["flash_assess"] = "Saved after resolving the conflict."
+        _bump(view.id, section)
+        st.rerun()
+    if c2.button("Take all of theirs", key=f"theirs:{view.id}:{section}"):
+        st.session_state.pop(f"conflict:{view.id}:{section}")
+        _bump(view.id, section)
+        st.rerun()

@@ -1,0 +1,136 @@
+"""Vulnerable groups, consultations, prevention measures, and the submission checklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from riskframe.app.pages.assess_preview import score_view
+from riskframe.scoring.checklist import submission_checklist
+from riskframe.store import (
+    ConflictError,
+    ConsultationCategory,
+    ConsultationIn,
+    MeasureIn,
+    MeasureStatus,
+    MeasureType,
+    StoreError,
+    VulnerableGroupIn,
+)
+
+
+def render(ctx, view, section: str, editable: bool) -> None:
+    {"groups": _groups, "consultations": _consultations, "measures": _measures, "submit": _submit}[section](
+        ctx, view, editable)
+
+
+def _save(ctx, view, kind: str, items: list) -> None:
+    save = {"groups": ctx.store.save_vulnerable_groups, "consultations": ctx.store.save_consultations,
+            "measures": ctx.store.save_measures}[kind]
+    try:
+        result = save(ctx.actor, view.id, view.revision, items)
+    except ConflictError as exc:
+        st.error(f"Not saved: {exc}. Reload the page to see their changes, then try again.")
+        return
+    except (StoreError, ValueError) as exc:
+        st.error(f"Not saved: {exc}")
+        return
+    st.session_state["flash_assess"] = f"Saved (revision {result.revision})."
+    st.rerun()
+
+
+def _delete_buttons(ctx, view, kind: str, items, editable: bool, describe) -> None:
+    if not items:
+        st.caption("None recorded yet.")
+    for item in items:
+        c1, c2 = st.columns([6, 1], vertical_alignment="center")
+        c1.markdown(describe(item))
+        if editable and c2.button("Remove", key=f"del:{kind}:{item.key}"):
+            model = {"groups": VulnerableGroupIn, "consultations": ConsultationIn, "measures": MeasureIn}[kind]
+            _save(ctx, view, kind, [model(key=item.key, deleted=True)])
+
+
+def _groups(ctx, view, editable: bool) -> None:
+    st.subheader("Vulnerable groups identified")
+    _delete_buttons(ctx, view, "groups", view.vulnerable_groups, editable,
+                    lambda g: f"**{g.name}** ({g.basis or 'basis not given'}) — {g.description}")
+    if editable:
+        with st.form("add_group", clear_on_submit=True):
+            name = st.text_input("Group")
+            basis = st.text_input("Basis", help="e.g. ethnic, religious, national, political, gender, age")
+            description = st.text_area("Why this group is at risk")
+            if st.form_submit_button("Add group"):
+                try:
+                    item = VulnerableGroupIn(name=name, basis=basis, description=description)
+                except ValueError as exc:
+                    st.error(str(exc).splitlines()[-1])
+                else:
+                    _save(ctx, view, "groups", [item])
+
+
+def _consultations(ctx, view, editable: bool) -> None:
+    st.subheader("Consultations held")
+    st.caption("Who was consulted for this assessment: civil society, women's organisations, youth, "
+               "religious leaders, the national human-rights institution …")
+    _delete_buttons(ctx, view, "consultations", view.consultations, editable,
+                    lambda c: f"**{c.name}** · {c.category.value.replace('_', ' ')} · {c.date or 'no date'} — {c.summary}")
+    if editable:
+        with st.form("add_consultation", clear_on_submit=True):
+            category = st.selectbox("With whom", [c.value for c in ConsultationCategory],
+                                    format_func=lambda c: c.replace("_", " "))
+            name = st.text_input("Organisation or person")
+            date = st.date_input("Date", value=dt.date.today())
+            summary = st.text_area("Summary")
+            if st.form_submit_button("Add consultation"):
+                _save(ctx, view, "consultations",
+                      [ConsultationIn(category=category, name=name, date=date, summary=summary)])
+
+
+def _measures(ctx, view, editable: bool) -> None:
+    st.subheader("Recommended prevention measures")
+    _delete_buttons(ctx, view, "measures", view.measures, editable,
+                    lambda m: f"**{m.title}** · {m.type.value} · {m.status.value.replace('_', ' ')} · owner "
+                              f"{m.owner or '—'} · due {m.due_date or '—'} · linked {', '.join(m.linked_ids) or '—'}")
+    if editable:
+        with st.form("add_measure", clear_on_submit=True):
+            title = st.text_input("Measure")
+            description = st.text_area("Description")
+            c1, c2, c3 = st.columns(3)
+            mtype = c1.selectbox("Type", [t.value for t in MeasureType])
+            status = c2.selectbox("Status", [s.value for s in MeasureStatus])
+            owner = c3.text_input("Owner")
+            linked = st.multiselect("Linked factors or indicators", list(ctx.framework.factor_by_id)
+                                    + list(ctx.framework.indicators))
+            due = st.date_input("Due date", value=None)
+            if st.form_submit_button("Add measure"):
+                try:
+                    item = MeasureIn(title=title, description=description, type=mtype, status=status,
+                                     owner=owner, linked_ids=linked, due_date=due)
+                except ValueError as exc:
+                    st.error(str(exc).splitlines()[-1])
+                else:
+                    _save(ctx, view, "measures", [item])
+
+
+def _submit(ctx, view, editable: bool) -> None:
+    st.subheader("Submit for validation")
+    scores = score_view(ctx.framework, view.id, view.entries)
+    evidence = {i: e.evidence for i, e in view.entries.items()}
+    items = submission_checklist(scores, view.id, ctx.framework, evidence, len(view.consultations))
+    for item in items:
+        st.markdown(f"{'✅' if item.ok else '❌'} **{item.label}** — {item.detail}")
+    if not editable:
+        st.info(f"The assessment is {view.status}; nothing to submit.")
+        return
+    ready = all(i.ok for i in items)
+    if not ready:
+        st.warning("Complete what is marked ❌ before submitting.")
+    if st.button("Submit for validation", type="primary", disabled=not ready, key=f"submit:{view.id}"):
+        try:
+            ctx.store.transition(ctx.actor, view.id, "submitted", view.revision)
+        except StoreError as exc:
+            st.error(str(exc))
+            return
+        st.session_state["flash_assess"] = "Submitted for validation."
+        st.rerun()

@@ -1,0 +1,53 @@
+"""The live preview beside the form: scores of what is stored plus what is typed but not saved."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from riskframe.app import state
+from riskframe.app.components import fmt, pct
+from riskframe.app.pages import assess_indicators
+from riskframe.framework.models import tr
+from riskframe.scoring import score_entries
+
+
+def live_entries(ctx, view, section: str) -> dict:
+    """Stored entries, overlaid with the unsaved widget values of the visible section."""
+    entries = dict(view.entries)
+    factor = ctx.framework.factor_by_id.get(section)
+    if factor is not None:
+        for ind in factor.indicators:
+            values = assess_indicators.current_values(view, section, ind.id)
+            if values is not None:
+                entries[ind.id] = state.entry_from_widgets(values, view.entries.get(ind.id))
+    return entries
+
+
+def score_view(fw, aid, entries: dict):
+    rows = [(aid, i, e.score, e.missing.value if e.missing else None) for i, e in entries.items()]
+    frame = pd.DataFrame(rows, columns=["assessment_id", "indicator_id", "score", "missing"])
+    return score_entries(frame, fw, [aid])
+
+
+def render(ctx, view, section: str) -> None:
+    if msg := st.session_state.pop("flash_assess", None):
+        st.success(msg)
+    fw = ctx.framework
+    scores = score_view(fw, view.id, live_entries(ctx, view, section))
+    a = scores.assessments.loc[view.id]
+    st.markdown("**Live preview**")
+    tier = fw.tier(a["tier"]).label(ctx.lang) if a["tier"] else "—"
+    st.metric("Composite (0–100)", fmt(a["composite"]), help="Risk index dampened by resilience; see Methodology.")
+    st.caption(f"Tier **{tier}** · band {fmt(a['band_low'])}–{fmt(a['band_high'])}")
+    c1, c2 = st.columns(2)
+    c1.metric("Risk", fmt(a["risk_index"]))
+    c2.metric("Resilience", fmt(a["resilience_index"]))
+    st.progress(min(1.0, float(a["coverage"] or 0)), text=f"Coverage {pct(a['coverage'])}")
+    if a["red_flags"]:
+        st.markdown("**Red flags raised**")
+        for i in a["red_flags"]:
+            st.markdown(f"- 🚩 {i}: {tr(fw.indicators[i].text, ctx.lang)[:90]}")
+    fac = scores.factors[scores.factors["score"].notna()][["factor_id", "score", "coverage"]]
+    if len(fac):
+        st.dataframe(fac.rename(columns={"factor_id": "factor"}).round(1), hide_index=True, height=220)

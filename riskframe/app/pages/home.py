@@ -1,0 +1,87 @@
+"""Home: my assessments, what is due this period, what changed recently; first-run choices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from riskframe.app.components import fictional_banner, status_label
+from riskframe.app.context import get_context
+from riskframe.app.nav import goto
+from riskframe.domain import Period
+
+
+def _load_demo(ctx) -> None:
+    from riskframe.store.demo import load_demo
+
+    with st.spinner("Loading the fictional demo data…"):
+        report = load_demo(ctx.store, ctx.framework, ctx.settings.seeds_dir, ctx.actor)
+    st.session_state["flash"] = f"Demo data loaded: {report.added} assessments added."
+
+
+def page() -> None:
+    ctx = get_context()
+    st.title("riskframe")
+    st.caption("Periodic national assessments of atrocity risk and resilience — UN Framework of Analysis "
+               "for Atrocity Crimes (2014) with resilience indicators.")
+    if msg := st.session_state.pop("flash", None):
+        st.success(msg)
+    assessments = ctx.store.list_assessments(ctx.actor)
+    current = Period.quarter_of(dt.date.today())
+
+    if not assessments:
+        st.subheader("Welcome")
+        st.write("The database is empty. Explore with invented countries first, or start your own assessment.")
+        left, right = st.columns(2)
+        if left.button("Load the fictional demo data", type="primary", icon="🧪",
+                       help="Six invented countries (codes XA–XF) with two years of quarterly assessments."):
+            _load_demo(ctx)
+            st.rerun()
+        if right.button("Start my first assessment", icon="📝"):
+            goto("assess", period=current.label)
+        return
+
+    fictional_banner(a.country for a in assessments)
+    _open_assessment(ctx, assessments, current)
+
+    mine = [a for a in assessments if ctx.actor.username in (a.created_by, a.updated_by)] or assessments
+    st.subheader("My assessments")
+    st.dataframe(_table(mine), hide_index=True, width="stretch")
+
+    countries = sorted({a.country for a in assessments})
+    done = {a.country for a in assessments if a.period == current.label}
+    due = [c for c in countries if c not in done]
+    st.subheader(f"Due this period ({current.label})")
+    if due:
+        st.write("No assessment yet for " + ", ".join(due) + ".")
+    else:
+        st.write("Every country has an assessment for this period.")
+
+    st.subheader("Recently changed")
+    recent = sorted(assessments, key=lambda a: a.updated_at, reverse=True)[:10]
+    st.dataframe(_table(recent), hide_index=True, width="stretch")
+
+
+def _table(rows) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "country": f"{a.country} · {a.country_name}", "period": a.period, "status": status_label(a.status),
+        "revision": a.revision, "updated": a.updated_at.strftime("%Y-%m-%d %H:%M"), "by": a.updated_by,
+    } for a in rows])
+
+
+def _open_assessment(ctx, assessments, current: Period) -> None:
+    """Country and period, then one click to the Assess page."""
+    countries = {a.country: a.country_name for a in assessments}
+    with st.container(border=True):
+        st.markdown("**Open an assessment**")
+        c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
+        country = c1.selectbox("Country", sorted(countries), format_func=lambda c: f"{c} · {countries[c]}",
+                               key="home_country")
+        periods = sorted({a.period for a in assessments if a.country == country} | {current.label},
+                         key=lambda p: Period.parse(p).start, reverse=True)
+        period = c2.selectbox("Period", periods, key="home_period",
+                              help="A new period offers to copy forward the last validated assessment.")
+        if c3.button("Open", type="primary", key="home_open"):
+            goto("assess", country=country, period=period)

@@ -1,0 +1,51 @@
+"""App tests: each gets its own SQLite database through RISKFRAME_DATABASE_URL."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from riskframe.framework import load_framework
+from riskframe.settings import REPO_ROOT
+from riskframe.store import Actor, open_store
+
+APP = str(REPO_ROOT / "app.py")
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("RISKFRAME_DATABASE_URL", url)
+    monkeypatch.setenv("RISKFRAME_ACTOR", "focal.test")
+    return url
+
+
+@pytest.fixture
+def store(db_url):
+    s = open_store(db_url)
+    s.upgrade()
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def fw():
+    return load_framework(REPO_ROOT / "indicators")
+
+
+@pytest.fixture
+def actor():
+    return Actor(username="focal.test", role="admin")
+
+
+def open_app(page: str | None = None, **query) -> AppTest:
+    """The real app.py (Home), or one page run on its own with query parameters.
+
+    AppTest cannot switch to pages defined by callables (st.Page(function)), so a page is run as a
+    two-line script calling its `page()`; app.py's navigation is tested separately.
+    """
+    if page is None:
+        at = AppTest.from_file(APP, default_timeout=60)
+    else:
+        at = AppTest.from_string(f"from riskframe.app.pages import {page}\n{page}.page()\n", default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()

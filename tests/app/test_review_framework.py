@@ -1,0 +1,76 @@
+"""Analyst flows (validate, return, reopen) and the Framework page, in AppTest."""
+
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from riskframe.domain import EntryIn
+from riskframe.store import ConsultationIn
+from tests.app.conftest import APP, open_app
+
+
+def submitted(store, fw, actor, country="XB", period="2026-Q2"):
+    store.ensure_country(actor, country, "Borlandia (fictional)")
+    a = store.create_assessment(actor, country, period, fw.id, fw.version)
+    entries = {i: EntryIn(score=2, evidence="Reported by the ombudsperson.") for i in fw.indicators}
+    head = store.save_entries(actor, a.id, a.revision, entries, fw.indicator_ids()).revision
+    head = store.save_consultations(actor, a.id, head, [ConsultationIn(category="youth", name="Youth council",
+                                                                         date=dt.date(2026, 5, 2))]).revision
+    store.transition(actor, a.id, "submitted", head)
+    return a
+
+
+def no_exception(at):
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_validate_then_reopen_with_reason(store, fw, actor):
+    a = submitted(store, fw, actor)
+    at = open_app("review")
+    no_exception(at)
+    assert any("Composite" == m.label for m in at.metric)
+    at.button(key=f"validate:{a.id}").click().run()
+    no_exception(at)
+    assert store.find_assessment(actor, "XB", "2026-Q2").status == "validated"
+    # Read-only on Assess now.
+    assess = open_app("assess", country="XB", period="2026-Q2")
+    assert any("read-only" in i.value for i in assess.info)
+    assert all(r.disabled for r in assess.radio)
+    at = open_app("review")
+    assert at.button(key=f"reopen:{a.id}").disabled  # a reason is required
+    at.text_input(key=f"reopen_reason:{a.id}").input("New information on factor 7").run()
+    at.button(key=f"reopen:{a.id}").click().run()
+    no_exception(at)
+    assert store.find_assessment(actor, "XB", "2026-Q2").status == "draft"
+
+
+def test_return_with_comments(store, fw, actor):
+    a = submitted(store, fw, actor)
+    at = open_app("review")
+    assert at.button(key=f"return:{a.id}").disabled  # comments first
+    at.text_area[0].input("Please add a source for the militia reports")
+    at.button[0].click().run()  # "Add comment": a form's inputs are sent with its submit
+    no_exception(at)
+    at.button(key=f"return:{a.id}").click().run()
+    no_exception(at)
+    assert store.find_assessment(actor, "XB", "2026-Q2").status == "returned"
+    audit = store.audit_log(actor, assessment_id=a.id)
+    assert any("militia" in str(x.detail) + str(x.new_value) for x in audit)
+
+
+def test_framework_page_search_and_language(db_url):
+    at = open_app("framework")
+    no_exception(at)
+    at.text_input(key="fw_query").input("militia").run()
+    no_exception(at)
+    text = " ".join(m.value for m in at.markdown)
+    assert "7.5" in text
+    at.session_state["lang"] = "fr"
+    at.run()
+    assert any("Facteurs" in e.label or "Circonstances" in e.label for e in at.expander)
+
+
+def test_app_navigation_lists_the_pages(db_url):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    no_exception(at)
+    assert at.title[0].value == "riskframe"
