@@ -24,7 +24,7 @@ def fictional_banner(codes) -> None:
         st.warning(
             f"Fictional data: {', '.join(fictional)} are invented countries (ISO user-assigned codes) "
             "used for demonstration. Their scores describe no real country.",
-            icon="🧪",
+            icon=":material/science:",
         )
 
 
@@ -41,5 +41,5 @@ def pct(x) -> str:
 
 
 def status_label(status: str) -> str:
-    return {"draft": "📝 draft", "submitted": "📨 submitted", "validated": "✅ validated",
-            "returned": "↩️ returned"}.get(str(status), str(status))
+    return {"draft": "draft", "submitted": "submitted — awaiting review", "validated": "validated (locked)",
+            "returned": "returned with comments"}.get(str(status), str(status))

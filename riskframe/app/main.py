@@ -9,15 +9,15 @@ from riskframe.app.pages import assess, framework, home, review
 
 def pages() -> list:
     return [
-        st.Page(home.page, title="Home", icon="🏠", url_path="home", default=True),
-        st.Page(assess.page, title="Assess", icon="📝", url_path="assess"),
-        st.Page(review.page, title="Review", icon="🔎", url_path="review"),
-        st.Page(framework.page, title="Framework", icon="📚", url_path="framework"),
+        st.Page(home.page, title="Home", icon=":material/home:", url_path="home", default=True),
+        st.Page(assess.page, title="Assess", icon=":material/edit_note:", url_path="assess"),
+        st.Page(review.page, title="Review", icon=":material/fact_check:", url_path="review"),
+        st.Page(framework.page, title="Framework", icon=":material/menu_book:", url_path="framework"),
     ]
 
 
 def run() -> None:
-    st.set_page_config(page_title="riskframe", page_icon="🛡️", layout="wide")
+    st.set_page_config(page_title="riskframe", page_icon=":material/shield:", layout="wide")
     nav = st.navigation(pages())
     with st.sidebar:
         st.caption("riskframe · atrocity-risk assessments")

@@ -78,7 +78,7 @@ def test_submit_names_what_is_missing_then_succeeds(store, fw, actor):
     at = open_app("assess", country="XA", period="2026-Q3", section="submit")
     no_exception(at)
     text = " ".join(m.value for m in at.markdown)
-    assert "❌ **Coverage at least 80%**" in text and "no consultation recorded" in text
+    assert ":red[:material/cancel:] **Coverage at least 80%**" in text and "no consultation recorded" in text
     assert at.button(key=f"submit:{a.id}").disabled
     # Complete it through the store, as another section would.
     head = store.get_assessment(actor, a.id).revision

@@ -65,10 +65,10 @@ def render(ctx, view, section: str, editable: bool) -> None:
         for f in FIELDS:
             st.session_state.setdefault(widget_key(aid, section, ind.id, f), defaults[f])
         with st.container(border=True):
-            flag = " 🚩" if ind.red_flag else ""
+            flag = " :red[:material/flag:]" if ind.red_flag else ""
             st.markdown(f"**{ind.id}**{flag} {tr(ind.text, ctx.lang)}")
             if stored is not None and stored.carried_over:
-                st.caption("↪ carried over from the last validated assessment: confirm or change it")
+                st.caption(":material/redo: carried over from the last validated assessment: confirm or change it")
             with st.expander("Guidance and sources"):
                 guidance = ind.guidance.get(ctx.lang) or ind.guidance["en"]
                 for lvl, text in guidance.items():

@@ -119,13 +119,13 @@ def _submit(ctx, view, editable: bool) -> None:
     evidence = {i: e.evidence for i, e in view.entries.items()}
     items = submission_checklist(scores, view.id, ctx.framework, evidence, len(view.consultations))
     for item in items:
-        st.markdown(f"{'✅' if item.ok else '❌'} **{item.label}** — {item.detail}")
+        st.markdown(f"{':green[:material/check_circle:]' if item.ok else ':red[:material/cancel:]'} **{item.label}** — {item.detail}")
     if not editable:
         st.info(f"The assessment is {view.status}; nothing to submit.")
         return
     ready = all(i.ok for i in items)
     if not ready:
-        st.warning("Complete what is marked ❌ before submitting.")
+        st.warning("Complete what is marked :red[:material/cancel:] before submitting.")
     if st.button("Submit for validation", type="primary", disabled=not ready, key=f"submit:{view.id}"):
         try:
             ctx.store.transition(ctx.actor, view.id, "submitted", view.revision)

@@ -47,7 +47,7 @@ def render(ctx, view, section: str) -> None:
     if a["red_flags"]:
         st.markdown("**Red flags raised**")
         for i in a["red_flags"]:
-            st.markdown(f"- 🚩 {i}: {tr(fw.indicators[i].text, ctx.lang)[:90]}")
+            st.markdown(f"- :red[:material/flag:] {i}: {tr(fw.indicators[i].text, ctx.lang)[:90]}")
     fac = scores.factors[scores.factors["score"].notna()][["factor_id", "score", "coverage"]]
     if len(fac):
         st.dataframe(fac.rename(columns={"factor_id": "factor"}).round(1), hide_index=True, height=220)

@@ -38,7 +38,7 @@ def page() -> None:
         with st.expander(f"{factor.id} · {title} — {len(records)} indicator(s)", expanded=bool(query or tags)):
             st.caption(factor.description.get(lang) or factor.description["en"])
             for r in records:
-                flag = " 🚩" if r["red_flag"] else ""
+                flag = " :red[:material/flag:]" if r["red_flag"] else ""
                 st.markdown(f"**{r['id']}**{flag} {r['text']}")
                 st.caption("Tags: " + (", ".join(r["tags"]) or "—") + f" · Source: {r['source']} · "
                            f"checked against: {r['checked_against'] or 'n/a'}")

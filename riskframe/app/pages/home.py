@@ -17,7 +17,7 @@ def _load_demo(ctx) -> None:
     from riskframe.store.demo import load_demo
 
     with st.spinner("Loading the fictional demo data…"):
-        report = load_demo(ctx.store, ctx.framework, ctx.settings.seeds_dir, ctx.actor)
+        report = load_demo(ctx.store, ctx.framework, ctx.settings.seeds_dir / "demo", ctx.actor)
     st.session_state["flash"] = f"Demo data loaded: {report.added} assessments added."
 
 
@@ -35,11 +35,11 @@ def page() -> None:
         st.subheader("Welcome")
         st.write("The database is empty. Explore with invented countries first, or start your own assessment.")
         left, right = st.columns(2)
-        if left.button("Load the fictional demo data", type="primary", icon="🧪",
+        if left.button("Load the fictional demo data", type="primary", icon=":material/science:",
                        help="Six invented countries (codes XA–XF) with two years of quarterly assessments."):
             _load_demo(ctx)
             st.rerun()
-        if right.button("Start my first assessment", icon="📝"):
+        if right.button("Start my first assessment", icon=":material/edit_note:"):
             goto("assess", period=current.label)
         return
 

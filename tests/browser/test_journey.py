@@ -1,0 +1,34 @@
+"""The main journey in a real browser: demo data, Assess, change a score, save, reload, see it."""
+
+import re
+
+from playwright.sync_api import expect
+
+from riskframe.settings import REPO_ROOT
+
+TIMEOUT = 30_000
+
+
+def test_demo_assess_save_reload(app_server, page):
+    page.goto(app_server + "/", timeout=TIMEOUT)
+    page.get_by_role("button", name="Load the fictional demo data").click(timeout=TIMEOUT)
+    expect(page.get_by_text("My assessments")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(re.compile("Fictional data")).first).to_be_visible()
+
+    page.goto(app_server + "/assess?country=XA&period=2026-Q4", timeout=TIMEOUT)
+    start = page.get_by_role("button", name=re.compile("Copy forward|Start an empty"))
+    start.first.click(timeout=TIMEOUT)
+    first_indicator = page.get_by_role("radiogroup").first
+    expect(first_indicator).to_be_visible(timeout=TIMEOUT)
+    first_indicator.get_by_text("3 · High", exact=True).click()
+    save = page.get_by_role("button", name="Save section")
+    expect(save).to_be_enabled(timeout=TIMEOUT)
+    save.click()
+    expect(page.get_by_text(re.compile(r"Saved 1 indicator"))).to_be_visible(timeout=TIMEOUT)
+
+    page.reload()
+    first_indicator = page.get_by_role("radiogroup").first
+    expect(first_indicator).to_be_visible(timeout=TIMEOUT)
+    expect(first_indicator.get_by_role("radio", name="3 · High")).to_be_checked(timeout=TIMEOUT)
+    page.screenshot(path=str(REPO_ROOT / "docs/img/assess.png"))
+    assert page.requested_hosts <= {"127.0.0.1"}, page.requested_hosts
