@@ -15,6 +15,7 @@ The rules (docs/methodology.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -34,38 +35,62 @@ class Scores:
     factors: pd.DataFrame       # long: assessment_id, factor_id, kind, score, coverage, low, high, n_*
     drivers: pd.DataFrame       # assessment_id × theme, 0–100 (NaN when no tagged indicator is scored)
     indicator_scores: pd.DataFrame  # assessment_id × indicator_id, scores (NaN when missing)
-    missing_codes: pd.DataFrame     # assessment_id × indicator_id, missing code or ""
+    _codes: np.ndarray              # assessment × indicator: index into _code_names
+    _code_names: tuple[str, ...]
+
+    @cached_property
+    def missing_codes(self) -> pd.DataFrame:
+        """Assessment × indicator: the missing code, or "" where scored (built on first use)."""
+        names = np.array(self._code_names, dtype=object)
+        s = self.indicator_scores
+        return pd.DataFrame(names[self._codes], index=s.index, columns=s.columns, dtype=object)
 
 
-def _grid(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> tuple[pd.Index, np.ndarray, np.ndarray]:
-    """Scores and missing codes as assessment × indicator arrays; absent entries are not_assessed."""
+NOT_ASSESSED, SCORED = "not_assessed", ""
+
+
+def _codes(values: pd.Series, index: pd.Index) -> np.ndarray:
+    """Positions of `values` in `index` (-1 when absent), hashing each distinct value once."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    lookup = np.append(index.get_indexer(pd.Index(uniques)), -1)  # code -1 (NA) picks the final -1
+    return lookup[codes]
+
+
+def _grid(entries: pd.DataFrame, fw: Framework, assessment_ids=None):
+    """Scores (float, NaN when missing) and missing-code numbers as assessment × indicator arrays.
+
+    Code numbers index `names`: 0 is "scored", 1 "not_assessed", then the manifest's other codes.
+    An indicator an assessment does not list is not assessed.
+    """
     entries = entries[entries["indicator_id"].notna()]
-    dup = entries.duplicated(["assessment_id", "indicator_id"], keep=False)
-    if dup.any():
-        first = entries.loc[dup].iloc[0]
-        raise ValueError(f"indicator {first['indicator_id']!r} appears twice in assessment {first['assessment_id']!r}")
     if assessment_ids is None:
         assessment_ids = pd.unique(entries["assessment_id"])
     ids = pd.Index(assessment_ids, name="assessment_id")
     if ids.has_duplicates:
         raise ValueError("assessment ids must be unique")
     ind_index = pd.Index(list(fw.indicators), name="indicator_id")
-    rows = ids.get_indexer(entries["assessment_id"])
-    if (rows < 0).any():
-        raise KeyError("entries name assessments that are not in assessment_ids")
-    cols = ind_index.get_indexer(entries["indicator_id"])
+    rows = _codes(entries["assessment_id"], ids)
+    cols = _codes(entries["indicator_id"], ind_index)
     if (cols < 0).any():
         bad = sorted(set(entries.loc[cols < 0, "indicator_id"].astype(str)))
         raise KeyError(f"unknown indicator id(s): {', '.join(bad)}")
-    score = np.full((len(ids), len(ind_index)), np.nan)
-    score[rows, cols] = pd.to_numeric(entries["score"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    missing = np.full((len(ids), len(ind_index)), "not_assessed", dtype=object)
-    codes = entries["missing"].astype(object).where(entries["missing"].notna(), None).to_numpy()
-    missing[rows, cols] = np.where(pd.isna(codes), "", codes)
-    missing[~np.isnan(score)] = ""
-    # A row with neither a score nor a code is not assessed.
-    missing[np.isnan(score) & (missing == "")] = "not_assessed"
-    return ids, score, missing
+    if (rows < 0).any():
+        raise KeyError("entries name assessments that are not in assessment_ids")
+    n_a, n_i = len(ids), len(ind_index)
+    flat = rows.astype(np.int64) * n_i + cols
+    counts = np.bincount(flat, minlength=n_a * n_i)
+    if counts.max(initial=0) > 1:
+        cell = int(np.argmax(counts))
+        raise ValueError(f"indicator {ind_index[cell % n_i]!r} appears twice in assessment {ids[cell // n_i]!r}")
+    names = [SCORED, NOT_ASSESSED] + [c for c in fw.manifest.scale.missing if c != NOT_ASSESSED]
+    score = np.full(n_a * n_i, np.nan)
+    score[flat] = pd.to_numeric(entries["score"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    miss = _codes(entries["missing"], pd.Index(names))
+    miss = np.where(miss < 0, 1, miss)  # no code given (or an unknown one): not assessed
+    code = np.ones(n_a * n_i, dtype=np.int8)
+    code[flat] = miss
+    code[~np.isnan(score)] = 0
+    return ids, score.reshape(n_a, n_i), code.reshape(n_a, n_i), names
 
 
 def _mean_or_nan(total: np.ndarray, count: np.ndarray) -> np.ndarray:
@@ -83,12 +108,12 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
     """
     scoring = fw.manifest.scoring
     table = fw.indicator_table
-    ids, score, missing = _grid(entries[ENTRY_COLUMNS], fw, assessment_ids)
+    ids, score, code, names = _grid(entries[ENTRY_COLUMNS], fw, assessment_ids)
     n_ind = score.shape[1]
 
     scored = ~np.isnan(score)
-    applicable = missing != "not_applicable"
-    in_band = np.isin(missing, scoring.band_missing_codes)
+    applicable = code != names.index("not_applicable")
+    in_band = np.isin(code, [names.index(c) for c in scoring.band_missing_codes])
     s0 = np.where(scored, score, 0.0)
 
     factor_ids = list(fw.factor_by_id)
@@ -136,7 +161,9 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
     tier_names = np.array([t.id for t in scoring.tiers] + [None], dtype=object)  # -1 → None
 
     ind_ids = np.array(table.index, dtype=object)
-    red_flags = [tuple(ind_ids[row]) for row in raised]
+    red_flags = [()] * len(ids)
+    for r in np.flatnonzero(raised.any(axis=1)):
+        red_flags[r] = tuple(ind_ids[raised[r]])
     total_scored = scored.sum(axis=1)
     total_appl = applicable.sum(axis=1)
 
@@ -152,8 +179,8 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
             "tier_before_flags": tier_names[base_codes],
             "red_flags": red_flags,
             "n_scored": total_scored,
-            "n_unknown": (missing == "unknown").sum(axis=1),
-            "n_not_assessed": (missing == "not_assessed").sum(axis=1),
+            "n_unknown": (code == names.index("unknown")).sum(axis=1),
+            "n_not_assessed": (code == names.index(NOT_ASSESSED)).sum(axis=1),
             "n_not_applicable": (~applicable).sum(axis=1),
         },
         index=ids,
@@ -185,5 +212,6 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
         factors=factors,
         drivers=drivers_frame,
         indicator_scores=pd.DataFrame(score, index=ids, columns=table.index),
-        missing_codes=pd.DataFrame(missing, index=ids, columns=table.index, dtype=object),
+        _codes=code,
+        _code_names=tuple(names),
     )

@@ -1,0 +1,78 @@
+"""Run the benchmarks and print a markdown table; `--json` writes machine-readable results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+from riskframe.framework import load_framework
+from riskframe.settings import REPO_ROOT
+
+WORKLOADS = ["w1_scoring", "w2_dashboard", "w3_excel", "w4_import", "w5_saves", "w6_app"]
+
+
+def machine() -> str:
+    mem = ""
+    try:
+        kb = int(next(l for l in open("/proc/meminfo") if l.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, StopIteration, ValueError):
+        pass
+    return f"{platform.machine()}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}, {platform.system()}"
+
+
+def table(results: list[dict]) -> str:
+    lines = ["| Workload | Time (s) | Baseline | Baseline (s) | Ratio | Target | Met |", "|---|---|---|---|---|---|---|"]
+    for r in results:
+        met = {True: "yes", False: "**no**", None: ""}[r.get("met")]
+        base = r.get("baseline_seconds")
+        base_txt = "" if base is None else f"{base:.3f}"
+        ratio = r.get("ratio")
+        ratio_txt = "" if ratio is None else f"{ratio:.1f}×"
+        lines.append(f"| {r['workload']} | {r['seconds']:.3f} | {r.get('baseline', '')} | {base_txt} | "
+                     f"{ratio_txt} | {r.get('target', '')} | {met} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller samples; finishes in under 60 s")
+    parser.add_argument("--json", type=Path, help="write results here")
+    parser.add_argument("--only", help="comma-separated workload modules, e.g. w1_scoring")
+    parser.add_argument("--results-md", type=Path, help="also write the table with the machine description here "
+                        "(e.g. bench/RESULTS.md)")
+    args = parser.parse_args(argv)
+    fw = load_framework(REPO_ROOT / "indicators")
+    chosen = args.only.split(",") if args.only else WORKLOADS
+    started = time.perf_counter()
+    results: list[dict] = []
+    for name in chosen:
+        try:
+            module = __import__(f"bench.{name}", fromlist=["run"])
+        except ModuleNotFoundError as exc:
+            if exc.name == f"bench.{name}":
+                print(f"(skipping {name}: not written yet)", file=sys.stderr)
+                continue
+            raise
+        results += module.run(fw, args.quick)
+    total = time.perf_counter() - started
+    text = table(results)
+    header = f"Machine: {machine()}. Mode: {'quick' if args.quick else 'full'}. Total {total:.1f} s."
+    print(header)
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "quick": args.quick, "total_seconds": total,
+                                         "results": results}, indent=2, default=str))
+    if args.results_md:
+        args.results_md.write_text(f"# Benchmark results\n\n{header}\n\n{text}\n\nRun `python -m bench` "
+                                   "(or `--quick`) to reproduce; ratios compare with a baseline in the same run.\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
