@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pathlib import Path
+
 from riskframe.app.pages import assess, framework, home, review
+
+FAVICON = Path(__file__).parent / "static" / "favicon.png"
 
 
 def pages() -> list:
@@ -17,7 +21,8 @@ def pages() -> list:
 
 
 def run() -> None:
-    st.set_page_config(page_title="riskframe", page_icon=":material/shield:", layout="wide")
+    # A local favicon: a ":material/…:" page icon is fetched from a CDN, and the app must work offline.
+    st.set_page_config(page_title="riskframe", page_icon=str(FAVICON), layout="wide")
     nav = st.navigation(pages())
     with st.sidebar:
         st.caption("riskframe · atrocity-risk assessments")

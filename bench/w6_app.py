@@ -1,0 +1,96 @@
+"""W6: the app — AppTest render time of Assess and the comparison dashboard; cold start to healthy.
+
+Baselines in the same run: an AppTest of a one-line page; starting Python and importing streamlit.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.timing import best_of
+from riskframe.settings import REPO_ROOT
+from riskframe.store import Actor, open_store
+
+
+def _apptest(script: str) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(script, default_timeout=120)
+    at.run()  # warm: imports, caches
+    assert not at.exception, [e.value for e in at.exception]
+    return best_of(lambda: at.run(), repeat=3)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cold_start(db_url: str) -> float:
+    port = _free_port()
+    env = {**os.environ, "RISKFRAME_DATABASE_URL": db_url}
+    t = time.perf_counter()
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "streamlit"), "run", "app.py", "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true"],
+                            cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        return time.perf_counter() - t
+            except OSError:
+                if time.perf_counter() - t > 60 or proc.poll() is not None:
+                    raise RuntimeError("the app did not become healthy within 60 s")
+                time.sleep(0.05)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def run(fw, quick: bool) -> list[dict]:
+    from riskframe.store.demo import load_demo
+
+    tmp = Path(tempfile.mkdtemp(prefix="rf-bench-app-"))
+    url = f"sqlite:///{tmp / 'app.db'}"
+    os.environ["RISKFRAME_DATABASE_URL"] = url
+    store = open_store(url)
+    store.upgrade()
+    load_demo(store, fw, REPO_ROOT / "seeds" / "demo", Actor.system("bench"))
+    draft = next(a for a in store.list_assessments(Actor.system("bench")) if a.status == "draft")
+    baseline = _apptest("import streamlit as st\nst.write('hello')\n")
+    assess = _apptest(
+        "import streamlit as st\n"
+        f"st.query_params.update(country={draft.country!r}, period={draft.period!r})\n"
+        "from riskframe.app.pages import assess\nassess.page()\n")
+    results = [{
+        "workload": f"W6 AppTest Assess ({len(fw.indicators)} indicators, one section shown)", "seconds": assess,
+        "baseline": "AppTest of a one-line page", "baseline_seconds": baseline, "ratio": assess / baseline,
+        "target": "< 1 s", "met": assess < 1.0,
+    }]
+    try:
+        from riskframe.app.pages import dashboards  # noqa: F401 - present once the dashboards land
+
+        comparison = _apptest("from riskframe.app.pages import dashboards\ndashboards.comparison_page()\n")
+        results.append({"workload": "W6 AppTest comparison dashboard (demo data)", "seconds": comparison,
+                        "baseline": "AppTest of a one-line page", "baseline_seconds": baseline,
+                        "ratio": comparison / baseline, "target": "< 1 s", "met": comparison < 1.0})
+    except (ImportError, AttributeError):
+        pass
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import streamlit"], check=True)
+    import_only = time.perf_counter() - t
+    start = cold_start(url)
+    results.append({"workload": "W6 `streamlit run app.py` cold start to healthy", "seconds": start,
+                    "baseline": "python -c 'import streamlit'", "baseline_seconds": import_only,
+                    "ratio": start / import_only, "target": "", "met": None})
+    store.close()
+    return results
