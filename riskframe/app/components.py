@@ -8,12 +8,12 @@ import streamlit as st
 
 from riskframe.domain.countries import is_user_assigned
 
-TIER_COLOURS = {  # colour-blind safe (viridis-like ramp), one scale everywhere
-    "low": "#2a9d8f",
-    "moderate": "#8ab17d",
-    "elevated": "#e9c46a",
-    "high": "#f4a261",
-    "very_high": "#9b2226",
+TIER_COLOURS = {  # one sequential scale everywhere; lightness falls steadily, so it survives colour blindness
+    "low": "#ffeda0",
+    "moderate": "#fec44f",
+    "elevated": "#fd8d3c",
+    "high": "#e0452b",
+    "very_high": "#800026",
 }
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from pathlib import Path
 
-from riskframe.app.pages import assess, framework, home, review
+from riskframe.app.pages import assess, dashboards, framework, home, review
 
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
 
@@ -16,6 +16,10 @@ def pages() -> list:
         st.Page(home.page, title="Home", icon=":material/home:", url_path="home", default=True),
         st.Page(assess.page, title="Assess", icon=":material/edit_note:", url_path="assess"),
         st.Page(review.page, title="Review", icon=":material/fact_check:", url_path="review"),
+        st.Page(dashboards.country_page, title="Country dashboard", icon=":material/monitoring:", url_path="country"),
+        st.Page(dashboards.comparison_page, title="Compare countries", icon=":material/compare_arrows:",
+                url_path="compare"),
+        st.Page(dashboards.alerts_page, title="Alerts", icon=":material/notifications:", url_path="alerts"),
         st.Page(framework.page, title="Framework", icon=":material/menu_book:", url_path="framework"),
     ]
 

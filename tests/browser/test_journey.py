@@ -32,3 +32,16 @@ def test_demo_assess_save_reload(app_server, page):
     expect(first_indicator.get_by_role("radio", name="3 · High")).to_be_checked(timeout=TIMEOUT)
     page.screenshot(path=str(REPO_ROOT / "docs/img/assess.png"))
     assert page.requested_hosts <= {"127.0.0.1"}, page.requested_hosts
+
+
+def test_comparison_page_draws_the_map_offline(app_server, page):
+    """Demo data is loaded by the journey above (same server); the map must draw with no CDN."""
+    page.goto(app_server + "/compare", timeout=TIMEOUT)
+    expect(page.get_by_text(re.compile("Fictional data")).first).to_be_visible(timeout=60_000)
+    page.get_by_text("Include drafts").first.click(timeout=TIMEOUT) if page.get_by_text(
+        "Include drafts").count() else None
+    maps = page.locator(".js-plotly-plot .geo, .js-plotly-plot .choroplethlayer")
+    expect(maps.first).to_be_attached(timeout=60_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(REPO_ROOT / "docs/img/compare.png"), full_page=False)
+    assert page.requested_hosts <= {"127.0.0.1"}, page.requested_hosts

@@ -1,0 +1,163 @@
+"""The scored panel: one row per assessment, with what every dashboard reads.
+
+Dashboards never score on their own: they read this panel, built once from `Store.entries_frame`
+output by `riskframe.scoring`, so a number means the same on every chart. Pure pandas, no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from riskframe.analytics.hover import contributor_text
+from riskframe.domain.countries import is_user_assigned
+from riskframe.domain.periods import Period
+from riskframe.framework.models import Framework
+from riskframe.scoring import score_entries
+from riskframe.scoring.tiers import tier_rank
+
+VALIDATED = ("validated",)
+ALL_STATUSES = ("draft", "submitted", "returned", "validated")
+CONFIDENCE_LEVELS = {"low": 1.0, "medium": 2.0, "high": 3.0}
+META = ["country", "period", "period_start", "status", "revision"]
+INDEX_COLUMNS = ["composite", "band_low", "band_high", "risk_index", "resilience_index", "coverage",
+                 "tier", "tier_before_flags", "red_flags", "n_scored", "n_unknown", "n_not_assessed",
+                 "n_not_applicable"]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Assessments (indexed by assessment id, sorted by country then period) and factor scores (long)."""
+
+    assessments: pd.DataFrame
+    factors: pd.DataFrame
+    drivers: tuple[str, ...]
+    statuses: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return self.assessments.empty
+
+    def country(self, code: str) -> pd.DataFrame:
+        """One country's assessments, oldest first."""
+        return self.assessments[self.assessments["country"] == code]
+
+    def latest(self) -> pd.DataFrame:
+        """Each country's latest assessment (by period)."""
+        latest = self.assessments.groupby("country", sort=True).tail(1)
+        return latest.set_index(latest["country"].rename(None))
+
+    def at_period(self, period: str) -> pd.DataFrame:
+        return self.assessments[self.assessments["period"] == period]
+
+    def periods(self) -> list[str]:
+        """Every period label in the panel, in date order."""
+        p = self.assessments[["period", "period_start"]].drop_duplicates("period")
+        return p.sort_values(["period_start", "period"])["period"].tolist()
+
+
+def select_statuses(include_drafts: bool) -> tuple[str, ...]:
+    """Validated only unless the user asked for drafts (submitted, returned and draft too)."""
+    return ALL_STATUSES if include_drafts else VALIDATED
+
+
+@cache
+def period_end(label: str) -> pd.Timestamp:
+    return pd.Timestamp(Period.parse(label).end)
+
+
+def _meta(entries: pd.DataFrame) -> pd.DataFrame:
+    """Per-assessment header columns and entry-level aggregates (confidence, last change).
+
+    Vectorised on purpose: mapping or converting 600k tz-aware timestamps row by row costs seconds.
+    """
+    first = entries.drop_duplicates("assessment_id").set_index("assessment_id")[META]
+    conf = entries["confidence"]
+    level = np.full(len(entries), np.nan)
+    for name, value in CONFIDENCE_LEVELS.items():
+        level[(conf == name).to_numpy(dtype=bool, na_value=False)] = value
+    level[entries["score"].isna().to_numpy()] = np.nan  # confidence only counts for scored indicators
+    aid = entries["assessment_id"].to_numpy()
+    out = first.join(pd.Series(level, index=aid).groupby(level=0).mean().rename("confidence"))
+    return out.join(entries.groupby("assessment_id", sort=False)["changed_at"].max().rename("last_changed_at"))
+
+
+def _new_flags(current: tuple, previous) -> tuple:
+    if not current:
+        return ()
+    before = set(previous) if isinstance(previous, tuple) else set()
+    return tuple(f for f in current if f not in before)
+
+
+def _previous(a: pd.DataFrame, ranks: dict[str, int]) -> pd.DataFrame:
+    """Previous-period values within each country, and the changes since then."""
+    g = a.groupby("country", sort=False)
+    prev_id = g["assessment_id"].shift(1)
+    a["prev_assessment_id"] = prev_id.astype("Int64")
+    a["prev_period"] = g["period"].shift(1)
+    a["composite_prev"] = g["composite"].shift(1)
+    a["composite_delta"] = a["composite"] - a["composite_prev"]
+    a["tier_prev"] = g["tier"].shift(1)
+    a["tier_rank"] = a["tier"].map(ranks).astype(float)
+    a["tier_change"] = a["tier_rank"] - a["tier_prev"].map(ranks).astype(float)
+    prev_flags = g["red_flags"].shift(1)
+    a["new_red_flags"] = [_new_flags(cur, prev) for cur, prev in zip(a["red_flags"], prev_flags)]
+    return a
+
+
+def build_panel(entries: pd.DataFrame, fw: Framework, statuses=None, top_n: int = 3) -> Panel:
+    """Score the assessments in `entries` (Store.entries_frame output) into a Panel.
+
+    `statuses` keeps only assessments in those states (default: all given); previous-period
+    deltas compare each assessment with the country's previous one *in the same selection*, so the
+    validated view never compares with a draft.
+    """
+    drivers = tuple(fw.manifest.scoring.drivers)
+    statuses = tuple(statuses) if statuses is not None else ALL_STATUSES
+    if statuses != ALL_STATUSES and len(entries):
+        entries = entries[entries["status"].isin(list(statuses)).to_numpy()]
+    if entries.empty:
+        return empty_panel(drivers, statuses)
+    known = entries["indicator_id"].isin(list(fw.indicators)).to_numpy()
+    if not known.all():  # entries kept under ids an older framework version had
+        entries = entries[known]
+    meta = _meta(entries)
+    ids = meta.index
+    scores = score_entries(entries, fw, ids)
+    a = meta.join(scores.assessments[INDEX_COLUMNS]).join(scores.drivers)
+    a["assessment_id"] = a.index.to_numpy()
+    a.index.name = None  # the id is also a column; an unnamed index keeps sorting unambiguous
+    a = a.sort_values(["country", "period_start", "period", "assessment_id"])
+    a["period_end"] = a["period"].map(period_end).astype("datetime64[ns]")
+    a["fictional"] = a["country"].map(is_user_assigned).astype(bool)
+    a["n_red_flags"] = a["red_flags"].map(len).astype(int)
+    a = _previous(a, tier_rank(fw.manifest.scoring))
+    a["top_contributors"] = contributor_text(scores, fw, top_n).reindex(a.index).fillna("")
+    factors = scores.factors.join(a[["country", "period", "period_start"]], on="assessment_id")
+    return Panel(assessments=a, factors=factors, drivers=drivers, statuses=statuses)
+
+
+def empty_panel(drivers: tuple[str, ...] = (), statuses: tuple[str, ...] = VALIDATED) -> Panel:
+    """A panel with the right columns and no rows: pages test `.empty` and show what to do."""
+    cols = {c: pd.Series(dtype=object) for c in [
+        "assessment_id", *META, "confidence", "last_changed_at", *INDEX_COLUMNS, *drivers, "period_end",
+        "fictional", "n_red_flags", "prev_assessment_id", "prev_period", "composite_prev", "composite_delta",
+        "tier_prev", "tier_rank", "tier_change", "new_red_flags", "top_contributors"]}
+    a = pd.DataFrame(cols)
+    for c in ["composite", "band_low", "band_high", "risk_index", "resilience_index", "coverage", "confidence",
+              "composite_prev", "composite_delta", "tier_rank", "tier_change", *drivers]:
+        a[c] = a[c].astype(float)
+    factors = pd.DataFrame({c: pd.Series(dtype=object) for c in [
+        "assessment_id", "factor_id", "kind", "score", "coverage", "low", "high", "country", "period"]})
+    factors["score"] = factors["score"].astype(float)
+    return Panel(assessments=a, factors=factors, drivers=drivers, statuses=statuses)
+
+
+def status_note(statuses: tuple[str, ...]) -> str:
+    """The sentence that says which assessments a chart shows."""
+    if tuple(statuses) == VALIDATED:
+        return "Showing validated assessments only."
+    return "Showing all assessments, including drafts (submitted, returned, draft): unvalidated numbers may change."

@@ -1,0 +1,65 @@
+"""Portfolio alerts: countries whose tier rose, whose composite jumped, with new red flags, or
+whose latest assessment is overdue; each links to its country dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from riskframe.analytics import portfolio_alerts
+from riskframe.analytics.alerts import KINDS
+from riskframe.app.components import fictional_banner
+from riskframe.app.context import get_context
+from riskframe.app.pages import dash_common as dc
+from riskframe.app.pages.dash_country import QUERY_KEY
+from riskframe.app.pages.dash_country import page as country_page
+
+COUNTRY_URL_PATH = "country"  # must match the url_path of the country dashboard in main.py
+
+
+def country_link_page() -> st.Page:
+    """A Page equal (same url_path) to the one main.py registers, for st.page_link."""
+    return st.Page(country_page, title="Country dashboard", icon=":material/monitoring:", url_path=COUNTRY_URL_PATH)
+
+
+def page() -> None:
+    """The portfolio alerts page (st.Page target)."""
+    ctx = get_context()
+    st.title("Portfolio alerts")
+    include = dc.drafts_toggle()
+    panel = dc.load_panel(ctx, include)
+    rules = ctx.framework.manifest.scoring.alerts
+    st.caption(f"Rules (indicators/manifest.yaml, scoring.alerts): tier rose since the previous period; composite "
+               f"up by more than {rules.composite_jump:g} points; new red flags; latest period ended more than "
+               f"{rules.overdue_days} days ago.")
+    if panel.empty:
+        st.info(dc.empty_hint(include, "assessment for any country"))
+        return
+    alerts = portfolio_alerts(panel, ctx.framework, dt.date.today(), ctx.lang)
+    fictional_banner(alerts["country"] if len(alerts) else [])
+    if alerts.empty:
+        st.success(f"No alerts: no country's tier rose, none jumped by more than {rules.composite_jump:g} points, "
+                   f"no new red flag, and every latest assessment is within {rules.overdue_days} days.")
+        return
+    counts = alerts["kind"].value_counts()
+    for col, (kind, (label, _)) in zip(st.columns(len(KINDS)), KINDS.items()):
+        col.metric(label, int(counts.get(kind, 0)))
+    names = dc.country_names(ctx)
+    table = alerts.assign(name=alerts["country"].map(lambda c: names.get(c, c)),
+                          tier=alerts["tier"].map(dc.tiers(ctx).label),
+                          dashboard=f"{COUNTRY_URL_PATH}?{QUERY_KEY}=" + alerts["country"])
+    st.dataframe(table[["country", "name", "label", "detail", "period", "tier", "composite", "composite_delta",
+                        "dashboard"]], hide_index=True, width="stretch", column_config={
+        "country": "Code", "name": "Country", "label": "Alert",
+        "detail": st.column_config.TextColumn("Why", width="large"),
+        "period": "Latest period", "tier": "Tier",
+        "composite": st.column_config.NumberColumn("Composite", format="%.1f"),
+        "composite_delta": st.column_config.NumberColumn("Change", format="%+.1f"),
+        "dashboard": st.column_config.LinkColumn("Dashboard", display_text="Open")})
+    dc.download(table.drop(columns="dashboard"), "alerts", key="alerts_csv")
+    st.subheader("Open a country dashboard")
+    target = country_link_page()
+    for code, group in table.groupby("country", sort=True):
+        st.page_link(target, label=f"{code} — {names.get(code, code)}: {', '.join(group['label'])}",
+                     query_params={QUERY_KEY: code}, icon=":material/monitoring:")

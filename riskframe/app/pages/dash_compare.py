@@ -1,0 +1,121 @@
+"""Comparison: several countries on one trend, a ranking for a period, small multiples, the
+risk-vs-resilience scatter and an offline world map (real countries with assessments only)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from riskframe.analytics import Panel, default_period, ranking
+from riskframe.app.components import fictional_banner
+from riskframe.app.context import get_context
+from riskframe.app.pages import dash_common as dc
+from riskframe.charts import (
+    multi_country_trend,
+    risk_resilience_scatter,
+    small_multiples,
+    split_for_map,
+    world_choropleth,
+    world_geojson,
+)
+
+DEFAULT_SHOWN = 8
+
+
+def _pick_countries(panel: Panel, names: dict[str, str]) -> list[str]:
+    latest = panel.latest().sort_values("composite", ascending=False, na_position="last")
+    codes = sorted(panel.assessments["country"].unique())
+    default = latest["country"].head(DEFAULT_SHOWN).tolist()
+    return st.multiselect("Countries on the trend and small multiples", codes, default=sorted(default),
+                          format_func=lambda c: f"{c} — {names.get(c, c)}", key="compare_countries",
+                          help=f"By default the {DEFAULT_SHOWN} countries with the highest latest composite.")
+
+
+def _ranking(ctx, panel: Panel, period: str, names: dict[str, str]) -> None:
+    st.subheader(f"Ranking for {period}")
+    table = ranking(panel, period, names)
+    table["dashboard"] = "country?country=" + table["country"]
+    table["tier"] = table["tier"].map(dc.tiers(ctx).label)
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        "rank": st.column_config.NumberColumn("Rank", help="1 = highest composite"),
+        "country": "Code", "name": "Country", "tier": "Tier",
+        "composite": st.column_config.NumberColumn("Composite", format="%.1f"),
+        "band_low": st.column_config.NumberColumn("Band low", format="%.1f"),
+        "band_high": st.column_config.NumberColumn("Band high", format="%.1f"),
+        "composite_delta": st.column_config.NumberColumn("Change vs previous", format="%+.1f"),
+        "tier_change": st.column_config.NumberColumn("Tier change (steps)", format="%+d"),
+        "risk_index": st.column_config.NumberColumn("Risk index", format="%.1f"),
+        "resilience_index": st.column_config.NumberColumn("Resilience index", format="%.1f"),
+        "coverage": st.column_config.ProgressColumn("Coverage", min_value=0.0, max_value=1.0, format="percent"),
+        "confidence": st.column_config.NumberColumn("Mean confidence (1–3)", format="%.2f"),
+        "red_flags": "Red flags", "status": "Status",
+        "dashboard": st.column_config.LinkColumn("Dashboard", display_text="Open"),
+    })
+    st.caption("Click a column header to sort. Change compares with each country's previous period shown.")
+    dc.download(table.drop(columns="dashboard"), f"ranking-{period}", key="compare_ranking_csv")
+
+
+def _map(ctx, rows: pd.DataFrame, period: str, names: dict[str, str]) -> None:
+    st.subheader(f"World map, {period}")
+    geo = world_geojson()
+    mapped, beside = split_for_map(rows, geo)
+    left, right = st.columns([3, 1])
+    with left:
+        if mapped.empty:
+            st.caption(f"No real country has an assessment in {period} in this selection: every country is shown "
+                       "as not assessed. Countries listed on the right are never drawn.")
+        dc.chart(world_choropleth(rows, dc.tiers(ctx), geo, f"Tier by country, {period}"),
+                 mapped[["country", "iso3", "period", "tier", "composite", "coverage"]],
+                 f"map-{period}", key="compare_map", offline_map=True)
+    with right:
+        st.markdown("**Not on the map**")
+        if beside.empty:
+            st.caption("Every assessed country is on the map.")
+        else:
+            side = beside.assign(name=beside["country"].map(lambda c: names.get(c, c)),
+                                 tier=beside["tier"].map(dc.tiers(ctx).label))
+            st.dataframe(side[["country", "name", "tier", "composite", "reason"]], hide_index=True,
+                         column_config={"composite": st.column_config.NumberColumn("Composite", format="%.1f")})
+
+
+def page() -> None:
+    """The comparison page (st.Page target)."""
+    ctx = get_context()
+    st.title("Compare countries")
+    include = dc.drafts_toggle()
+    panel = dc.load_panel(ctx, include)
+    if panel.empty:
+        st.info(dc.empty_hint(include, "assessment for any country"))
+        return
+    names = dc.country_names(ctx)
+    ts = dc.tiers(ctx)
+    periods = panel.periods()
+    chosen = _pick_countries(panel, names)
+    fictional_banner(panel.assessments["country"])
+    export_cols = dc.export_columns(panel)
+    if not chosen:
+        st.info("Choose one or more countries above to draw their trends.")
+    else:
+        rows = panel.assessments[panel.assessments["country"].isin(chosen)]
+        dc.chart(multi_country_trend(rows, ts, periods, "Composite score by period", names),
+                 rows[export_cols], "composite-trends", key="compare_trend")
+    newest_first = periods[::-1]
+    period = st.selectbox("Period for the ranking, scatter and map", newest_first, key="compare_period",
+                          index=newest_first.index(default_period(panel)),
+                          help="By default the latest period in which most countries are assessed.")
+    at = panel.at_period(period)
+    _ranking(ctx, panel, period, names)
+    if chosen:
+        rows = panel.assessments[panel.assessments["country"].isin(chosen)]
+        dc.chart(small_multiples(rows, ts, periods, "Composite and uncertainty band, one panel per country", names),
+                 rows[export_cols], "small-multiples", key="compare_small")
+    no_res = int(at["resilience_index"].isna().sum())
+    if no_res == len(at):
+        st.info(f"No country has a resilience score in {period}, so risk cannot be set against resilience: "
+                "score resilience indicators (R1–R5) on the Assess page.")
+    else:
+        note = f" ({no_res} without a resilience score left out)" if no_res else ""
+        dc.chart(risk_resilience_scatter(at, ts, f"Risk vs resilience, {period}{note}"),
+                 at[["country", "period", "risk_index", "resilience_index", "composite", "tier"]],
+                 f"risk-resilience-{period}", key="compare_scatter")
+    _map(ctx, at, period, names)

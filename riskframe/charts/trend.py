@@ -1,0 +1,123 @@
+"""Composite-over-time charts: one country with its tier bands and uncertainty band, several
+countries on one chart, and small multiples. Pure plotly: rows come from the analytics panel."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from riskframe.charts.theme import SCORE_MAX, TierScale, frame, period_axis
+
+BAND_FILL = "rgba(90, 90, 90, 0.18)"
+# Okabe–Ito: distinguishable with every common colour-vision deficiency; dashes add a second cue.
+SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+Y_TITLE = "Composite score (0–100)"
+
+
+def _fmt(x, digits: int = 1) -> str:
+    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
+
+
+def tier_bands(fig: go.Figure, tiers: TierScale, row=None, col=None, labels: bool = True) -> None:
+    """Shade each tier's range of the composite in its colour, behind the data."""
+    for low, high, _tid, label, colour in tiers.bands():
+        where = {} if row is None else {"row": row, "col": col, "exclude_empty_subplots": False}
+        fig.add_hrect(y0=low, y1=high, fillcolor=colour, opacity=0.22, line_width=0, layer="below", **where)
+        if labels:
+            fig.add_annotation(x=1.01, xref="paper", xanchor="left", y=(low + high) / 2, yref="y",
+                               text=label, showarrow=False, font=dict(size=11, color="#444"))
+
+
+def point_hover(rows: pd.DataFrame, tiers: TierScale) -> list[str]:
+    """One hover text per assessment: composite, tier, band, coverage and top contributors."""
+    out = []
+    for r in rows.itertuples(index=False):
+        flags = f"<br>Red flags raised: {', '.join(r.red_flags)}" if r.red_flags else ""
+        delta = "" if pd.isna(r.composite_delta) else f" ({r.composite_delta:+.1f} vs previous)"
+        lifted = (f" (lifted by red flags from {tiers.label(r.tier_before_flags)})"
+                  if r.tier != r.tier_before_flags and isinstance(r.tier_before_flags, str) else "")
+        out.append(
+            f"<b>{r.country} {r.period}</b> · {r.status}<br>Composite {_fmt(r.composite)}{delta} — "
+            f"{tiers.label(r.tier)}{lifted}<br>Uncertainty band {_fmt(r.band_low)}–{_fmt(r.band_high)}<br>"
+            f"Coverage {_fmt(r.coverage * 100 if pd.notna(r.coverage) else float('nan'), 0)}%{flags}<br>"
+            f"{r.top_contributors}")
+    return out
+
+
+def _band_traces(rows: pd.DataFrame, name: str, showlegend: bool = True, legendgroup: str = "band") -> list[go.Scatter]:
+    x = rows["period"].tolist()
+    upper = go.Scatter(x=x, y=rows["band_high"], mode="lines", line=dict(width=0), hoverinfo="skip",
+                       showlegend=False, legendgroup=legendgroup, name=f"{name} (upper)")
+    lower = go.Scatter(x=x, y=rows["band_low"], mode="lines", line=dict(width=0), fill="tonexty",
+                       fillcolor=BAND_FILL, hoverinfo="skip", name=name, showlegend=showlegend,
+                       legendgroup=legendgroup)
+    return [upper, lower]
+
+
+def composite_trend(rows: pd.DataFrame, tiers: TierScale, title: str, periods: list[str] | None = None) -> go.Figure:
+    """One country's composite per period over shaded tier bands, with its uncertainty band.
+
+    Markers take the tier colour (red flags can lift a tier above the band the line sits in).
+    """
+    fig = go.Figure()
+    tier_bands(fig, tiers)
+    for t in _band_traces(rows, "Uncertainty band (unknown / not assessed at lowest vs highest)"):
+        fig.add_trace(t)
+    fig.add_trace(go.Scatter(
+        x=rows["period"].tolist(), y=rows["composite"], mode="lines+markers", name="Composite",
+        line=dict(color="#222222", width=2.5),
+        marker=dict(size=11, color=[tiers.colour(t) for t in rows["tier"]], line=dict(color="#222", width=1)),
+        hovertext=point_hover(rows, tiers), hoverinfo="text"))
+    period_axis(fig, periods or rows["period"].tolist())
+    fig.update_yaxes(range=[0, SCORE_MAX])
+    return frame(fig, title, "Period", Y_TITLE)
+
+
+def multi_country_trend(panel_rows: pd.DataFrame, tiers: TierScale, periods: list[str], title: str,
+                        names: dict[str, str] | None = None) -> go.Figure:
+    """Several countries' composites on one chart (one line each) over the tier bands."""
+    names = names or {}
+    fig = go.Figure()
+    tier_bands(fig, tiers)
+    for i, (code, rows) in enumerate(panel_rows.groupby("country", sort=True)):
+        fig.add_trace(go.Scatter(
+            x=rows["period"].tolist(), y=rows["composite"], mode="lines+markers", name=names.get(code, code),
+            line=dict(color=SERIES_COLOURS[i % len(SERIES_COLOURS)], width=2,
+                      dash=DASHES[(i // len(SERIES_COLOURS)) % len(DASHES)]),
+            marker=dict(size=8), hovertext=point_hover(rows, tiers), hoverinfo="text"))
+    period_axis(fig, periods)
+    fig.update_yaxes(range=[0, SCORE_MAX])
+    return frame(fig, title, "Period", Y_TITLE)
+
+
+def small_multiples(panel_rows: pd.DataFrame, tiers: TierScale, periods: list[str], title: str,
+                    names: dict[str, str] | None = None, cols: int = 4) -> go.Figure:
+    """One small panel per country on shared axes: the composite and its band over tier bands."""
+    names = names or {}
+    codes = sorted(panel_rows["country"].unique())
+    n_rows = max(1, math.ceil(len(codes) / cols))
+    row_px, gap_px = 240, 120  # the gap holds rotated period labels and the next row's title
+    plot_px = n_rows * row_px + (n_rows - 1) * gap_px
+    fig = make_subplots(rows=n_rows, cols=cols, shared_xaxes=False, shared_yaxes=True,
+                        subplot_titles=[names.get(c, c) for c in codes],
+                        vertical_spacing=gap_px / plot_px if n_rows > 1 else 0.0, horizontal_spacing=0.03)
+    for i, code in enumerate(codes):
+        r, c = i // cols + 1, i % cols + 1
+        rows = panel_rows[panel_rows["country"] == code]
+        tier_bands(fig, tiers, row=r, col=c, labels=False)
+        for t in _band_traces(rows, "Uncertainty band", showlegend=i == 0):
+            fig.add_trace(t, row=r, col=c)
+        fig.add_trace(go.Scatter(
+            x=rows["period"].tolist(), y=rows["composite"], mode="lines+markers", name="Composite",
+            legendgroup="composite", showlegend=i == 0, line=dict(color="#222", width=2),
+            marker=dict(size=6, color=[tiers.colour(t) for t in rows["tier"]]),
+            hovertext=point_hover(rows, tiers), hoverinfo="text"), row=r, col=c)
+    period_axis(fig, periods, tickangle=-45, tickfont=dict(size=9))
+    fig.update_yaxes(range=[0, SCORE_MAX])
+    fig.update_xaxes(title_text="Period", title_standoff=4)
+    fig.update_yaxes(title_text="Composite (0–100)", col=1)
+    return frame(fig, title, None, None, height=plot_px + 200)
