@@ -115,7 +115,7 @@ def test_comparison_ranks_and_keeps_fictional_countries_off_the_map(db_url):
     assert at.selectbox(key="compare_period").value == "2025-Q4"
     ranking = at.dataframe[0].value
     assert list(ranking["country"]) == ["XA", "XB", "XD"]
-    assert "No real country has an assessment in 2025-Q4" in texts(at.info)
+    assert "No real country has an assessment in 2025-Q4" in texts(at.caption)
     assert "No country has a resilience score in 2025-Q4" in texts(at.info)
     beside = at.dataframe[1].value
     assert set(beside["country"]) == {"XA", "XB", "XD"} and beside["reason"].str.startswith("fictional").all()
