@@ -51,6 +51,12 @@ def diff_revisions(session: Session, assessment_id: int, rev_a: int, rev_b: int)
         for key in _sorted_keys(coll, set(old) | set(new)):
             before = old[key].flat if key in old else coll.empty
             after = new[key].flat if key in new else coll.empty
+            whole = _whole_item(coll, key, before, after)
+            if whole is not None:
+                path = coll.path(key, "deleted")
+                by, at = who.get(path, (None, None))
+                changes.append(whole.model_copy(update={"changed_by": by, "changed_at": at}))
+                continue
             for name in coll.all_fields:
                 if before[name] != after[name]:
                     path = coll.path(key, name)
@@ -58,6 +64,17 @@ def diff_revisions(session: Session, assessment_id: int, rev_a: int, rev_b: int)
                     changes.append(Change(field=path, old=before[name], new=after[name], changed_by=by,
                                           changed_at=at, evidence=_evidence(entries_b, key) if coll is ENTRIES else None))
     return changes
+
+
+def _whole_item(coll: Collection, key: str, before: dict, after: dict) -> Change | None:
+    """An item added or removed is one change (field `<collection>.<key>`), not one per field."""
+    if not coll.is_item or before["deleted"] == after["deleted"]:
+        return None
+    def content(flat: dict) -> dict:
+        return {name: flat[name] for name in coll.fields}
+    if before["deleted"]:
+        return Change(field=f"{coll.name}.{key}", old=None, new=content(after))
+    return Change(field=f"{coll.name}.{key}", old=content(before), new=None)
 
 
 def diff_assessments(session: Session, id_a: int, id_b: int) -> list[Change]:
@@ -82,6 +99,11 @@ def diff_assessments(session: Session, id_a: int, id_b: int) -> list[Change]:
             before = old[key].flat if key in old else coll.empty
             after = new[key].flat if key in new else coll.empty
             source = new.get(key) or old.get(key)
+            whole = _whole_item(coll, key, before, after)
+            if whole is not None:
+                changes.append(whole.model_copy(update={"changed_by": source.author if source else None,
+                                                        "changed_at": source.at if source else None}))
+                continue
             for name in names:
                 if coll is MEASURES and name == "previous_measure_id":
                     continue

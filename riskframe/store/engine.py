@@ -62,6 +62,8 @@ class Database:
             parsed = make_url(url)
         except Exception as exc:  # noqa: BLE001 - SQLAlchemy raises several types here
             raise StoreError(f"database URL {url!r} is not a valid SQLAlchemy URL: {exc}") from None
+        if parsed.drivername in ("postgresql", "postgres"):
+            parsed = parsed.set(drivername="postgresql+psycopg")  # the driver riskframe installs
         self.url = parsed
         self.dialect = parsed.get_backend_name()
         if self.dialect == "sqlite":

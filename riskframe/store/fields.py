@@ -31,6 +31,7 @@ class Collection:
     date_fields: frozenset[str] = frozenset()
     coupled: tuple[frozenset[str], ...] = ()
     empty: Flat = field(default_factory=dict)
+    head_model: type[Any] | None = None  # derived "current revision" index, kept on every write
 
     @property
     def merge_fields(self) -> tuple[str, ...]:
@@ -93,7 +94,7 @@ _EMPTY_ENTRY = {**EntryIn().model_dump(mode="json"), "carried_over": False}
 
 ENTRIES = Collection(
     "entries", m.EntryVersion, "indicator_id", _ENTRY_FIELDS, EntryIn, s.EntryOut, False,
-    coupled=(frozenset({"score", "missing"}),), empty=_EMPTY_ENTRY,
+    coupled=(frozenset({"score", "missing"}),), empty=_EMPTY_ENTRY, head_model=m.EntryHead,
 )
 _VG_FIELDS = ("name", "basis", "description")
 VULNERABLE_GROUPS = Collection(

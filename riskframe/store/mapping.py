@@ -99,16 +99,23 @@ def find_path(mappings: Iterable[VersionMapping], from_version: str, to_version:
 
 def map_entries(entries: dict[str, T], from_version: str, to_version: str,
                 mappings: Iterable[VersionMapping], indicator_ids: Iterable[str] | None = None,
-                ) -> tuple[dict[str, T], MappingReport]:
+                *, strict: bool = True) -> tuple[dict[str, T], MappingReport]:
     """Map an older assessment's entries (any values, keyed by indicator id) to `to_version`.
 
     Returns (entries keyed by new ids, plus unmapped entries under their old ids; the report).
-    An old id split into several new ids gives each of them a copy of the entry.
+    An old id split into several new ids gives each of them a copy of the entry. With
+    strict=False a missing mapping file means "ids unchanged" (still checked against
+    `indicator_ids` when given) instead of an error.
     """
-    chain = find_path(list(mappings), from_version, to_version)
+    try:
+        chain = find_path(list(mappings), from_version, to_version)
+        steps = [f"{s.from_version} -> {s.to_version} ({s.source})" for s in chain]
+    except InvalidInput:
+        if strict:
+            raise
+        chain, steps = [], [f"{from_version} -> {to_version} (no mapping file: ids kept)"]
     known = set(indicator_ids) if indicator_ids is not None else None
-    report = MappingReport(from_version=from_version, to_version=to_version,
-                           steps=[f"{s.from_version} -> {s.to_version} ({s.source})" for s in chain])
+    report = MappingReport(from_version=from_version, to_version=to_version, steps=steps)
     out: dict[str, T] = {}
     origin: dict[str, str] = {}
     unmapped: list[str] = []

@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from riskframe.store.engine import Database
 
@@ -35,9 +35,13 @@ def upgrade(db: Database) -> str:
             connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
-        return MigrationContext.configure(connection).get_current_revision() or ""
+        return revision_on(connection) or ""
+
+
+def revision_on(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def current_revision(db: Database) -> str | None:
     with db.read() as session:
-        return MigrationContext.configure(session.connection()).get_current_revision()
+        return revision_on(session.connection())

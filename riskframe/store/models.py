@@ -140,7 +140,7 @@ class EntryVersion(_Versioned, Base):
         CheckConstraint("score IS NULL OR (score >= 0 AND score <= 3)", name="score_range"),
         CheckConstraint("(score IS NULL) <> (missing IS NULL)", name="score_xor_missing"),
     )
-    indicator_id: Mapped[str] = mapped_column(String(20), sort_order=-8)
+    indicator_id: Mapped[str] = mapped_column(String(40), sort_order=-8)
     score: Mapped[int | None] = mapped_column(SmallInteger)
     missing: Mapped[str | None] = mapped_column(String(20))
     confidence: Mapped[str | None] = mapped_column(String(10))
@@ -148,6 +148,16 @@ class EntryVersion(_Versioned, Base):
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     comment: Mapped[str] = mapped_column(Text, default="")
     carried_over: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class EntryHead(Base):
+    """Which revision of each entry is current: a derived index kept by every entry write, so the
+    all-countries DataFrame is a plain join instead of a GROUP BY over the whole history."""
+
+    __tablename__ = "entry_heads"
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), primary_key=True)
+    indicator_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
 
 
 class _Item(_Versioned):
@@ -205,4 +215,4 @@ class AuditLog(Base):
 
 VERSION_TABLES = (EntryVersion, VulnerableGroupVersion, ConsultationVersion, MeasureVersion)
 # Dependency order: parents before children (used by backup/restore).
-ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, AuditLog)
+ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, EntryHead, AuditLog)

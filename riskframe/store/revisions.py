@@ -13,13 +13,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from riskframe.store import models as m
 from riskframe.store.actor import Actor
 from riskframe.store.errors import ConflictError, FieldConflict, InvalidInput
 from riskframe.store.fields import Collection, Flat
+
+
+_BLANK = ("", [], None)  # a new item's empty fields are not worth an audit row each
 
 
 class HeadMoved(Exception):
@@ -41,6 +44,12 @@ class Ctx:
     actor: Actor
     now: dt.datetime
     before_cas: Callable[[], None] | None = None  # test hook: runs between the reads and the CAS
+
+    def not_before(self, previous: dt.datetime | None) -> None:
+        """Never stamp a revision earlier than the one it follows (the clock was read before the
+        lock was won), so "as of date D" always finds the revision that was current then."""
+        if previous is not None and self.now < previous:
+            self.now = previous
 
 
 def state_at(session: Session, coll: Collection, assessment_id: int, revision: int,
@@ -148,11 +157,13 @@ def check_base(base_revision: Any, head: int) -> int:
     return base_revision
 
 
-def bump_head(session: Session, ctx: Ctx, assessment_id: int, head: int, *, kind: str, note: str | None,
+def bump_head(session: Session, ctx: Ctx, a: m.Assessment, *, kind: str, note: str | None,
               status: str, **columns: Any) -> int:
     """Compare-and-set the head revision and record the revision row; raises HeadMoved on a lost race."""
     if ctx.before_cas is not None:
         ctx.before_cas()
+    assessment_id, head = a.id, a.revision
+    ctx.not_before(a.updated_at)
     new = head + 1
     result = session.execute(
         update(m.Assessment)
@@ -183,12 +194,18 @@ def write_rows(session: Session, ctx: Ctx, coll: Collection, assessment_id: int,
     session.execute(insert(coll.model), [
         {**base, coll.key_attr: key, **coll.column_values(flat)} for key, flat in rows.items()
     ])
+    if coll.head_model is not None:
+        head = coll.head_model
+        keys = list(rows)
+        session.execute(delete(head).where(head.assessment_id == assessment_id, getattr(head, coll.key_attr).in_(keys)))
+        session.execute(insert(head), [{"assessment_id": assessment_id, coll.key_attr: key, "revision": revision}
+                                       for key in keys])
     changed: list[str] = []
     audit: list[dict[str, Any]] = []
     for key, flat in rows.items():
         before = old.get(key, coll.empty)
         for name in coll.all_fields:
-            if flat[name] != before[name]:
+            if flat[name] != before[name] and not (before[name] is None and flat[name] in _BLANK):
                 path = coll.path(key, name)
                 changed.append(path)
                 audit.append(audit_row(ctx, action, assessment_id, revision, path, before[name], flat[name]))

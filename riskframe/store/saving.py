@@ -123,7 +123,7 @@ def save(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, base_
         raise conflict_error(session, coll, a.id, base, head, result.conflicts)
     if not result.rows:
         return SaveResult(revision=head, changed_fields=[])
-    new = bump_head(session, ctx, a.id, head, kind=kind, note=note, status=a.status)
+    new = bump_head(session, ctx, a, kind=kind, note=note, status=a.status)
     changed = write_rows(session, ctx, coll, a.id, new, result.rows, head_state, f"{coll.name}.{kind}")
     return SaveResult(revision=new, changed_fields=changed)
 

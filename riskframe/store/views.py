@@ -53,7 +53,8 @@ def assessment_out(a: m.Assessment, country: m.Country, period: m.Period) -> Ass
 
 
 def get_out(session: Session, assessment_id: int) -> AssessmentOut:
-    row = session.execute(header_query().where(m.Assessment.id == check_id(assessment_id))).one_or_none()
+    query = header_query().where(m.Assessment.id == check_id(assessment_id))
+    row = session.execute(query.execution_options(populate_existing=True)).one_or_none()  # fresh after a CAS
     if row is None:
         raise NotFound(f"assessment {assessment_id} does not exist")
     return assessment_out(*row)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from riskframe.domain import Period, PeriodError, Status, StatusError, check_transition, resolve_country
@@ -139,7 +139,8 @@ def transition(session: Session, ctx: Ctx, assessment_id: int, to_status: Any, b
         target = check_transition(current, to_status, reason)
     except StatusError as exc:
         raise WorkflowError("status", to_status, str(exc)) from None
-    head = _require_head(session, a, base_revision)
+    _require_head(session, a, base_revision)
+    ctx.not_before(a.updated_at)
     columns: dict[str, Any] = {}
     if target is Status.SUBMITTED:
         columns.update(submitted_by=ctx.actor.username, submitted_at=ctx.now)
@@ -148,7 +149,7 @@ def transition(session: Session, ctx: Ctx, assessment_id: int, to_status: Any, b
     elif current == Status.VALIDATED.value:
         columns.update(validated_by=None, validated_at=None)
     note = reason.strip() if reason and reason.strip() else None
-    new = bump_head(session, ctx, a.id, head, kind="status", note=note, status=target.value, **columns)
+    new = bump_head(session, ctx, a, kind="status", note=note, status=target.value, **columns)
     add_audit(session, ctx, f"status.{target.value}", a.id, new, "status", current, target.value,
               {"reason": note} if note else None)
 
@@ -204,7 +205,7 @@ def copy_forward(session: Session, ctx: Ctx, country: Any, period: Any, framewor
 
 
 def revert(session: Session, ctx: Ctx, assessment_id: int, to_revision: Any, base_revision: Any,
-           note: str | None) -> int:
+           note: str | None) -> tuple[int, list[str]]:
     """Make the content of an old revision the new head (kind 'restore'); history is kept."""
     a = load_assessment(session, assessment_id)
     access.check(ctx.actor, access.WRITE, a.country_code)
@@ -219,9 +220,10 @@ def revert(session: Session, ctx: Ctx, assessment_id: int, to_revision: Any, bas
         rows = {k: old.get(k, coll.empty) for k in current if old.get(k, coll.empty) != current[k]}
         plans.append((coll, rows, current))
     if not any(rows for _, rows, _ in plans):
-        return head
-    new = bump_head(session, ctx, a.id, head, kind="restore", status=a.status,
+        return head, []
+    new = bump_head(session, ctx, a, kind="restore", status=a.status,
                     note=note or f"content of revision {target} restored")
+    changed: list[str] = []
     for coll, rows, current in plans:
-        write_rows(session, ctx, coll, a.id, new, rows, current, f"{coll.name}.restore")
-    return new
+        changed += write_rows(session, ctx, coll, a.id, new, rows, current, f"{coll.name}.restore")
+    return new, changed

@@ -95,7 +95,7 @@ def upgrade() -> None:
     op.create_table('entry_versions',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('assessment_id', sa.Integer(), nullable=False),
-    sa.Column('indicator_id', sa.String(length=20), nullable=False),
+    sa.Column('indicator_id', sa.String(length=40), nullable=False),
     sa.Column('revision', sa.Integer(), nullable=False),
     sa.Column('author', sa.String(length=200), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
@@ -111,6 +111,13 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['assessment_id'], ['assessments.id'], name=op.f('fk_entry_versions_assessment_id_assessments')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_entry_versions')),
     sa.UniqueConstraint('assessment_id', 'indicator_id', 'revision', name=op.f('uq_entry_versions_assessment_id_indicator_id_revision'))
+    )
+    op.create_table('entry_heads',
+    sa.Column('assessment_id', sa.Integer(), nullable=False),
+    sa.Column('indicator_id', sa.String(length=40), nullable=False),
+    sa.Column('revision', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['assessment_id'], ['assessments.id'], name=op.f('fk_entry_heads_assessment_id_assessments')),
+    sa.PrimaryKeyConstraint('assessment_id', 'indicator_id', name=op.f('pk_entry_heads'))
     )
     op.create_table('measure_versions',
     sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
@@ -167,6 +174,7 @@ def downgrade() -> None:
     op.drop_table('vulnerable_group_versions')
     op.drop_table('revisions')
     op.drop_table('measure_versions')
+    op.drop_table('entry_heads')
     op.drop_table('entry_versions')
     op.drop_table('consultation_versions')
     op.drop_index(op.f('ix_audit_log_at'), table_name='audit_log')

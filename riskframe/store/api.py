@@ -1,0 +1,333 @@
+"""The Store: the one object the app and the CLI call. Every method takes the acting user first
+and routes through `_read`/`_write`, where access checks (riskframe.store.access) and transaction
+retries live."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from riskframe.domain import EntryIn
+from riskframe.settings import Settings
+from riskframe.store import access, diff, mapping, views, workflow
+from riskframe.store import models as m
+from riskframe.store.actor import Actor
+from riskframe.store.errors import InvalidInput, StoreError
+from riskframe.store.engine import Database
+from riskframe.store.fields import CONSULTATIONS, ENTRIES, MEASURES, VULNERABLE_GROUPS, Collection
+from riskframe.store.revisions import Ctx, HeadMoved, add_audit
+from riskframe.store.saving import entry_rows, normalize_entries, normalize_items, save
+from riskframe.store.schemas import (
+    AssessmentOut,
+    AssessmentView,
+    AuditOut,
+    Change,
+    CountryOut,
+    RevisionOut,
+    SaveResult,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+T = TypeVar("T")
+_ATTEMPTS = 5
+
+
+class Store:
+    """Assessments, their versioned content, workflow, diffs, audit and backups, on one database."""
+
+    def __init__(self, url: str, *, mappings_dir: str | Path | None = None,
+                 clock: Callable[[], dt.datetime] | None = None) -> None:
+        self.db = Database(url)
+        self.url = url
+        self._mappings_dir = Path(mappings_dir) if mappings_dir else None
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._before_cas: Callable[[], None] | None = None  # test hook, see revisions.Ctx
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- plumbing ---------------------------------------------------------------------------
+    @contextmanager
+    def _read(self, actor: Actor) -> Iterator[Session]:
+        access.check(actor, access.READ)
+        with self.db.read() as session:
+            yield session
+
+    def _write(self, actor: Actor, work: Callable[[Session, Ctx], T]) -> T:
+        """Run `work` in a write transaction, retrying when the head moved under it."""
+        access.check(actor, access.WRITE)
+        for attempt in range(_ATTEMPTS):
+            ctx = Ctx(actor=actor, now=self._clock(), before_cas=self._before_cas)
+            try:
+                with self.db.write() as session:
+                    return work(session, ctx)
+            except HeadMoved:
+                continue
+            except OperationalError as exc:  # PostgreSQL deadlock / serialization failure: retry
+                if not str(getattr(exc.orig, "sqlstate", "") or "").startswith("40") or attempt == _ATTEMPTS - 1:
+                    raise
+            except IntegrityError as exc:  # e.g. two first uses of one period at once
+                if attempt >= 1:
+                    raise StoreError(f"the database refused the change: {exc.orig}") from exc
+        raise StoreError(f"gave up after {_ATTEMPTS} attempts: the assessment kept changing; try again")
+
+    # -- schema -----------------------------------------------------------------------------
+    def upgrade(self) -> str:
+        """Create or upgrade the schema to the latest migration (idempotent); returns its revision."""
+        from riskframe.store import migrate  # alembic is only needed here and for backups
+
+        return migrate.upgrade(self.db)
+
+    def schema_revision(self) -> str | None:
+        from riskframe.store import migrate
+
+        return migrate.current_revision(self.db)
+
+    # -- countries --------------------------------------------------------------------------
+    def ensure_country(self, actor: Actor, code: str, name: str | None = None) -> CountryOut:
+        def work(session: Session, ctx: Ctx) -> CountryOut:
+            row = workflow.ensure_country_row(session, ctx, code, name)
+            return CountryOut(code=row.code, name=row.name, user_assigned=row.user_assigned)
+        return self._write(actor, work)
+
+    def list_countries(self, actor: Actor) -> list[CountryOut]:
+        visible = access.visible_countries(actor)
+        with self._read(actor) as session:
+            rows = session.scalars(select(m.Country).order_by(m.Country.code))
+            return [CountryOut(code=r.code, name=r.name, user_assigned=r.user_assigned)
+                    for r in rows if visible is None or r.code in visible]
+
+    # -- assessments ------------------------------------------------------------------------
+    def create_assessment(self, actor: Actor, country: str, period: str, framework_id: str,
+                          framework_version: str) -> AssessmentOut:
+        def work(session: Session, ctx: Ctx) -> AssessmentOut:
+            a = workflow.create(session, ctx, country, period, framework_id, framework_version)
+            return views.get_out(session, a.id)
+        return self._write(actor, work)
+
+    def find_assessment(self, actor: Actor, country: str, period: str) -> AssessmentOut | None:
+        found = self.list_assessments(actor, country=country, period=period)
+        return found[0] if found else None
+
+    def list_assessments(self, actor: Actor, country: str | None = None, period: str | None = None,
+                         status: str | None = None) -> list[AssessmentOut]:
+        query = views.header_query()
+        if country is not None:
+            query = query.where(m.Assessment.country_code == workflow.parse_country(country).code)
+        if period is not None:
+            query = query.where(m.Period.label == workflow.parse_period(period).label)
+        if status is not None:
+            query = query.where(m.Assessment.status == workflow.parse_status(status).value)
+        visible = access.visible_countries(actor)
+        if visible is not None:
+            query = query.where(m.Assessment.country_code.in_(visible))
+        query = query.order_by(m.Assessment.country_code, m.Period.start, m.Period.end, m.Assessment.id)
+        with self._read(actor) as session:
+            return [views.assessment_out(*row) for row in session.execute(query)]
+
+    def get_assessment(self, actor: Actor, assessment_id: int, as_of_revision: int | None = None,
+                       as_of: dt.datetime | None = None) -> AssessmentView:
+        """The assessment at its head, as of a revision number, or as of a date-time."""
+        if as_of_revision is not None and as_of is not None:
+            raise InvalidInput("as_of", as_of, "give either as_of_revision or as_of, not both")
+        if as_of is not None and not isinstance(as_of, dt.datetime):
+            raise InvalidInput("as_of", as_of, "must be a datetime")
+        with self._read(actor) as session:
+            found = views.view(session, views.check_id(assessment_id), as_of_revision, as_of)
+        access.check(actor, access.READ, found.country)
+        return found
+
+    def list_revisions(self, actor: Actor, assessment_id: int) -> list[RevisionOut]:
+        with self._read(actor) as session:
+            access.check(actor, access.READ, views.load_assessment(session, assessment_id).country_code)
+            return views.list_revisions(session, assessment_id)
+
+    # -- saving -----------------------------------------------------------------------------
+    def save_entries(self, actor: Actor, assessment_id: int, base_revision: int,
+                     entries: Mapping[str, EntryIn | dict[str, Any]], indicator_ids: Any,
+                     note: str | None = None, *, kind: Literal["save", "import"] = "save") -> SaveResult:
+        """Save some indicators (each EntryIn is that indicator's full value) from `base_revision`.
+
+        Indicators not given are untouched. Raises ConflictError when a field you change was
+        changed by someone else since `base_revision`; identical values write no revision.
+        """
+        views.check_id(assessment_id)
+        rows = entry_rows(normalize_entries(entries, indicator_ids))
+        return self._write(actor, lambda s, ctx: save(
+            s, ctx, ENTRIES, assessment_id, base_revision, rows, kind=kind, note=note))
+
+    def _save_items(self, coll: Collection, actor: Actor, assessment_id: int, base_revision: int,
+                    items: Any, note: str | None, replace: bool) -> SaveResult:
+        views.check_id(assessment_id)
+        models = normalize_items(coll, items)
+        return self._write(actor, lambda s, ctx: save(
+            s, ctx, coll, assessment_id, base_revision, models, replace=replace, note=note))
+
+    def save_vulnerable_groups(self, actor: Actor, assessment_id: int, base_revision: int, items: Any,
+                               note: str | None = None, *, replace: bool = False) -> SaveResult:
+        """Create/update the given groups (no key: new; deleted=True: remove). replace=True also
+        removes groups you had at base_revision but left out (never ones added since)."""
+        return self._save_items(VULNERABLE_GROUPS, actor, assessment_id, base_revision, items, note, replace)
+
+    def save_consultations(self, actor: Actor, assessment_id: int, base_revision: int, items: Any,
+                           note: str | None = None, *, replace: bool = False) -> SaveResult:
+        return self._save_items(CONSULTATIONS, actor, assessment_id, base_revision, items, note, replace)
+
+    def save_measures(self, actor: Actor, assessment_id: int, base_revision: int, items: Any,
+                      note: str | None = None, *, replace: bool = False) -> SaveResult:
+        return self._save_items(MEASURES, actor, assessment_id, base_revision, items, note, replace)
+
+    def revert_to_revision(self, actor: Actor, assessment_id: int, to_revision: int, base_revision: int,
+                           note: str | None = None) -> SaveResult:
+        """Make an old revision's content current again, as a new revision (kind 'restore')."""
+        def work(session: Session, ctx: Ctx) -> SaveResult:
+            number, changed = workflow.revert(session, ctx, assessment_id, to_revision, base_revision, note)
+            return SaveResult(revision=number, changed_fields=changed)
+        return self._write(actor, work)
+
+    # -- workflow ---------------------------------------------------------------------------
+    def transition(self, actor: Actor, assessment_id: int, to_status: str, base_revision: int,
+                   reason: str | None = None) -> AssessmentOut:
+        """draft→submitted→validated|returned; returned→submitted|draft; validated→draft (reason)."""
+        def work(session: Session, ctx: Ctx) -> AssessmentOut:
+            workflow.transition(session, ctx, assessment_id, to_status, base_revision, reason)
+            return views.get_out(session, assessment_id)
+        return self._write(actor, work)
+
+    def copy_forward(self, actor: Actor, country: str, period: str, framework_id: str,
+                     framework_version: str, *, indicator_ids: Any = None) -> AssessmentOut:
+        """Start `period` from the latest validated earlier assessment (entries flagged carried_over).
+
+        When the framework version differs, ids are mapped with indicators/mappings/*.yaml; unmapped
+        entries are kept under their old ids and listed in the revision note and the audit log.
+        """
+        ids = None
+        if indicator_ids is not None:
+            ids = indicator_ids.indicator_ids() if hasattr(indicator_ids, "indicator_ids") else indicator_ids
+            ids = {str(i) for i in ids}
+
+        def mapper(entries: dict[str, Any], old: str, new: str) -> tuple[dict[str, Any], mapping.MappingReport]:
+            return mapping.map_entries(entries, old, new, self.mappings(), ids, strict=False)
+
+        def work(session: Session, ctx: Ctx) -> AssessmentOut:
+            a = workflow.copy_forward(session, ctx, country, period, framework_id, framework_version, mapper)
+            return views.get_out(session, a.id)
+        return self._write(actor, work)
+
+    def mappings(self) -> list[mapping.VersionMapping]:
+        directory = self._mappings_dir or Settings().indicators_dir / "mappings"
+        return mapping.load_mappings(directory)
+
+    # -- history ----------------------------------------------------------------------------
+    def diff_revisions(self, actor: Actor, assessment_id: int, rev_a: int, rev_b: int) -> list[Change]:
+        with self._read(actor) as session:
+            access.check(actor, access.READ, views.load_assessment(session, assessment_id).country_code)
+            return diff.diff_revisions(session, assessment_id, rev_a, rev_b)
+
+    def diff_assessments(self, actor: Actor, id_a: int, id_b: int) -> list[Change]:
+        with self._read(actor) as session:
+            for assessment_id, name in ((id_a, "id_a"), (id_b, "id_b")):
+                views.check_id(assessment_id, name)
+                access.check(actor, access.READ, views.load_assessment(session, assessment_id).country_code)
+            return diff.diff_assessments(session, id_a, id_b)
+
+    def audit_log(self, actor: Actor, assessment_id: int | None = None, username: str | None = None,
+                  action: str | None = None, since: dt.datetime | None = None, limit: int = 500) -> list[AuditOut]:
+        """Newest first. `action` matches exactly or as a prefix ending in '.' (e.g. 'status.')."""
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100_000:
+            raise InvalidInput("limit", limit, "must be between 1 and 100000")
+        query = select(m.AuditLog)
+        if assessment_id is not None:
+            query = query.where(m.AuditLog.assessment_id == views.check_id(assessment_id))
+        if username is not None:
+            query = query.where(m.AuditLog.actor == username)
+        if action is not None:
+            query = query.where(m.AuditLog.action.startswith(action) if action.endswith(".")
+                                else m.AuditLog.action == action)
+        if since is not None:
+            query = query.where(m.AuditLog.at >= since)
+        with self._read(actor) as session:
+            rows = session.scalars(query.order_by(m.AuditLog.id.desc()).limit(limit))
+            return [AuditOut.model_validate(r, from_attributes=True) for r in rows]
+
+    # -- bulk reads -------------------------------------------------------------------------
+    def entries_frame(self, actor: Actor, statuses: Any = None) -> pd.DataFrame:
+        """Every assessment's current entries, long format, one query (see frame.entries_frame)."""
+        from riskframe.store import frame  # pandas is heavy; only dashboards need it
+        if isinstance(statuses, str):
+            statuses = [statuses]
+        wanted = None if statuses is None else [workflow.parse_status(s).value for s in statuses]
+        visible = access.visible_countries(actor)
+        with self._read(actor) as session:
+            return frame.entries_frame(session, wanted, visible)
+
+    def data_version(self) -> str:
+        """Changes whenever anything is saved: a cheap key for dashboard caches."""
+        with self.db.read() as session:
+            revs, last_rev = session.execute(select(func.count(), func.max(m.Revision.id))).one()
+            countries = session.scalar(select(func.count()).select_from(m.Country))
+            last_audit = session.scalar(select(func.max(m.AuditLog.id)))
+        return f"{revs}.{last_rev or 0}.{countries}.{last_audit or 0}"
+
+    # -- backup -----------------------------------------------------------------------------
+    def backup(self, actor: Actor, path: str | Path) -> dict[str, int]:
+        """Write every table to `path` (JSON, .gz to compress) from one consistent snapshot."""
+        from riskframe.store import backup as backups, migrate
+
+        access.check(actor, access.ADMIN)
+        path = Path(path)
+        with self._read(actor) as session:
+            meta = {"schema_revision": migrate.revision_on(session.connection()),
+                    "created_at": self._clock().isoformat(), "created_by": actor.username,
+                    "source_dialect": self.db.dialect}
+            counts = backups.write_backup(session, path, meta)
+        self._write(actor, lambda s, ctx: add_audit(s, ctx, "backup", detail={"path": str(path), "rows": counts}))
+        return counts
+
+    def restore(self, actor: Actor, path: str | Path) -> dict[str, int]:
+        """Load a backup into this empty, upgraded database: all of it or (on any error) nothing."""
+        from riskframe.store import backup as backups, migrate
+
+        access.check(actor, access.ADMIN)
+        path = Path(path)
+        data = backups.read_backup(path)
+        head = migrate.head_revision()
+        if data.get("schema_revision") != head:
+            raise InvalidInput("path", str(path), f"backup schema {data.get('schema_revision')} differs from "
+                               f"this version's schema {head}")
+
+        def work(session: Session, ctx: Ctx) -> dict[str, int]:
+            current = migrate.revision_on(session.connection())
+            if current != head:
+                raise StoreError(f"the database schema is {current or 'missing'}; run `riskframe db upgrade` first")
+            if not backups.is_empty(session):
+                raise InvalidInput("database", self.db.url.render_as_string(hide_password=True),
+                                   "is not empty; restore only into an empty, upgraded database")
+            try:
+                counts = backups.load_backup(session, data, not self.db.is_sqlite)
+            except (IntegrityError, DataError) as exc:
+                raise StoreError(f"backup {path} could not be restored, nothing was written: {exc.orig}") from None
+            add_audit(session, ctx, "restore", detail={"path": str(path), "rows": counts,
+                                                       "backup_created_at": data.get("created_at")})
+            return counts
+        return self._write(actor, work)
+
+
+def open_store(url: str | None = None, **kwargs: Any) -> Store:
+    """A Store on `url`, or on the configured database (RISKFRAME_DATABASE_URL / data_dir)."""
+    return Store(url or Settings().resolved_database_url(), **kwargs)

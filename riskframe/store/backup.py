@@ -1,0 +1,124 @@
+"""Logical backups: every table as JSON, read in one snapshot; restore into an empty database.
+
+The file is plain JSON (gzip-compressed when the name ends in .gz) so a backup taken on SQLite can
+be restored on PostgreSQL and the other way round.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import Date, DateTime, Table, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from riskframe.store import models as m
+from riskframe.store.errors import InvalidInput, StoreError
+
+FORMAT = "riskframe-backup"
+FORMAT_VERSION = 1
+TABLES: list[Table] = [model.__table__ for model in m.ALL_TABLES]  # type: ignore[misc]
+_CHUNK = 5000
+
+
+def _open(path: Path, mode: str, compressed: bool | None = None) -> IO[str]:
+    if path.suffix == ".gz" if compressed is None else compressed:
+        return gzip.open(path, mode + "t", encoding="utf-8")  # type: ignore[return-value]
+    return open(path, mode, encoding="utf-8")
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return value
+
+
+def _rows(session: Session, table: Table) -> Iterator[list[Any]]:
+    result = session.execute(select(table).order_by(*table.primary_key.columns).execution_options(yield_per=_CHUNK))
+    for row in result:
+        yield [_encode(v) for v in row]
+
+
+def write_backup(session: Session, path: Path, meta: dict[str, Any]) -> dict[str, int]:
+    """Write every table from this (read, single-snapshot) session to `path`, atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".partial")
+    counts: dict[str, int] = {}
+    with _open(tmp, "w", compressed=path.suffix == ".gz") as out:
+        header = {"format": FORMAT, "format_version": FORMAT_VERSION, **meta}
+        out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "tables": {\n')
+        for t_index, table in enumerate(TABLES):
+            columns = [c.name for c in table.columns]
+            out.write(("" if t_index == 0 else ",\n") + json.dumps(table.name) + ': {"columns": '
+                      + json.dumps(columns) + ', "rows": [\n')
+            count = 0
+            for row in _rows(session, table):
+                out.write(("" if count == 0 else ",\n") + json.dumps(row, ensure_ascii=False))
+                count += 1
+            out.write("\n]}")
+            counts[table.name] = count
+        out.write("\n}}\n")
+    os.replace(tmp, path)
+    return counts
+
+
+def read_backup(path: Path) -> dict[str, Any]:
+    path = Path(path)
+    try:
+        with _open(path, "r") as source:
+            data = json.load(source)
+    except FileNotFoundError:
+        raise InvalidInput("path", str(path), "no such file") from None
+    except (OSError, ValueError) as exc:
+        raise InvalidInput("path", str(path), f"not a readable riskframe backup ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidInput("path", str(path), "not a riskframe backup (no 'format: riskframe-backup')")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise InvalidInput("path", str(path), f"backup format version {data.get('format_version')} is not supported")
+    return data
+
+
+def _decoder(table: Table, columns: list[str]) -> list[Any]:
+    decoders = []
+    for name in columns:
+        if name not in table.columns:
+            raise StoreError(f"backup column {table.name}.{name} does not exist in this schema")
+        col_type = table.columns[name].type
+        if isinstance(col_type, DateTime) or isinstance(getattr(col_type, "impl", None), DateTime):
+            decoders.append(lambda v: None if v is None else dt.datetime.fromisoformat(v))
+        elif isinstance(col_type, Date):
+            decoders.append(lambda v: None if v is None else dt.date.fromisoformat(v))
+        else:
+            decoders.append(lambda v: v)
+    return decoders
+
+
+def is_empty(session: Session) -> bool:
+    return all(session.scalar(select(func.count()).select_from(t)) == 0 for t in TABLES)
+
+
+def load_backup(session: Session, data: dict[str, Any], is_postgres: bool) -> dict[str, int]:
+    """Insert every table of `data` (already checked) in dependency order; the caller commits."""
+    tables = data.get("tables") or {}
+    unknown = set(tables) - {t.name for t in TABLES}
+    if unknown:
+        raise StoreError(f"backup has tables this version does not know: {', '.join(sorted(unknown))}")
+    counts: dict[str, int] = {}
+    for table in TABLES:
+        block = tables.get(table.name) or {"columns": [], "rows": []}
+        columns, rows = block["columns"], block["rows"]
+        decoders = _decoder(table, columns)
+        records = [{c: dec(v) for c, dec, v in zip(columns, decoders, row)} for row in rows]
+        for start in range(0, len(records), _CHUNK):
+            session.execute(insert(table), records[start:start + _CHUNK])
+        counts[table.name] = len(records)
+        if is_postgres and "id" in table.columns and records:
+            session.execute(text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), (SELECT max(id) FROM {table.name}))"))
+    return counts

@@ -1,0 +1,77 @@
+"""Shared fixtures: one PostgreSQL cluster per test process, and a fresh upgraded store per test
+on each engine (`store`, `database_url`; parametrised sqlite / postgresql)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pg import SKIP_ENV, PgCluster, skip_requested
+
+from riskframe.store import Store, open_store
+from riskframe.store.models import Base
+
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    if skip_requested():
+        pytest.skip(f"{SKIP_ENV}=1: PostgreSQL tests skipped on request")
+    cluster = PgCluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "riskframe.db"
+    with open_store(f"sqlite:///{path}") as store:
+        store.upgrade()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster: PgCluster) -> str:
+    name = pg_cluster.create_database(name="riskframe_template")
+    with open_store(pg_cluster.url(name)) as store:
+        store.upgrade()
+    return name
+
+
+@pytest.fixture(scope="session")
+def pg_databases(pg_cluster: PgCluster, pg_template: str) -> list[str]:
+    """Two upgraded databases per test process, emptied before each test that uses them."""
+    return [pg_cluster.create_database(template=pg_template) for _ in range(2)]
+
+
+def _pg_database(request: pytest.FixtureRequest, index: int) -> str:
+    """The URL of an empty, upgraded PostgreSQL database (index 0 or 1) for this test."""
+    cluster: PgCluster = request.getfixturevalue("pg_cluster")
+    name = request.getfixturevalue("pg_databases")[index]
+    cluster.truncate(name, [table.name for table in Base.metadata.sorted_tables])
+    return cluster.url(name)
+
+
+@pytest.fixture(params=ENGINES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database at the latest schema, on each engine."""
+    if request.param == "sqlite":
+        target = tmp_path / "riskframe.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), target)
+        return f"sqlite:///{target}"
+    return _pg_database(request, 0)
+
+
+@pytest.fixture
+def pg_second_url(request: pytest.FixtureRequest) -> str:
+    """Another empty, upgraded PostgreSQL database, e.g. to restore a backup into."""
+    return _pg_database(request, 1)
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    with open_store(database_url) as opened:
+        yield opened

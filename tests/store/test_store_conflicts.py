@@ -1,0 +1,140 @@
+"""No lost updates: the same field from the same base conflicts; disjoint fields both land;
+two OS processes racing on one entry give exactly one winner on both engines."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+
+import pytest
+from store_helpers import IDS, save_in_process
+
+from riskframe.domain import EntryIn
+from riskframe.store import ConflictError, MeasureIn, open_store
+
+
+def test_same_field_from_same_base_conflicts(store, alice, bob, draft, ids):
+    base = store.save_entries(alice, draft.id, 1, {"1.1": EntryIn(score=1, evidence="e")}, ids).revision
+    mine = store.save_entries(alice, draft.id, base, {"1.1": EntryIn(score=2, evidence="e")}, ids)
+    version = store.data_version()
+    with pytest.raises(ConflictError) as caught:
+        store.save_entries(bob, draft.id, base, {"1.1": EntryIn(score=3, evidence="e"), "1.2": EntryIn(score=1)}, ids)
+    error = caught.value
+    assert (error.base_revision, error.head_revision) == (base, mine.revision)
+    [conflict] = error.conflicts
+    assert (conflict.field, conflict.base, conflict.theirs, conflict.yours) == ("entries.1.1.score", 1, 2, 3)
+    assert conflict.theirs_by == "alice" and conflict.theirs_at is not None
+    assert "entries.1.1.score" in str(error)
+    view = store.get_assessment(alice, draft.id)  # nothing written, not even the disjoint 1.2
+    assert view.head_revision == mine.revision and "1.2" not in view.entries
+    assert store.data_version() == version
+
+
+def test_disjoint_fields_both_land(store, alice, bob, draft, ids):
+    base = store.save_entries(alice, draft.id, 1, {"1.1": EntryIn(score=1, evidence="old")}, ids).revision
+    store.save_entries(alice, draft.id, base, {"1.1": EntryIn(score=2, evidence="old")}, ids)
+    # bob edits the evidence of the same indicator and another indicator, from the same base
+    result = store.save_entries(bob, draft.id, base, {"1.1": EntryIn(score=1, evidence="new"),
+                                                      "2.1": EntryIn(score=3)}, ids)
+    assert sorted(result.changed_fields) == ["entries.1.1.evidence", "entries.2.1.missing", "entries.2.1.score"]
+    view = store.get_assessment(alice, draft.id)
+    assert (view.entries["1.1"].score, view.entries["1.1"].evidence) == (2, "new")  # alice's score kept
+    assert view.entries["2.1"].score == 3
+
+
+def test_same_new_value_is_not_a_conflict(store, alice, bob, draft, ids):
+    store.save_entries(alice, draft.id, 1, {"1.1": EntryIn(score=2)}, ids)
+    result = store.save_entries(bob, draft.id, 1, {"1.1": EntryIn(score=2)}, ids)
+    assert result.changed_fields == []
+
+
+def test_score_and_missing_conflict_together(store, alice, bob, draft, ids):
+    store.save_entries(alice, draft.id, 1, {"1.1": EntryIn(missing="unknown")}, ids)
+    with pytest.raises(ConflictError) as caught:
+        store.save_entries(bob, draft.id, 1, {"1.1": EntryIn(score=2)}, ids)
+    assert {c.field for c in caught.value.conflicts} == {"entries.1.1.score", "entries.1.1.missing"}
+
+
+def test_items_conflict_on_edit_versus_delete(store, alice, bob, draft):
+    base = store.save_measures(alice, draft.id, 1, [MeasureIn(key="m1", title="Hotline"),
+                                                     MeasureIn(key="m2", title="Radio")]).revision
+    store.save_measures(alice, draft.id, base, [{"key": "m1", "deleted": True}])
+    with pytest.raises(ConflictError) as caught:
+        store.save_measures(bob, draft.id, base, [MeasureIn(key="m1", title="Hotline 24/7")])
+    assert {c.field for c in caught.value.conflicts} == {"measures.m1.title", "measures.m1.deleted"}
+    # a different item from the same base lands, and replace=True never deletes what bob never saw
+    later = store.save_measures(bob, draft.id, base, [MeasureIn(key="m2", title="Radio shows"),
+                                                      MeasureIn(key="m3", title="New")], replace=True)
+    assert "measures.m1.deleted" not in later.changed_fields
+    assert [m.key for m in store.get_assessment(bob, draft.id).measures] == ["m2", "m3"]
+
+
+def test_stale_transition_is_a_conflict(store, alice, bob, draft, ids):
+    store.save_entries(bob, draft.id, 1, {"4.1": EntryIn(score=1)}, ids)
+    with pytest.raises(ConflictError) as caught:
+        store.transition(alice, draft.id, "submitted", 1)
+    assert [c.field for c in caught.value.conflicts] == ["entries.4.1.score", "entries.4.1.missing"]
+    assert store.get_assessment(alice, draft.id).status.value == "draft"
+
+
+@pytest.mark.postgres
+def test_compare_and_set_retries_after_a_lost_race(pg_cluster, pg_template, alice, bob, ids):
+    """PostgreSQL, READ COMMITTED: alice's save reads head N, bob commits N+1, alice's CAS fails and
+    her save is re-run: disjoint fields merge, the same field conflicts. (SQLite has no such race:
+    BEGIN IMMEDIATE serialises writers.)"""
+    name = pg_cluster.create_database(template=pg_template)
+    main, other = open_store(pg_cluster.url(name)), open_store(pg_cluster.url(name))
+    try:
+        a = main.create_assessment(alice, "KE", "2026-Q1", "f", "1")
+        calls = []
+
+        def bob_sneaks_in():
+            if not calls:
+                calls.append(1)
+                thread = threading.Thread(target=other.save_entries,
+                                          args=(bob, a.id, 1, {"2.1": EntryIn(score=2)}, ids))
+                thread.start()
+                thread.join()
+
+        main._before_cas = bob_sneaks_in
+        result = main.save_entries(alice, a.id, 1, {"1.1": EntryIn(score=1)}, ids)
+        assert result.revision == 3 and calls == [1]
+        view = main.get_assessment(alice, a.id)
+        assert (view.entries["1.1"].score, view.entries["2.1"].score) == (1, 2)
+        calls.clear()
+
+        def bob_takes_the_same_field():
+            if not calls:
+                calls.append(1)
+                other.save_entries(bob, a.id, 3, {"1.1": EntryIn(score=3)}, ids)
+
+        main._before_cas = bob_takes_the_same_field
+        with pytest.raises(ConflictError, match=r"entries\.1\.1\.score"):
+            main.save_entries(alice, a.id, 3, {"1.1": EntryIn(score=0)}, ids)
+    finally:
+        main.close()
+        other.close()
+        pg_cluster.drop_database(name)
+
+
+def test_two_processes_one_winner(store, database_url, alice, draft):
+    """Two OS processes save entry 1.1 from the same base revision at the same moment."""
+    base = store.save_entries(alice, draft.id, 1, {"1.1": EntryIn(score=0)}, IDS).revision
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(2), ctx.Queue()
+    workers = [ctx.Process(target=save_in_process, args=(database_url, draft.id, base, score, name, barrier, results))
+               for score, name in ((2, "p1"), (3, "p2"))]
+    for worker in workers:
+        worker.start()
+    outcomes = sorted(results.get(timeout=90) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=30)
+    kinds = sorted(kind for _, kind, _, _ in outcomes)
+    assert kinds == ["conflict", "saved"], outcomes
+    winner = next(o for o in outcomes if o[1] == "saved")
+    loser = next(o for o in outcomes if o[1] == "conflict")
+    assert winner[2] == base + 1 and loser[3] == ["entries.1.1.score"]
+    view = store.get_assessment(alice, draft.id)
+    assert view.head_revision == base + 1
+    assert view.entries["1.1"].score == {"p1": 2, "p2": 3}[winner[0]]
+    assert view.entries["1.1"].changed_by == winner[0]
