@@ -28,6 +28,7 @@ def demo(database_url: str | None, seeds_dir: str | None, username: str | None) 
     """
     from riskframe.store import Actor, StoreError, open_store
     from riskframe.store.demo import SeedInvalid, load_demo
+    from riskframe.store.demo_seeds import read_seeds
 
     settings = load_settings()
     directory = Path(seeds_dir) if seeds_dir else settings.seeds_dir / "demo"
@@ -36,6 +37,7 @@ def demo(database_url: str | None, seeds_dir: str | None, username: str | None) 
     fw = framework_or_fail()
     actor = Actor.system(username or settings.actor or "demo")
     try:
+        read_seeds(directory)  # refuse bad seed files before the database is even opened
         with open_store(database_url) as store:
             store.upgrade()
             report = load_demo(store, fw, directory, actor)

@@ -1,0 +1,343 @@
+"""The demo seed files (seeds/demo/*.yaml): their format, read and checked before anything is written.
+
+One file per fictional country. Indicators that carry the country's story are written as *arcs*
+(a value, evidence, confidence and sources per quarter); every other indicator takes its factor's
+*baseline*, varied deterministically per indicator by the loader. See seeds/demo/README.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from riskframe.domain import Confidence, MissingCode, Period, PeriodError
+from riskframe.domain.countries import is_user_assigned
+from riskframe.store.schemas import ConsultationCategory, MeasureStatus, MeasureType
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
+Score = Annotated[int, Field(ge=0, le=3)]
+Value = Score | MissingCode
+Title = Annotated[str, Field(min_length=1, max_length=400)]  # a source title; {quarter} is filled in
+LongText = Annotated[str, Field(max_length=10000)]
+Quarter = str  # "2025-Q3", checked by _quarter
+
+
+class SeedIssue(BaseModel):
+    """One problem in one seed file, naming the field (dotted path) at fault."""
+
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.message}"
+
+
+class SeedInvalid(Exception):
+    """The seed files have problems; nothing was written."""
+
+    def __init__(self, issues: list[SeedIssue]) -> None:
+        self.issues = issues
+        more = f" (+{len(issues) - 5} more)" if len(issues) > 5 else ""
+        super().__init__("; ".join(str(i) for i in issues[:5]) + more)
+
+
+def _quarter(value: Any) -> str:
+    try:
+        period = Period.parse(str(value))
+    except PeriodError as exc:
+        raise ValueError(str(exc)) from None
+    if period.kind != "quarter":
+        raise ValueError(f"period {value!r} must be a quarter such as 2025-Q3")
+    return period.label
+
+
+def _str_keys(value: Any) -> Any:
+    """YAML reads `1:` as an int; every id and period key is text here."""
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else value
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class QuarterValue(_Strict):
+    """One arc value: `[2, "evidence"]`, `[2, "evidence", high]` or a mapping of these fields."""
+
+    value: Value
+    evidence: str = Field(min_length=1, max_length=2000)
+    confidence: Confidence | None = None
+    sources: list[Title] | None = None
+    comment: str = Field(default="", max_length=2000)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        if isinstance(data, (list, tuple)):
+            if not 2 <= len(data) <= 3:
+                raise ValueError("write [score or missing code, evidence] or [score, evidence, confidence]")
+            return dict(zip(("value", "evidence", "confidence"), data))
+        if isinstance(data, dict) and "value" not in data:
+            data = dict(data)
+            score, missing = data.pop("score", None), data.pop("missing", None)
+            if (score is None) == (missing is None):
+                raise ValueError("give exactly one of score or missing")
+            data["value"] = score if score is not None else missing
+        return data
+
+
+class Arc(_Strict):
+    confidence: Confidence = Confidence.MEDIUM
+    sources: list[Title] = Field(default_factory=list)
+    quarters: dict[Quarter, QuarterValue] = Field(min_length=1)
+
+    @field_validator("quarters", mode="before")
+    @classmethod
+    def _periods(cls, value: Any) -> Any:
+        return {_quarter(k): v for k, v in value.items()} if isinstance(value, dict) else value
+
+
+class Periods(_Strict):
+    first: Quarter
+    last: Quarter
+
+    @field_validator("first", "last", mode="before")
+    @classmethod
+    def _check(cls, value: Any) -> str:
+        return _quarter(value)
+
+    @model_validator(mode="after")
+    def _order(self) -> "Periods":
+        if Period.parse(self.last) < Period.parse(self.first):
+            raise ValueError(f"last ({self.last}) is before first ({self.first})")
+        return self
+
+    def labels(self) -> list[str]:
+        out, current, last = [], Period.parse(self.first), Period.parse(self.last)
+        while current <= last:
+            out.append(current.label)
+            current = current.next_quarter()
+        return out
+
+
+class Group(_Strict):
+    name: str = Field(min_length=1, max_length=300)
+    basis: str = Field(default="", max_length=200)
+    description: LongText = ""
+    since: Quarter | None = None
+
+    @field_validator("since", mode="before")
+    @classmethod
+    def _check(cls, value: Any) -> str | None:
+        return None if value is None else _quarter(value)
+
+
+class Consultation(_Strict):
+    category: ConsultationCategory
+    name: str = Field(min_length=1, max_length=300)
+    date: dt.date
+    summary: str = Field(min_length=1, max_length=10000)
+
+
+class Measure(_Strict):
+    id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,24}$")
+    title: str = Field(min_length=1, max_length=500)
+    description: LongText = ""
+    type: MeasureType
+    owner: str = Field(min_length=1, max_length=300)
+    due: dt.date
+    linked: list[str] = Field(default_factory=list)
+    status: dict[Quarter, MeasureStatus] = Field(min_length=1)
+    follow_up: dict[Quarter, LongText] = Field(default_factory=dict)
+
+    @field_validator("status", "follow_up", mode="before")
+    @classmethod
+    def _periods(cls, value: Any) -> Any:
+        return {_quarter(k): v for k, v in value.items()} if isinstance(value, dict) else value
+
+    @field_validator("linked", mode="before")
+    @classmethod
+    def _linked_text(cls, value: Any) -> Any:
+        return [str(i) for i in value] if isinstance(value, list) else value
+
+
+class Step(_Strict):
+    """The final workflow state of one quarter (quarters not listed end `validated`)."""
+
+    status: Literal["draft", "submitted", "validated", "returned"]
+    comments: str | None = None  # the reviewer's comments when the final state is `returned`
+    returned_first: str | None = None  # returned once with these comments, then revised
+    revised: list[str] = Field(default_factory=list)  # indicators revised after that (default: first arc)
+    coverage: float = Field(default=1.0, gt=0, le=1)  # share of baseline indicators filled in
+
+    @model_validator(mode="after")
+    def _comments(self) -> "Step":
+        if self.status == "returned" and not (self.comments and self.comments.strip()):
+            raise ValueError("a returned assessment needs the reviewer's comments")
+        if self.returned_first and self.status in ("draft", "returned"):
+            raise ValueError("returned_first is for assessments submitted again (submitted or validated)")
+        return self
+
+
+class CountrySeed(_Strict):
+    country: str
+    name: str = Field(min_length=1, max_length=200)
+    narrative: str = Field(min_length=1)
+    focal_point: str = Field(min_length=1, max_length=200)
+    reviewer: str = Field(min_length=1, max_length=200)
+    periods: Periods
+    sources: list[Title] = Field(min_length=1)
+    baseline_confidence: Confidence = Confidence.MEDIUM
+    baseline: dict[str, Value | QuarterValue] = Field(min_length=1)  # factor id -> value
+    baseline_changes: dict[Quarter, dict[str, Value | QuarterValue]] = Field(default_factory=dict)  # from then on
+    overrides: dict[str, Value | QuarterValue] = Field(default_factory=dict)  # indicator id -> value
+    arcs: dict[str, Arc] = Field(min_length=1)
+    vulnerable_groups: list[Group] = Field(default_factory=list)
+    consultations: dict[Quarter, list[Consultation]] = Field(default_factory=dict)
+    measures: list[Measure] = Field(default_factory=list)
+    workflow: dict[Quarter, Step] = Field(default_factory=dict)
+
+    @field_validator("baseline", "overrides", "arcs", mode="before")
+    @classmethod
+    def _text_keys(cls, value: Any) -> Any:
+        return _str_keys(value)
+
+    @field_validator("country")
+    @classmethod
+    def _fictional_code(cls, value: str) -> str:
+        code = value.strip().upper()
+        if len(code) != 2 or not is_user_assigned(code):
+            raise ValueError("demo countries use ISO user-assigned codes (XA–XZ, QM–QZ, AA, ZZ), never real ones")
+        return code
+
+    @field_validator("name")
+    @classmethod
+    def _fictional_name(cls, value: str) -> str:
+        if "fictional" not in value.lower():
+            raise ValueError("mark the invented name as fictional, e.g. 'Arvenia (fictional)'")
+        return value.strip()
+
+    @field_validator("consultations", "workflow", "baseline_changes", mode="before")
+    @classmethod
+    def _periods(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        return {_quarter(k): _str_keys(v) for k, v in value.items()}
+
+    def baseline_at(self, factor_id: str, label: str) -> Value | QuarterValue | None:
+        """The factor's baseline in quarter `label`: the latest change up to then, else `baseline`."""
+        value = self.baseline.get(factor_id)
+        period = Period.parse(label)
+        for quarter in sorted(self.baseline_changes, key=Period.parse):
+            if Period.parse(quarter) <= period and factor_id in self.baseline_changes[quarter]:
+                value = self.baseline_changes[quarter][factor_id]
+        return value
+
+
+def cross_check(file: str, seed: CountrySeed) -> list[SeedIssue]:
+    """Checks across fields: every quarter used lies within `periods`, dates within their quarter."""
+    labels = set(seed.periods.labels())
+    span = f"{seed.periods.first}..{seed.periods.last}"
+    issues: list[SeedIssue] = []
+    where: list[tuple[str, set[str]]] = [
+        *((f"arcs.{iid}.quarters", set(arc.quarters)) for iid, arc in seed.arcs.items()),
+        ("consultations", set(seed.consultations)), ("workflow", set(seed.workflow)),
+        ("baseline_changes", set(seed.baseline_changes)),
+        *((f"measures.{m.id}.status", set(m.status)) for m in seed.measures),
+        *((f"measures.{m.id}.follow_up", set(m.follow_up)) for m in seed.measures),
+        *((f"vulnerable_groups.{i}.since", {g.since}) for i, g in enumerate(seed.vulnerable_groups) if g.since),
+    ]
+    for field, used in where:
+        for label in sorted(used - labels, key=Period.parse):
+            issues.append(SeedIssue(file=file, field=f"{field}.{label}", message=f"{label} is outside periods {span}"))
+    for quarter, items in seed.consultations.items():
+        period = Period.parse(quarter)
+        for index, item in enumerate(items):
+            if not period.start <= item.date <= period.end + dt.timedelta(days=31):
+                issues.append(SeedIssue(file=file, field=f"consultations.{quarter}.{index}.date",
+                                        message=f"{item.date} is not in {quarter} (or the month after)"))
+    seen: set[str] = set()
+    for measure in seed.measures:
+        if measure.id in seen:
+            issues.append(SeedIssue(file=file, field=f"measures.{measure.id}", message="two measures share this id"))
+        seen.add(measure.id)
+    return issues
+
+
+_UNION_TAG = re.compile(r"^(constrained-int|int|str-enum\[.*\]|QuarterValue|function-\w+\[.*\])$")
+VALUE_HELP = "must be a score 0-3, a missing code (not_assessed, unknown, not_applicable) or [value, evidence]"
+
+
+def _issues(file: str, exc: ValidationError, data: dict[str, Any]) -> list[SeedIssue]:
+    out: list[SeedIssue] = []
+    for err in exc.errors():
+        loc = list(err["loc"])
+        if len(loc) > 1 and loc[0] == "measures" and isinstance(loc[1], int):
+            items = data.get("measures") or []
+            item = items[loc[1]] if loc[1] < len(items) and isinstance(items[loc[1]], dict) else {}
+            loc[1] = item.get("id", loc[1])  # name a measure by its id
+        kept = [str(p) for p in loc if not _UNION_TAG.match(str(p))]
+        message = err["msg"].removeprefix("Value error, ")
+        if len(kept) < len(loc):
+            message = VALUE_HELP
+        elif err["type"] == "extra_forbidden":
+            message = "unknown field"
+        issue = SeedIssue(file=file, field=".".join(kept) or "(file)", message=message)
+        if issue not in out:
+            out.append(issue)
+    return out
+
+
+def read_seed(path: Path) -> CountrySeed:
+    """Read and check one seed file; raises SeedInvalid naming the file and the fields at fault."""
+    name = path.name
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SeedInvalid([SeedIssue(file=name, field="(file)", message=f"cannot read: {exc}")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "(file)"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SeedInvalid([SeedIssue(file=name, field=where, message=f"not valid YAML: {problem}")]) from None
+    if not isinstance(data, dict):
+        raise SeedInvalid([SeedIssue(file=name, field="(file)", message="must be a mapping (country: ..., name: ...)")])
+    try:
+        seed = CountrySeed.model_validate(data)
+    except ValidationError as exc:
+        raise SeedInvalid(_issues(name, exc, data)) from None
+    issues = cross_check(name, seed)
+    if issues:
+        raise SeedInvalid(issues)
+    return seed
+
+
+def read_seeds(directory: Path) -> list[tuple[str, CountrySeed]]:
+    """Every seed file in `directory`, all checked; SeedInvalid lists the problems of all of them."""
+    directory = Path(directory)
+    paths = sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml"))
+    if not paths:
+        raise SeedInvalid([SeedIssue(file=str(directory), field="(directory)", message="no *.yaml seed files")])
+    issues: list[SeedIssue] = []
+    seeds: list[tuple[str, CountrySeed]] = []
+    owner: dict[str, str] = {}
+    for path in paths:
+        try:
+            seed = read_seed(path)
+        except SeedInvalid as exc:
+            issues.extend(exc.issues)
+            continue
+        if seed.country in owner:
+            issues.append(SeedIssue(file=path.name, field="country",
+                                    message=f"{seed.country} is already seeded by {owner[seed.country]}"))
+            continue
+        owner[seed.country] = path.name
+        seeds.append((path.name, seed))
+    if issues:
+        raise SeedInvalid(issues)
+    return seeds
