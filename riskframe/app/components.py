@@ -8,13 +8,6 @@ import streamlit as st
 
 from riskframe.domain.countries import is_user_assigned
 
-TIER_COLOURS = {  # one sequential scale everywhere; lightness falls steadily, so it survives colour blindness
-    "low": "#ffeda0",
-    "moderate": "#fec44f",
-    "elevated": "#fd8d3c",
-    "high": "#e0452b",
-    "very_high": "#800026",
-}
 
 
 def fictional_banner(codes) -> None:

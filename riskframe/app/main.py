@@ -6,7 +6,7 @@ import streamlit as st
 
 from pathlib import Path
 
-from riskframe.app.pages import assess, dashboards, framework, home, review
+from riskframe.app.pages import assess, dashboards, framework, home, import_export, review
 
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
 
@@ -20,6 +20,7 @@ def pages() -> list:
         st.Page(dashboards.comparison_page, title="Compare countries", icon=":material/compare_arrows:",
                 url_path="compare"),
         st.Page(dashboards.alerts_page, title="Alerts", icon=":material/notifications:", url_path="alerts"),
+        st.Page(import_export.page, title="Import / Export", icon=":material/table_view:", url_path="import_export"),
         st.Page(framework.page, title="Framework", icon=":material/menu_book:", url_path="framework"),
     ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from riskframe import __version__
-from riskframe.cli import demo_cmd, framework_cmds, score_cmd
+from riskframe.cli import demo_cmd, excel_cmds, framework_cmds, score_cmd, store_cmds
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -21,6 +21,8 @@ def cli() -> None:
 framework_cmds.register(cli)
 score_cmd.register(cli)
 demo_cmd.register(cli)
+store_cmds.register(cli)
+excel_cmds.register(cli)
 
 
 def main() -> None:

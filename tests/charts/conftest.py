@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from riskframe.analytics import build_panel
-from riskframe.app.components import TIER_COLOURS
+from riskframe.palette import TIER_COLOURS
 from riskframe.charts import tier_scale
 from riskframe.store import open_store
 from tests.charts.data import ADMIN, copy_to, demo_template, framework, scenario_template

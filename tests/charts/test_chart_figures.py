@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from riskframe.app.components import TIER_COLOURS
+from riskframe.palette import TIER_COLOURS
 from riskframe.charts import (
     composite_trend,
     coverage_confidence,

@@ -1,6 +1,5 @@
 """docs/methodology.md's worked example is computed by the code: recompute it and compare."""
 
-import json
 
 import pytest
 

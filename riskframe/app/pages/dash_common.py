@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from riskframe.analytics import Panel, build_panel, select_statuses, status_note
-from riskframe.app.components import TIER_COLOURS
+from riskframe.palette import TIER_COLOURS
 from riskframe.app.context import AppContext
 from riskframe.charts import OFFLINE_CONFIG, TierScale, tier_scale
 from riskframe.store import Actor

@@ -1,0 +1,104 @@
+"""Refuse dangerous or unreadable uploads before any parser sees them.
+
+Checks run on the raw bytes and the ZIP directory only (cheap, nothing is decompressed except
+the XML prolog scan, bounded by the declared sizes): size limit, encrypted or legacy OLE2 files,
+non-ZIP data, ZIP bombs (total uncompressed size and ratio), macros and external links, and any
+DTD or entity declaration (OOXML never needs one: it is how billion-laughs bombs start). openpyxl
+then parses with defusedxml as a second line (see reader.py, which insists on it).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+MB = 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+MAX_MEMBERS = 2000
+MAX_RATIO = 200  # xlsx XML compresses 5–30×; bombs 1000× and more
+RATIO_MIN_SIZE = MB  # small members may compress very well without being a threat
+UNCOMPRESSED_FACTOR = 10  # total uncompressed ≤ 10 × the upload limit
+_MACRO_PARTS = re.compile(r"(vbaProject|/macrosheets/|/activeX/)", re.I)
+_EXTERNAL = re.compile(r"/externalLinks/", re.I)
+_DTD = [p.encode(enc) for p in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be")]
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+class UnsafeFile(ValueError):
+    """A file refused before parsing; the message says why and what the user can do."""
+
+
+def check_upload(data: bytes, *, max_mb: int) -> None:
+    """Raise UnsafeFile unless `data` looks like a plain, macro-free .xlsx within the limits."""
+    if len(data) > max_mb * MB:
+        raise UnsafeFile(f"the file is {len(data) / MB:.1f} MB; the limit is {max_mb} MB "
+                         "(setting RISKFRAME_UPLOAD_MAX_MB)")
+    if not data:
+        raise UnsafeFile("the file is empty")
+    if data.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise UnsafeFile("the workbook is password-protected (encrypted); open it, remove the password "
+                             "(File → Info → Protect Workbook → Encrypt with Password) and save it again as .xlsx")
+        raise UnsafeFile("this is an old binary Office file (.xls), not an .xlsx workbook; save it as .xlsx")
+    if not data.startswith(ZIP_MAGIC):
+        raise UnsafeFile("this is not an Excel workbook (.xlsx is a ZIP package; this file is not)")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise UnsafeFile(f"the workbook is damaged and cannot be opened as .xlsx ({exc})") from None
+    with archive:
+        infos = archive.infolist()
+        _check_directory(infos, max_mb)
+        _check_parts(archive, infos)
+
+
+def _check_directory(infos: list[zipfile.ZipInfo], max_mb: int) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise UnsafeFile(f"the package holds {len(infos)} parts; a workbook has far fewer (limit {MAX_MEMBERS})")
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
+    limit = UNCOMPRESSED_FACTOR * max_mb * MB
+    if total > limit:
+        raise UnsafeFile(f"the workbook would expand to {total / MB:.0f} MB (limit {limit / MB:.0f} MB); "
+                         "it looks like a ZIP bomb and was not opened")
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise UnsafeFile(f"part {info.filename} is encrypted; save the workbook without a password")
+        if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise UnsafeFile(f"part {info.filename} expands {info.file_size / max(info.compress_size, 1):.0f}-fold; "
+                             "it looks like a ZIP bomb and was not opened")
+    if total > RATIO_MIN_SIZE and total > MAX_RATIO * max(packed, 1):
+        raise UnsafeFile("the workbook expands more than a workbook can; it looks like a ZIP bomb and was not opened")
+
+
+def _check_parts(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    names = {i.filename for i in infos}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise UnsafeFile("this is not an Excel workbook (no xl/workbook.xml); is it another Office document?")
+    types = archive.read("[Content_Types].xml")
+    if any(_MACRO_PARTS.search(n) for n in names) or b"macroEnabled" in types:
+        raise UnsafeFile("the workbook contains macros (.xlsm or a VBA project); riskframe accepts only "
+                         "macro-free .xlsx files: save it as 'Excel Workbook (.xlsx)'")
+    if any(_EXTERNAL.search(n) for n in names):
+        raise UnsafeFile("the workbook links to other workbooks (external links); remove the links "
+                         "(Data → Edit Links → Break Link) and save again")
+    for info in infos:
+        if info.filename.lower().endswith(_XML_SUFFIXES) or info.filename == "[Content_Types].xml":
+            if _declares_dtd(archive, info):
+                raise UnsafeFile(f"part {info.filename} declares a DTD or XML entities, which a workbook never "
+                                 "needs (this is how 'billion laughs' bombs work); the file was not opened")
+
+
+def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Stream the part (bounded by its checked size) looking for <!DOCTYPE or <!ENTITY."""
+    keep = max(len(p) for p in _DTD)
+    tail = b""
+    with archive.open(info) as stream:
+        while chunk := stream.read(256 * 1024):
+            window = tail + chunk
+            if any(p in window for p in _DTD):
+                return True
+            tail = window[-keep:]
+    return False

@@ -1,0 +1,41 @@
+"""One look for every workbook riskframe writes: header, wrap, tier colours, the fictional mark.
+
+Tier colours come from riskframe.palette, the app's scale too, so a
+printed report and the screen agree. Styles are plain objects, usable in write-only mode too.
+"""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+
+from riskframe.palette import TIER_COLOURS
+
+DARK_TIERS = {"high", "very_high"}  # white text reads better on these
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
+TITLE_FONT = Font(bold=True, size=14)
+NOTE_FONT = Font(italic=True, color="555555")
+FICTIONAL_FONT = Font(bold=True, color="9C0006")
+FICTIONAL_FILL = PatternFill("solid", fgColor="FFC7CE")
+INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+THIN = Border(bottom=Side(style="thin", color="BBBBBB"))
+UNLOCKED = Protection(locked=False)
+LOCKED = Protection(locked=True)
+DATE_FORMAT = "yyyy-mm-dd hh:mm"
+NUMBER_FORMAT = "0.0"
+PERCENT_FORMAT = "0%"
+
+
+def argb(hex_colour: str) -> str:
+    return "FF" + hex_colour.lstrip("#").upper()
+
+
+def tier_fill(tier: str) -> PatternFill:
+    return PatternFill("solid", fgColor=argb(TIER_COLOURS[tier]), bgColor=argb(TIER_COLOURS[tier]))
+
+
+def tier_font(tier: str) -> Font:
+    return Font(color="FFFFFF" if tier in DARK_TIERS else "000000", bold=True)

@@ -1,0 +1,130 @@
+"""The offline template: one row per indicator; focal points fill it and import it back.
+
+Structure columns are locked (sheet protection without a password, so it guards against slips,
+not against people); input columns are unlocked and carry drop-downs. A very hidden, protected
+metadata sheet records what the template was made from, so an import can tell a stale template
+(someone saved the assessment since) from a current one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from openpyxl import Workbook
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from riskframe.domain.countries import is_user_assigned
+from riskframe.excel import layout, styles
+from riskframe.excel.entries import entry_cells, factor_label, guidance_text
+from riskframe.excel.sanitize import put
+from riskframe.framework.models import Framework, tr
+from riskframe.store.schemas import AssessmentView
+
+NOTE = ("Fill the yellow columns: a score 0–3 OR a missing reason, a confidence, the evidence and its sources "
+        "(one per line: title | url | date). A row left completely empty keeps what the database holds. "
+        "Do not add, remove or rename rows; type values, not formulas. Import with `riskframe import` "
+        "or on the Import / Export page.")
+FICTIONAL = "FICTIONAL DATA: {code} is an invented country (ISO user-assigned code); it describes no real country. "
+
+
+def build_template(fw: Framework, country: str, period: str, view: AssessmentView | None = None,
+                   prefill: bool = False, lang: str = "en", now: dt.datetime | None = None) -> Workbook:
+    """A template for `country`/`period`; `view` (the assessment, if any) gives the base revision."""
+    now = now or dt.datetime.now(dt.UTC)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = layout.SHEET
+    _title_rows(ws, fw, country, period)
+    ids = list(fw.indicators)
+    entries = view.entries if (view is not None and prefill) else {}
+    for n, iid in enumerate(ids):
+        _indicator_row(ws, layout.FIRST_ROW + n, fw, iid, entries.get(iid), lang)
+    last = layout.FIRST_ROW + len(ids) - 1
+    _validations(ws, last)
+    _sheet_setup(ws, last)
+    _meta_sheet(wb, fw, country, period, view, ids, now)
+    wb.security = WorkbookProtection(lockStructure=True)  # no password: keeps the meta sheet hidden
+    wb.properties.title = f"riskframe template {country} {period}"
+    wb.properties.subject = f"Assessment template: {tr(fw.manifest.framework.title)}"
+    wb.properties.creator = "riskframe"
+    wb.properties.created = now.replace(tzinfo=None)
+    return wb
+
+
+def template_bytes(*args, **kwargs) -> bytes:
+    out = io.BytesIO()
+    build_template(*args, **kwargs).save(out)
+    return out.getvalue()
+
+
+def _title_rows(ws: Worksheet, fw: Framework, country: str, period: str) -> None:
+    put(ws.cell(layout.TITLE_ROW, 1), layout.title(country, period, f"{fw.id} {fw.version}")).font = styles.TITLE_FONT
+    note = ws.cell(layout.NOTE_ROW, 1)
+    if is_user_assigned(country):
+        put(note, FICTIONAL.format(code=country) + NOTE)
+        note.font, note.fill = styles.FICTIONAL_FONT, styles.FICTIONAL_FILL
+    else:
+        put(note, NOTE)
+        note.font = styles.NOTE_FONT
+    ws.merge_cells(start_row=layout.NOTE_ROW, start_column=1, end_row=layout.NOTE_ROW, end_column=len(layout.COLUMNS))
+    note.alignment = styles.WRAP
+    ws.row_dimensions[layout.NOTE_ROW].height = 45
+    for j, col in enumerate(layout.COLUMNS, start=1):
+        cell = put(ws.cell(layout.HEADER_ROW, j), col.header)
+        cell.font, cell.fill, cell.alignment = styles.HEADER_FONT, styles.HEADER_FILL, styles.WRAP
+        ws.column_dimensions[cell.column_letter].width = col.width
+
+
+def _indicator_row(ws: Worksheet, row: int, fw: Framework, iid: str, entry, lang: str) -> None:
+    ind = fw.indicators[iid]
+    values = {"id": iid, "factor": factor_label(fw, ind, lang), "text": tr(ind.text, lang),
+              "guidance": guidance_text(fw, ind, lang), **entry_cells(entry)}
+    for j, col in enumerate(layout.COLUMNS, start=1):
+        cell = put(ws.cell(row, j), values.get(col.key))
+        cell.alignment = styles.WRAP if col.wrap else styles.TOP
+        if col.is_input:
+            cell.protection = styles.UNLOCKED
+            cell.fill = styles.INPUT_FILL
+
+
+def _validations(ws: Worksheet, last: int) -> None:
+    for key in ("score", "missing", "confidence"):
+        col = layout.BY_KEY[key]
+        dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True,
+                            showErrorMessage=True, errorTitle=col.header,
+                            error=f"{col.header}: choose {col.expected()}.")
+        letter = layout.letter(key)
+        dv.add(f"{letter}{layout.FIRST_ROW}:{letter}{last}")
+        ws.add_data_validation(dv)
+
+
+def _sheet_setup(ws: Worksheet, last: int) -> None:
+    ws.freeze_panes = ws.cell(layout.FIRST_ROW, 2)
+    ws.auto_filter.ref = f"A{layout.HEADER_ROW}:{layout.letter('comment')}{last}"
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # allowed: resize columns and rows, filter
+    ws.protection.formatRows = False
+    ws.protection.autoFilter = False
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{layout.HEADER_ROW}:{layout.HEADER_ROW}"
+
+
+def _meta_sheet(wb: Workbook, fw: Framework, country: str, period: str, view: AssessmentView | None,
+                ids: list[str], now: dt.datetime) -> None:
+    meta = wb.create_sheet(layout.META_SHEET)
+    values = {
+        "template_format": layout.TEMPLATE_FORMAT, "framework_id": fw.id, "framework_version": fw.version,
+        "country": country, "period": period, "assessment_id": str(view.id) if view else "",
+        "base_revision": str(view.revision if view else 0), "ids_sha256": layout.ids_checksum(ids),
+        "indicator_count": str(len(ids)), "created_at": now.isoformat(timespec="seconds"),
+    }
+    for n, key in enumerate(layout.META_KEYS, start=1):
+        put(meta.cell(n, 1), key)
+        put(meta.cell(n, 2), values[key])
+    meta.sheet_state = "veryHidden"
+    meta.protection.sheet = True

@@ -1,0 +1,63 @@
+"""The Import / Export page in AppTest: downloads offered; an upload shows the diff and applies on confirm."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from riskframe.excel.template import template_bytes
+from tests.excel.helpers import ACTOR, create, fill, sample_entries
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SCRIPT = "from riskframe.app.pages import import_export\nimport_export.page()\n"
+
+
+@pytest.fixture
+def page_env(db_url, monkeypatch):
+    monkeypatch.setenv("RISKFRAME_DATABASE_URL", db_url)
+    monkeypatch.setenv("RISKFRAME_ACTOR", "focal.page")
+
+
+def open_page() -> AppTest:
+    return AppTest.from_string(SCRIPT, default_timeout=60).run()
+
+
+def no_exception(at):
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_downloads_are_offered(fw, store, page_env):
+    create(store, fw, entries=sample_entries(fw, every=5))
+    at = open_page()
+    no_exception(at)
+    keys = {b.key for b in at.get("download_button")}
+    assert {"excel_export_download", "excel_template_download"} <= keys
+    assert any("Fictional data" in w.value for w in at.warning)
+
+
+def test_upload_shows_the_diff_and_applies_on_confirm(fw, store, page_env):
+    view = create(store, fw, entries=sample_entries(fw, every=2))
+    data = fill(template_bytes(fw, "XA", "2026-Q3", view, prefill=True),
+                {"1.1": {"score": 3, "missing": None}, "2.1": {"evidence": "=1+1 is text here"}})
+    at = open_page()
+    at.file_uploader(key="excel_upload").set_value(("filled.xlsx", data, XLSX)).run()
+    no_exception(at)
+    assert any("would change" in s.value for s in at.subheader)
+    table = at.dataframe[0].value
+    assert set(table["indicator"]) == {"1.1", "2.1"}
+    assert store.get_assessment(ACTOR, view.id).revision == view.revision  # nothing written yet
+    at.button(key="excel_import_apply").click().run()
+    no_exception(at)
+    assert any("Imported 2 indicator(s)" in s.value for s in at.success)
+    after = store.get_assessment(ACTOR, view.id)
+    assert after.revision == view.revision + 1
+    assert after.entries["1.1"].score == 3 and after.entries["2.1"].evidence == "=1+1 is text here"
+    assert after.entries["1.1"].changed_by == "focal.page"
+
+
+def test_a_hostile_upload_is_refused_on_the_page(fw, store, page_env):
+    create(store, fw)
+    at = open_page()
+    at.file_uploader(key="excel_upload").set_value(("evil.xlsx", b"not a workbook", XLSX)).run()
+    no_exception(at)
+    assert any("was refused" in e.value and "Nothing was written" in e.value for e in at.error)
