@@ -10,10 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+from bench.timing import peak_rss_mb
 from riskframe.framework import load_framework
 from riskframe.settings import REPO_ROOT
 
-WORKLOADS = ["w1_scoring", "w2_dashboard", "w3_excel", "w4_import", "w5_saves", "w6_app"]
+WORKLOADS = ["w1_scoring", "w2_dashboard", "w3_w4_excel", "w5_saves", "w6_app"]
 
 
 def machine() -> str:
@@ -60,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             raise
         results += module.run(fw, args.quick)
+    results.append({"workload": "Peak memory (RSS) of this run, MB", "seconds": peak_rss_mb(), "baseline": "",
+                    "baseline_seconds": None, "ratio": None, "target": "", "met": None})
     total = time.perf_counter() - started
     text = table(results)
     header = f"Machine: {machine()}. Mode: {'quick' if args.quick else 'full'}. Total {total:.1f} s."

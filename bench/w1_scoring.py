@@ -18,7 +18,7 @@ def _loop(entries, ids, fw) -> None:
 
 def run(fw, quick: bool) -> list[dict]:
     out = []
-    for scale in ("M", "L"):
+    for scale in ("M", "L"):  # quick mode times the loop on a sample and scores L once
         data = generate(fw, scale)
         ids = data.assessments["assessment_id"].tolist()
         engine = best_of(lambda: score_entries(data.entries, fw, ids), repeat=1 if scale == "L" else 3)

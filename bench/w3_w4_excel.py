@@ -1,0 +1,102 @@
+"""W3: Excel export (one assessment; a portfolio) vs plain DataFrame.to_excel of the same tables.
+W4: import of a filled template (validation + diff + save) vs openpyxl merely loading the file.
+
+The portfolio database uses ISO codes to reach 193 countries; it lives in a temporary file and is
+never shown to anyone (the app's rule against invented scores for real countries is about display).
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pycountry
+
+from bench.timing import best_of
+from riskframe.domain import EntryIn
+from riskframe.excel import layout
+from riskframe.excel.export import export_workbook
+from riskframe.excel.export_data import Selection
+from riskframe.excel.importer import apply_import, plan_import
+from riskframe.excel.reader import read_template
+from riskframe.excel.template import template_bytes
+from riskframe.store import Actor, open_store
+
+PERIODS = [f"{y}-Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)]
+
+
+def _build(store, fw, actor, n_countries: int) -> None:
+    codes = sorted(c.alpha_2 for c in pycountry.countries)[:n_countries]
+    for k, code in enumerate(codes):
+        store.ensure_country(actor, code)
+        for j, period in enumerate(PERIODS):
+            a = store.create_assessment(actor, code, period, fw.id, fw.version)
+            entries = {iid: EntryIn(score=(k + j + n) % 4, confidence="medium", evidence=f"Bench evidence {iid}.")
+                       for n, iid in enumerate(fw.indicators)}
+            store.save_entries(actor, a.id, a.revision, entries, fw.indicator_ids())
+
+
+def _to_excel_baseline(store, actor, ids) -> float:
+    """The same indicator tables written with pandas, no formatting: the floor for an export."""
+    frames = []
+    for aid in ids:
+        view = store.get_assessment(actor, aid)
+        frames.append(pd.DataFrame([{"assessment": aid, "indicator": i, "score": e.score, "missing": e.missing,
+                                     "confidence": e.confidence, "evidence": e.evidence}
+                                    for i, e in view.entries.items()]))
+    table = pd.concat(frames)
+    t = time.perf_counter()
+    with pd.ExcelWriter(io.BytesIO(), engine="openpyxl") as writer:
+        table.to_excel(writer, sheet_name="Indicators", index=False)
+    return time.perf_counter() - t
+
+
+def run(fw, quick: bool) -> list[dict]:
+    actor = Actor.system("bench")
+    tmp = Path(tempfile.mkdtemp(prefix="rf-bench-xl-"))
+    store = open_store(f"sqlite:///{tmp / 'xl.db'}")
+    store.upgrade()
+    n_countries = 12 if quick else 193
+    t = time.perf_counter()
+    _build(store, fw, actor, n_countries)
+    build_s = time.perf_counter() - t
+    last = store.list_assessments(actor, period=PERIODS[-1])
+    one = last[0]
+    export_one = best_of(lambda: export_workbook(store, actor, fw, Selection(assessment_id=one.id)), repeat=3)
+    base_one = _to_excel_baseline(store, actor, [one.id])
+    t = time.perf_counter()
+    export_workbook(store, actor, fw, Selection(period=PERIODS[-1]))
+    export_all = time.perf_counter() - t
+    base_all = _to_excel_baseline(store, actor, [a.id for a in last])
+    # W4: a prefilled template with every score changed, imported end to end.
+    view = store.get_assessment(actor, one.id)
+    raw = template_bytes(fw, one.country, one.period, view, prefill=True)
+    wb = openpyxl.load_workbook(io.BytesIO(raw))
+    ws = wb[layout.SHEET]
+    for row in range(layout.FIRST_ROW, layout.FIRST_ROW + len(fw.indicators)):
+        ws.cell(row, 5).value = (ws.cell(row, 5).value + 1) % 4
+    out = io.BytesIO()
+    wb.save(out)
+    filled = out.getvalue()
+    t = time.perf_counter()
+    parsed = read_template(filled, fw, max_mb=10)
+    plan = plan_import(store, actor, fw, parsed)
+    apply_import(store, actor, fw, plan)
+    import_s = time.perf_counter() - t
+    load_only = best_of(lambda: openpyxl.load_workbook(io.BytesIO(filled)), repeat=3)
+    store.close()
+    label = f"{n_countries} countries × {len(PERIODS)} periods"
+    return [
+        {"workload": "W3 export one assessment", "seconds": export_one, "baseline": "DataFrame.to_excel, same rows",
+         "baseline_seconds": base_one, "ratio": export_one / base_one, "target": "< 1 s", "met": export_one < 1},
+        {"workload": f"W3 export portfolio ({label}; built in {build_s:.0f} s)", "seconds": export_all,
+         "baseline": "DataFrame.to_excel, same rows", "baseline_seconds": base_all, "ratio": export_all / base_all,
+         "target": "< 30 s at 193 × 8", "met": export_all < 30 if not quick else None},
+        {"workload": f"W4 import filled template ({len(parsed.entries)} rows, {len(plan.changes)} changes)",
+         "seconds": import_s, "baseline": "openpyxl.load_workbook only", "baseline_seconds": load_only,
+         "ratio": import_s / load_only, "target": "< 1 s", "met": import_s < 1},
+    ]
