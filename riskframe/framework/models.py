@@ -65,13 +65,9 @@ class FactorFile(_Strict):
     indicators: list[Indicator] = Field(min_length=1)
 
 
-class Factor(_Strict):
-    id: str
-    kind: Kind
-    group: str
-    title: Text
-    description: Text
-    source: Source
+class Factor(FactorHeader):
+    """A factor with its indicators, as assembled from one file."""
+
     indicators: tuple[Indicator, ...]
     file: str
 
