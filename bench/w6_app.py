@@ -62,6 +62,7 @@ def run(fw, quick: bool) -> list[dict]:
     tmp = Path(tempfile.mkdtemp(prefix="rf-bench-app-"))
     url = f"sqlite:///{tmp / 'app.db'}"
     os.environ["RISKFRAME_DATABASE_URL"] = url
+    os.environ["RISKFRAME_AUTH"] = "off"  # no account in the bench database: pages run as the local admin
     store = open_store(url)
     store.upgrade()
     if quick:  # one fully scored assessment is enough to render Assess

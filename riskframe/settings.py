@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -26,9 +27,17 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     indicators_dir: Path = Field(default=REPO_ROOT / "indicators")
     seeds_dir: Path = Field(default=REPO_ROOT / "seeds")
-    session_timeout_minutes: int = 60
+    session_timeout_minutes: int = Field(default=60, ge=1, description="sign out after this long without activity")
     upload_max_mb: int = 10
-    actor: str | None = Field(default=None, description="who the CLI acts as")
+    actor: str | None = Field(default=None, description="name of the system actor while no account exists")
+    user: str | None = Field(default=None, description="the account the CLI acts as (or --as USER)")
+    password: SecretStr | None = Field(default=None, description="that account's password (else a prompt)")
+    auth: Literal["on", "off"] = Field(
+        default="on", description="'off' (tests, a single-user trial) skips the first-run page while no account "
+                                  "exists; as soon as one exists everyone signs in")
+    max_failed_sign_ins: int = Field(default=5, ge=1, description="failed sign-ins in a row before a lockout")
+    lockout_minutes: int = Field(default=15, ge=1, description="how long a locked account stays locked")
+    password_min_length: int = Field(default=12, ge=8)
 
     def resolved_database_url(self) -> str:
         if self.database_url:

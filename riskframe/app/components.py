@@ -36,3 +36,13 @@ def pct(x) -> str:
 def status_label(status: str) -> str:
     return {"draft": "draft", "submitted": "submitted — awaiting review", "validated": "validated (locked)",
             "returned": "returned with comments"}.get(str(status), str(status))
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|~:$&")
+
+
+def plain(text: object) -> str:
+    """User text made safe to put inside st.markdown/caption/info: every Markdown, HTML-ish and
+    Streamlit directive character (links, images, :colour[…], $math$) is escaped, so it shows as
+    typed and can load nothing. None becomes an empty string."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in ("" if text is None else str(text)))

@@ -1,7 +1,8 @@
 """What every page needs: the store, the framework, the settings and the acting user.
 
 Heavy objects are cached per process with st.cache_resource, keyed by configuration, so tests
-with different databases never share a store.
+with different databases never share a store. The acting user is the signed-in account, read
+afresh on every run (riskframe.app.auth); a page run without one stops before showing anything.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from riskframe.app import auth
+from riskframe.app.auth import local_actor  # noqa: F401 - kept for callers of the old name
 from riskframe.framework import Framework, load_framework
 from riskframe.settings import Settings, load_settings
 from riskframe.store import Actor, Store, open_store
@@ -36,18 +39,18 @@ def _framework(path: str) -> Framework:
     return load_framework(path)
 
 
-def local_actor(settings: Settings) -> Actor:
-    """Until accounts are configured the app acts as one local user with every country."""
-    return Actor(username=settings.actor or "local", role="admin")
+def store_for(settings: Settings) -> Store:
+    """The (cached, upgraded) store of the configured database."""
+    return _store(settings.resolved_database_url())
 
 
 def get_context() -> AppContext:
     settings = load_settings()
-    actor = st.session_state.get("actor") or local_actor(settings)
+    store = store_for(settings)
     return AppContext(
         settings=settings,
-        store=_store(settings.resolved_database_url()),
+        store=store,
         framework=_framework(str(settings.indicators_dir)),
-        actor=actor,
+        actor=auth.require_actor(store, settings),
         lang=st.session_state.get("lang", "en"),
     )

@@ -1,36 +1,81 @@
-"""The app's entry: page set-up and navigation. `app.py` at the repository root calls `run()`."""
+"""The app's entry: page set-up, the sign-in gate and navigation. `app.py` calls `run()`.
+
+No account yet → the first-run page (create the admin); accounts but nobody signed in → the
+sign-in form only; signed in → the pages the account's role sees (riskframe.app.page_access).
+While nobody is signed in every known URL shows the gate, so a link to /assess?country=KE opens
+the assessment once the person has signed in.
+"""
 
 from __future__ import annotations
 
-import streamlit as st
-
 from pathlib import Path
 
-from riskframe.app.pages import assess, dashboards, framework, home, import_export, review
+import streamlit as st
+
+from riskframe.accounts import ROLE_LABELS, Accounts
+from riskframe.app import auth, page_access
+from riskframe.app.components import plain
+from riskframe.app.context import store_for
+from riskframe.app.pages import admin, assess, dashboards, framework, home, import_export, review
+from riskframe.settings import load_settings
 
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
 
 
-def pages() -> list:
+def _specs() -> list[tuple]:
     return [
-        st.Page(home.page, title="Home", icon=":material/home:", url_path="home", default=True),
-        st.Page(assess.page, title="Assess", icon=":material/edit_note:", url_path="assess"),
-        st.Page(review.page, title="Review", icon=":material/fact_check:", url_path="review"),
-        st.Page(dashboards.country_page, title="Country dashboard", icon=":material/monitoring:", url_path="country"),
-        st.Page(dashboards.comparison_page, title="Compare countries", icon=":material/compare_arrows:",
-                url_path="compare"),
-        st.Page(dashboards.alerts_page, title="Alerts", icon=":material/notifications:", url_path="alerts"),
-        st.Page(import_export.page, title="Import / Export", icon=":material/table_view:", url_path="import_export"),
-        st.Page(framework.page, title="Framework", icon=":material/menu_book:", url_path="framework"),
+        (home.page, "Home", ":material/home:", "home"),
+        (assess.page, "Assess", ":material/edit_note:", "assess"),
+        (review.page, "Review", ":material/fact_check:", "review"),
+        (dashboards.country_page, "Country dashboard", ":material/monitoring:", "country"),
+        (dashboards.comparison_page, "Compare countries", ":material/compare_arrows:", "compare"),
+        (dashboards.alerts_page, "Alerts", ":material/notifications:", "alerts"),
+        (import_export.page, "Import / Export", ":material/table_view:", "import_export"),
+        (framework.page, "Framework", ":material/menu_book:", "framework"),
+        (admin.page, "Admin", ":material/admin_panel_settings:", "admin"),
     ]
+
+
+def pages(role: str = "admin") -> list:
+    """The navigation of a role (every page for admin)."""
+    return [st.Page(target, title=title, icon=icon, url_path=url, default=url == "home")
+            for target, title, icon, url in _specs() if page_access.can_see(role, url)]
+
+
+def _gate(store, settings) -> None:
+    """Every URL while nobody is signed in: first run (no account) or the sign-in form."""
+    def gate() -> None:
+        if Accounts(store, settings).exist():
+            auth.sign_in_page(store, settings)
+        else:
+            auth.first_run_page(store, settings)
+
+    st.navigation([st.Page(gate, title=title, url_path=url, default=url == "home")
+                   for _, title, _, url in _specs()], position="hidden").run()
+
+
+def _sidebar(store, settings, actor) -> None:
+    st.caption("riskframe · atrocity-risk assessments")
+    if st.session_state.get(auth.USER_KEY):
+        st.caption(f"Signed in as **{plain(actor.username)}** · {ROLE_LABELS.get(actor.role, actor.role)}")
+        if st.button("Sign out", icon=":material/logout:", key="sign_out"):
+            auth.sign_out(store, settings)
+    else:
+        st.caption("Sign-in is off: no account exists and RISKFRAME_AUTH=off.")
+    st.selectbox("Framework language", ["en", "fr", "es"], key="lang",
+                 help="Language of the framework text where translations exist.")
 
 
 def run() -> None:
     # A local favicon: a ":material/…:" page icon is fetched from a CDN, and the app must work offline.
     st.set_page_config(page_title="riskframe", page_icon=str(FAVICON), layout="wide")
-    nav = st.navigation(pages())
+    settings = load_settings()
+    store = store_for(settings)
+    actor = auth.current_actor(store, settings)
+    if actor is None:
+        _gate(store, settings)
+        return
+    nav = st.navigation(pages(actor.role))
     with st.sidebar:
-        st.caption("riskframe · atrocity-risk assessments")
-        st.selectbox("Framework language", ["en", "fr", "es"], key="lang",
-                     help="Language of the framework text where translations exist.")
+        _sidebar(store, settings, actor)
     nav.run()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from riskframe import __version__
-from riskframe.cli import demo_cmd, excel_cmds, framework_cmds, score_cmd, store_cmds
+from riskframe.cli import demo_cmd, reference, excel_cmds, framework_cmds, score_cmd, store_cmds, user_cmds
+from riskframe.cli.identity import as_user_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -23,6 +24,9 @@ score_cmd.register(cli)
 demo_cmd.register(cli)
 store_cmds.register(cli)
 excel_cmds.register(cli)
+reference.register(cli)
+user_cmds.register(cli)
+as_user_option(cli)
 
 
 def main() -> None:

@@ -24,8 +24,11 @@ def demo(database_url: str | None, seeds_dir: str | None, username: str | None) 
     """Load fictional demo countries (XA–XF) with two years of quarterly assessments.
 
     Upgrades the database schema first. Assessments already present for a country and period
-    are left untouched, so running it again adds nothing.
+    are left untouched, so running it again adds nothing. Once accounts exist, only an admin
+    (`riskframe --as ADMIN demo`) may load it.
     """
+    from riskframe.accounts import Accounts
+    from riskframe.cli.identity import cli_actor
     from riskframe.store import Actor, StoreError, open_store
     from riskframe.store.demo import SeedInvalid, load_demo
     from riskframe.store.demo_seeds import read_seeds
@@ -35,11 +38,15 @@ def demo(database_url: str | None, seeds_dir: str | None, username: str | None) 
     if not directory.is_dir():
         fail(f"no demo seed directory at {directory}")
     fw = framework_or_fail()
-    actor = Actor.system(username or settings.actor or "demo")
     try:
         read_seeds(directory)  # refuse bad seed files before the database is even opened
         with open_store(database_url) as store:
             store.upgrade()
+            if Accounts(store, settings).exist():
+                actor = cli_actor(store, settings)
+                store.authorize(actor, "admin", what="the demo data")
+            else:
+                actor = Actor.system(username or settings.actor or "demo")
             report = load_demo(store, fw, directory, actor)
     except SeedInvalid as exc:
         fail(f"the demo seed files in {directory} are invalid; nothing was loaded:\n"

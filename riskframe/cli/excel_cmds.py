@@ -1,9 +1,11 @@
 """`riskframe export`, `riskframe template` and `riskframe import`: the Excel round trip.
 
 Exit codes: 0 done (or nothing to do); 2 refused input (bad options, an unsafe or invalid file,
-an assessment that cannot take an import), with every problem on stderr; 1 a conflict (the
-assessment changed since the template was made) or another store error. `import` writes nothing
-unless given --yes; without it (or with --dry-run) it prints what would change and exits 0.
+an assessment that cannot take an import, a role or country the account may not use), with every
+problem on stderr; 1 a conflict (the assessment changed since the template was made) or another
+store error. `import` writes nothing unless given --yes; without it (or with --dry-run) it prints
+what would change and exits 0. Commands act as riskframe.cli.identity says; exports, templates and
+imports are written to the audit log.
 """
 
 from __future__ import annotations
@@ -23,12 +25,17 @@ def register(cli: click.Group) -> None:
 
 
 def _store_and_actor():
-    from riskframe.store import Actor, open_store
+    from riskframe.cli.identity import cli_actor
+    from riskframe.store import open_store
 
     settings = load_settings()
     store = open_store()
     store.upgrade()
-    return store, Actor.system(settings.actor or "cli"), settings
+    try:
+        return store, cli_actor(store, settings), settings
+    except BaseException:
+        store.close()
+        raise
 
 
 def _write(out: str, data: bytes) -> None:
@@ -55,6 +62,7 @@ def export_cmd(assessment_id, country, period_from, period_to, period, countries
     from riskframe.domain import PeriodError
     from riskframe.domain.countries import CountryError
     from riskframe.excel.export import export_workbook
+    from riskframe.accounts import trail
     from riskframe.excel.export_data import Selection, SelectionError
     from riskframe.store import StoreError
 
@@ -72,9 +80,10 @@ def export_cmd(assessment_id, country, period_from, period_to, period, countries
     try:
         with store:
             data = export_workbook(store, actor, fw, sel, lang=lang)
+            _write(out, data)
+            trail.exported(store, actor, sel, Path(out).name, "cli")
     except (SelectionError, CountryError, PeriodError, StoreError) as exc:
         fail(str(exc))
-    _write(out, data)
     click.echo(f"wrote {out} ({len(data) / 1024:.0f} KB)")
 
 
@@ -88,7 +97,9 @@ def template_cmd(country, period, prefill, lang, out) -> None:
     """Write an Excel template to fill offline and bring back with `riskframe import`."""
     from riskframe.domain import Period, PeriodError, resolve_country
     from riskframe.domain.countries import CountryError
+    from riskframe.accounts import trail
     from riskframe.excel.template import template_bytes
+    from riskframe.store import StoreError
 
     try:
         code, label = resolve_country(country).code, Period.parse(period).label
@@ -97,8 +108,13 @@ def template_cmd(country, period, prefill, lang, out) -> None:
     fw = framework_or_fail()
     store, actor, _ = _store_and_actor()
     with store:
-        found = store.find_assessment(actor, code, label)
-        view = store.get_assessment(actor, found.id) if found else None
+        try:
+            store.authorize(actor, "read", code)
+            found = store.find_assessment(actor, code, label)
+            view = store.get_assessment(actor, found.id) if found else None
+            trail.template_made(store, actor, code, label, found.id if found else None, prefill, Path(out).name, "cli")
+        except StoreError as exc:
+            fail(str(exc))
     if found is None:
         click.echo(f"note: there is no assessment for {code} {label} yet; the import will create it", err=True)
     elif found.status.value not in ("draft", "returned"):
@@ -122,6 +138,8 @@ def import_cmd(file, dry_run, yes, country, period, fmt) -> None:
     from riskframe.excel.hostile import UnsafeFile
     from riskframe.excel.importer import ImportRefused, apply_import, plan_import
     from riskframe.excel.problems import TemplateInvalid
+    from riskframe.store.errors import PermissionDenied
+    from riskframe.accounts import trail
     from riskframe.excel.reader import read_template
     from riskframe.store import StoreError
 
@@ -138,7 +156,10 @@ def import_cmd(file, dry_run, yes, country, period, fmt) -> None:
         click.echo(f"warning: {warning}", err=True)
     store, actor, _ = _store_and_actor()
     with store:
-        plan = plan_import(store, actor, fw, parsed)
+        try:
+            plan = plan_import(store, actor, fw, parsed)
+        except StoreError as exc:  # e.g. a country outside the account's scope
+            fail(f"{exc}; nothing was written")
         if plan.refusal:
             fail(plan.refusal + "; nothing was written")
         if plan.conflicts:
@@ -160,9 +181,12 @@ def import_cmd(file, dry_run, yes, country, period, fmt) -> None:
                 _print_conflicts(plan.conflicts)
                 raise SystemExit(1) from None
             fail(str(exc))
+        except PermissionDenied as exc:
+            fail(f"{exc}; nothing was written")
         except StoreError as exc:
             click.echo(f"error: {exc}", err=True)
             raise SystemExit(1) from None
+        trail.imported(store, actor, plan, result.revision, Path(file).name, "cli")
     click.echo(f"imported {len(plan.entries)} indicator(s) into {parsed.country} {parsed.period}: "
                f"revision {result.revision}")
 

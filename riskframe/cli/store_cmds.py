@@ -1,7 +1,8 @@
 """CLI commands on the store: `db upgrade`, `assessments list|show|diff`, `backup`, `restore`.
 
-`register(cli)` adds them to the main click group. Bad input exits 2 with the message on stderr
-and nothing on stdout; other store errors exit 1.
+`register(cli)` adds them to the main click group. Bad input and refusals (role or country
+scope) exit 2 with the message on stderr and nothing on stdout; other store errors exit 1.
+Who the commands act as: riskframe.cli.identity.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from typing import Any
 
 import click
 
-from riskframe.settings import Settings
+from riskframe.cli.identity import cli_actor
 from riskframe.store import Actor, ConflictError, InvalidInput, NotFound, Store, StoreError, open_store
+from riskframe.store.errors import PermissionDenied
 
 FORMATS = click.Choice(["json", "table"])
 
 
-def _actor() -> Actor:
-    return Actor.system(Settings().actor or "cli")
+def _actor(store: Store) -> Actor:
+    return cli_actor(store)
 
 
 def _open() -> Store:
@@ -35,7 +37,7 @@ def _errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (InvalidInput, NotFound, ConflictError) as exc:
+        except (InvalidInput, NotFound, ConflictError, PermissionDenied) as exc:
             click.echo(f"error: {exc}", err=True)
             raise SystemExit(2) from None
         except StoreError as exc:
@@ -94,7 +96,7 @@ def db_upgrade() -> None:
 def assessments_list(country: str | None, period: str | None, status: str | None, fmt: str) -> None:
     """List assessments."""
     with _open() as store:
-        found = store.list_assessments(_actor(), country=country, period=period, status=status)
+        found = store.list_assessments(_actor(store), country=country, period=period, status=status)
     if fmt == "json":
         _json([a.model_dump(mode="json") for a in found])
         return
@@ -113,7 +115,7 @@ def assessments_show(assessment_id: int, as_of: str | None, fmt: str) -> None:
     """Show one assessment with its entries."""
     revision, when = _parse_as_of(as_of)
     with _open() as store:
-        view = store.get_assessment(_actor(), assessment_id, as_of_revision=revision, as_of=when)
+        view = store.get_assessment(_actor(store), assessment_id, as_of_revision=revision, as_of=when)
     if fmt == "json":
         _json(view.model_dump(mode="json"))
         return
@@ -137,7 +139,7 @@ def assessments_show(assessment_id: int, as_of: str | None, fmt: str) -> None:
 def assessments_diff(id_a: int, id_b: int, fmt: str) -> None:
     """What changed from assessment A (e.g. last period) to assessment B."""
     with _open() as store:
-        changes = store.diff_assessments(_actor(), id_a, id_b)
+        changes = store.diff_assessments(_actor(store), id_a, id_b)
     if fmt == "json":
         _json([c.model_dump(mode="json") for c in changes])
         return
@@ -152,7 +154,7 @@ def assessments_diff(id_a: int, id_b: int, fmt: str) -> None:
 def backup_cmd(path: str) -> None:
     """Write a consistent JSON snapshot of the whole database to PATH (.gz compresses)."""
     with _open() as store:
-        counts = store.backup(_actor(), path)
+        counts = store.backup(_actor(store), path)
     click.echo(f"backup written to {path}: {sum(counts.values())} rows in {len(counts)} tables")
 
 
@@ -163,7 +165,7 @@ def restore_cmd(path: str) -> None:
     """Load a backup into an empty database (upgraded first); all or nothing."""
     with _open() as store:
         store.upgrade()
-        counts = store.restore(_actor(), path)
+        counts = store.restore(_actor(store), path)
     click.echo(f"restored {sum(counts.values())} rows from {path}")
 
 

@@ -54,7 +54,10 @@ class ImportRefused(StoreError):
 
 
 def plan_import(store: Store, actor: Actor, fw: Framework, parsed: ParsedTemplate) -> ImportPlan:
-    """What applying `parsed` would do to the database, computed without writing."""
+    """What applying `parsed` would do to the database, computed without writing.
+
+    Refuses (PermissionDenied, audited) unless `actor` may write `parsed.country`."""
+    store.authorize(actor, "write", parsed.country)
     found = store.find_assessment(actor, parsed.country, parsed.period)
     if found is None:
         plan = ImportPlan(parsed, None, 0, {})

@@ -13,6 +13,7 @@ from riskframe.store.errors import (
     FieldConflict,
     InvalidInput,
     NotFound,
+    PermissionDenied,
     StoreError,
     WorkflowError,
 )
@@ -41,7 +42,7 @@ __all__ = [
     "Actor", "AssessmentOut", "AssessmentView", "AuditOut", "Change", "ConflictError",
     "ConsultationCategory", "ConsultationIn", "ConsultationOut", "CountryOut", "EntryOut",
     "FieldConflict", "InvalidInput", "MappingReport", "MeasureIn", "MeasureOut", "MeasureStatus",
-    "MeasureType", "NotFound", "RevisionOut", "SaveResult", "Store", "StoreError", "VersionMapping",
+    "MeasureType", "NotFound", "PermissionDenied", "RevisionOut", "SaveResult", "Store", "StoreError", "VersionMapping",
     "VulnerableGroupIn", "VulnerableGroupOut", "WorkflowError", "load_mappings", "map_entries",
     "open_store",
 ]

@@ -12,7 +12,8 @@ Role = Literal["admin", "analyst", "focal_point", "viewer", "system"]
 class Actor(BaseModel):
     """The user (or process) on whose behalf the store reads or writes.
 
-    `countries` limits a focal point or analyst to some countries; empty means all for admin/system.
+    `countries` is the scope of a focal point, analyst or viewer: ISO codes, or "*" for every
+    country; empty means none. Admin and system ignore it (every country). See store.access.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")

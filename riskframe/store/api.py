@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from riskframe.domain import EntryIn
 from riskframe.settings import Settings
-from riskframe.store import access, diff, mapping, views, workflow
+from riskframe.store import access, diff, events, mapping, views, workflow
 from riskframe.store import models as m
 from riskframe.store.actor import Actor
-from riskframe.store.errors import InvalidInput, StoreError
+from riskframe.store.errors import InvalidInput, PermissionDenied, StoreError
 from riskframe.store.engine import Database
 from riskframe.store.fields import CONSULTATIONS, ENTRIES, MEASURES, VULNERABLE_GROUPS, Collection
 from riskframe.store.revisions import Ctx, HeadMoved, add_audit
@@ -62,15 +62,43 @@ class Store:
         self.close()
 
     # -- plumbing ---------------------------------------------------------------------------
+    def now(self) -> dt.datetime:
+        return self._clock()
+
+    def authorize(self, actor: Actor, action: str, country: str | None = None, what: str | None = None) -> None:
+        """access.check, with a refusal written to the audit log (for callers outside the store too)."""
+        try:
+            access.check(actor, action, country, what)
+        except PermissionDenied as exc:
+            events.record_denial(self.db, self._clock(), exc)
+            raise
+
+    def record_event(self, actor: Actor, action: str, detail: dict[str, Any] | None = None,
+                     assessment_id: int | None = None) -> None:
+        """Audit something that writes no assessment (an export, an import, a sign-in): who, what, when."""
+        access.check(actor, access.READ)
+        events.record(self.db, actor.username, self._clock(), action, detail, assessment_id)
+
     @contextmanager
     def _read(self, actor: Actor) -> Iterator[Session]:
-        access.check(actor, access.READ)
-        with self.db.read() as session:
-            yield session
+        try:
+            access.check(actor, access.READ)
+            with self.db.read() as session:
+                yield session
+        except PermissionDenied as exc:  # raised by a scope check inside the block
+            events.record_denial(self.db, self._clock(), exc)
+            raise
 
     def _write(self, actor: Actor, work: Callable[[Session, Ctx], T]) -> T:
-        """Run `work` in a write transaction, retrying when the head moved under it."""
-        access.check(actor, access.WRITE)
+        """Run `work` in a write transaction, retrying when the head moved; refusals are audited."""
+        try:
+            return self._write_once(actor, work)
+        except PermissionDenied as exc:  # the work was rolled back; the refusal is kept
+            events.record_denial(self.db, self._clock(), exc)
+            raise
+
+    def _write_once(self, actor: Actor, work: Callable[[Session, Ctx], T]) -> T:
+        access.check(actor, access.CHANGE)
         for attempt in range(_ATTEMPTS):
             ctx = Ctx(actor=actor, now=self._clock(), before_cas=self._before_cas)
             try:
@@ -101,6 +129,7 @@ class Store:
     # -- countries --------------------------------------------------------------------------
     def ensure_country(self, actor: Actor, code: str, name: str | None = None) -> CountryOut:
         def work(session: Session, ctx: Ctx) -> CountryOut:
+            access.check(ctx.actor, access.WRITE, workflow.parse_country(code).code)
             row = workflow.ensure_country_row(session, ctx, code, name)
             return CountryOut(code=row.code, name=row.name, user_assigned=row.user_assigned)
         return self._write(actor, work)
@@ -148,13 +177,14 @@ class Store:
         if as_of is not None and not isinstance(as_of, dt.datetime):
             raise InvalidInput("as_of", as_of, "must be a datetime")
         with self._read(actor) as session:
-            found = views.view(session, views.check_id(assessment_id), as_of_revision, as_of)
-        access.check(actor, access.READ, found.country)
-        return found
+            header = views.load_assessment(session, assessment_id)
+            access.check(actor, access.READ, header.country_code, f"assessment {header.id}")
+            return views.view(session, header.id, as_of_revision, as_of)
 
     def list_revisions(self, actor: Actor, assessment_id: int) -> list[RevisionOut]:
         with self._read(actor) as session:
-            access.check(actor, access.READ, views.load_assessment(session, assessment_id).country_code)
+            access.check(actor, access.READ, views.load_assessment(session, assessment_id).country_code,
+                         f"assessment {assessment_id}")
             return views.list_revisions(session, assessment_id)
 
     # -- saving -----------------------------------------------------------------------------
@@ -236,19 +266,23 @@ class Store:
     # -- history ----------------------------------------------------------------------------
     def diff_revisions(self, actor: Actor, assessment_id: int, rev_a: int, rev_b: int) -> list[Change]:
         with self._read(actor) as session:
-            access.check(actor, access.READ, views.load_assessment(session, assessment_id).country_code)
+            access.check(actor, access.READ, views.load_assessment(session, assessment_id).country_code,
+                         f"assessment {assessment_id}")
             return diff.diff_revisions(session, assessment_id, rev_a, rev_b)
 
     def diff_assessments(self, actor: Actor, id_a: int, id_b: int) -> list[Change]:
         with self._read(actor) as session:
             for assessment_id, name in ((id_a, "id_a"), (id_b, "id_b")):
                 views.check_id(assessment_id, name)
-                access.check(actor, access.READ, views.load_assessment(session, assessment_id).country_code)
+                access.check(actor, access.READ, views.load_assessment(session, assessment_id).country_code,
+                             f"assessment {assessment_id}")
             return diff.diff_assessments(session, id_a, id_b)
 
     def audit_log(self, actor: Actor, assessment_id: int | None = None, username: str | None = None,
                   action: str | None = None, since: dt.datetime | None = None, limit: int = 500) -> list[AuditOut]:
-        """Newest first. `action` matches exactly or as a prefix ending in '.' (e.g. 'status.')."""
+        """Newest first. `action` matches exactly or as a prefix ending in '.' (e.g. 'status.').
+
+        Admins see every row; others only the rows of assessments in their countries."""
         if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100_000:
             raise InvalidInput("limit", limit, "must be between 1 and 100000")
         query = select(m.AuditLog)
@@ -261,6 +295,12 @@ class Store:
                                 else m.AuditLog.action == action)
         if since is not None:
             query = query.where(m.AuditLog.at >= since)
+        if not access.allows(actor, access.ADMIN):
+            scoped = select(m.Assessment.id)
+            visible = access.visible_countries(actor)
+            if visible is not None:
+                scoped = scoped.where(m.Assessment.country_code.in_(sorted(visible)))
+            query = query.where(m.AuditLog.assessment_id.in_(scoped))
         with self._read(actor) as session:
             rows = session.scalars(query.order_by(m.AuditLog.id.desc()).limit(limit))
             return [AuditOut.model_validate(r, from_attributes=True) for r in rows]
@@ -289,7 +329,7 @@ class Store:
         """Write every table to `path` (JSON, .gz to compress) from one consistent snapshot."""
         from riskframe.store import backup as backups, migrate
 
-        access.check(actor, access.ADMIN)
+        self.authorize(actor, access.ADMIN, what="backups")
         path = Path(path)
         with self._read(actor) as session:
             meta = {"schema_revision": migrate.revision_on(session.connection()),
@@ -303,7 +343,7 @@ class Store:
         """Load a backup into this empty, upgraded database: all of it or (on any error) nothing."""
         from riskframe.store import backup as backups, migrate
 
-        access.check(actor, access.ADMIN)
+        self.authorize(actor, access.ADMIN, what="restores")
         path = Path(path)
         data = backups.read_backup(path)
         head = migrate.head_revision()

@@ -245,7 +245,7 @@ def plan_country(seed: CountrySeed, framework: Any) -> tuple[list[QuarterPlan], 
 def _walk(store: Any, seed: CountrySeed, plan: QuarterPlan, ids: set[str], framework: Any) -> str:
     """Create one assessment and take it to its final state; returns that state."""
     focal = Actor(username=seed.focal_point, role="focal_point", countries=frozenset({seed.country}))
-    reviewer = Actor(username=seed.reviewer, role="analyst")
+    reviewer = Actor(username=seed.reviewer, role="analyst", countries=frozenset({seed.country}))
     a = store.create_assessment(focal, seed.country, plan.period, framework.id, framework.version)
     rev = a.revision
     if plan.entries:

@@ -16,6 +16,19 @@ class NotFound(StoreError):
     """The assessment, revision or country asked for does not exist (or did not at that time)."""
 
 
+class PermissionDenied(StoreError):
+    """The actor's role or countries do not allow this; nothing was read or written.
+
+    The message names the actor, the action and what the caller asked for, never data of a
+    country outside the actor's scope; the store writes every refusal to the audit log.
+    """
+
+    def __init__(self, message: str, *, actor: str, role: str, action: str, country: str | None = None,
+                 what: str | None = None) -> None:
+        self.actor, self.role, self.action, self.country, self.what = actor, role, action, country, what
+        super().__init__(message)
+
+
 class InvalidInput(StoreError):
     """Input refused before anything was written; names the field and the value at fault."""
 

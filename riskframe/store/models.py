@@ -213,6 +213,31 @@ class AuditLog(Base):
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
+class Account(Base):
+    """A person who signs in. The role and country scopes become the Actor the store checks;
+    the password is only ever stored as an argon2 hash (NULL for single-sign-on-only accounts)."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (
+        CheckConstraint("role IN ('admin', 'analyst', 'focal_point', 'viewer')", name="role_known"),
+        CheckConstraint("failed_sign_ins >= 0", name="failed_sign_ins_positive"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), unique=True)  # stored lower-case
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)  # lower-case; matched for SSO
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    countries: Mapped[list[str]] = mapped_column(JSON, default=list)  # ISO codes, or ["*"] for all
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
 VERSION_TABLES = (EntryVersion, VulnerableGroupVersion, ConsultationVersion, MeasureVersion)
 # Dependency order: parents before children (used by backup/restore).
-ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, EntryHead, AuditLog)
+ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, EntryHead, AuditLog, Account)

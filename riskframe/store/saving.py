@@ -107,7 +107,7 @@ def save(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, base_
          note: str | None = None) -> SaveResult:
     """Merge a save onto the head (see revisions.merge) and write it as one new revision."""
     a = load_assessment(session, assessment_id)
-    access.check(ctx.actor, access.WRITE, a.country_code)
+    access.check(ctx.actor, access.WRITE, a.country_code, f"assessment {a.id}")
     ensure_editable(a)
     head = a.revision
     base = check_base(base_revision, head)

@@ -133,7 +133,7 @@ def transition(session: Session, ctx: Ctx, assessment_id: int, to_status: Any, b
                reason: str | None) -> None:
     """Move along the workflow; only from the head revision the caller has seen."""
     a = load_assessment(session, assessment_id)
-    access.check(ctx.actor, access.WRITE, a.country_code)
+    access.check_transition(ctx.actor, a.status, to_status, a.country_code, f"assessment {a.id}")
     current = a.status
     try:
         target = check_transition(current, to_status, reason)
@@ -208,7 +208,7 @@ def revert(session: Session, ctx: Ctx, assessment_id: int, to_revision: Any, bas
            note: str | None) -> tuple[int, list[str]]:
     """Make the content of an old revision the new head (kind 'restore'); history is kept."""
     a = load_assessment(session, assessment_id)
-    access.check(ctx.actor, access.WRITE, a.country_code)
+    access.check(ctx.actor, access.WRITE, a.country_code, f"assessment {a.id}")
     ensure_editable(a)
     head = _require_head(session, a, base_revision)
     if isinstance(to_revision, bool) or not isinstance(to_revision, int) or not 1 <= to_revision <= head:

@@ -1,4 +1,9 @@
-"""App tests: each gets its own SQLite database through RISKFRAME_DATABASE_URL."""
+"""App tests: each gets its own SQLite database through RISKFRAME_DATABASE_URL.
+
+These tests check the pages, not signing in: RISKFRAME_AUTH=off makes the app act as the local
+admin `focal.test` while the database has no account (as it has none here). Signing in, roles and
+scopes in the app are tested in tests/accounts/test_app_auth.py, with auth on.
+"""
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -8,6 +13,11 @@ from riskframe.settings import REPO_ROOT
 from riskframe.store import Actor, open_store
 
 APP = str(REPO_ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def auth_off_without_accounts(monkeypatch):
+    monkeypatch.setenv("RISKFRAME_AUTH", "off")
 
 
 @pytest.fixture

@@ -56,6 +56,11 @@ def test_return_with_comments(store, fw, actor):
     assert store.find_assessment(actor, "XB", "2026-Q2").status == "returned"
     audit = store.audit_log(actor, assessment_id=a.id)
     assert any("militia" in str(x.detail) + str(x.new_value) for x in audit)
+    # The focal point sees the comments on the Assess page.
+    assess = open_app("assess", country="XB", period="2026-Q2")
+    no_exception(assess)
+    assert any("Returned by" in w.value for w in assess.warning)
+    assert any("militia" in t.value for t in assess.text)
 
 
 def test_framework_page_search_and_language(db_url):

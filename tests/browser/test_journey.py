@@ -2,6 +2,7 @@
 
 import re
 
+from browser_support import pass_the_gate
 from playwright.sync_api import expect
 
 from riskframe.settings import REPO_ROOT
@@ -11,11 +12,13 @@ TIMEOUT = 30_000
 
 def test_demo_assess_save_reload(app_server, page):
     page.goto(app_server + "/", timeout=TIMEOUT)
+    pass_the_gate(page)  # first run: create the admin account, which signs in
     page.get_by_role("button", name="Load the fictional demo data").click(timeout=TIMEOUT)
     expect(page.get_by_text("My assessments")).to_be_visible(timeout=60_000)
     expect(page.get_by_text(re.compile("Fictional data")).first).to_be_visible()
 
     page.goto(app_server + "/assess?country=XA&period=2026-Q4", timeout=TIMEOUT)
+    pass_the_gate(page)  # a page load is a new session: sign in again (the link survives it)
     start = page.get_by_role("button", name=re.compile("Copy forward|Start an empty"))
     start.first.click(timeout=TIMEOUT)
     first_indicator = page.get_by_role("radiogroup").first
@@ -27,6 +30,7 @@ def test_demo_assess_save_reload(app_server, page):
     expect(page.get_by_text(re.compile(r"Saved 1 indicator"))).to_be_visible(timeout=TIMEOUT)
 
     page.reload()
+    pass_the_gate(page)
     first_indicator = page.get_by_role("radiogroup").first
     expect(first_indicator).to_be_visible(timeout=TIMEOUT)
     expect(first_indicator.get_by_role("radio", name="3 · High")).to_be_checked(timeout=TIMEOUT)
@@ -37,6 +41,7 @@ def test_demo_assess_save_reload(app_server, page):
 def test_comparison_page_draws_the_map_offline(app_server, page):
     """Demo data is loaded by the journey above (same server); the map must draw with no CDN."""
     page.goto(app_server + "/compare", timeout=TIMEOUT)
+    pass_the_gate(page)
     expect(page.get_by_text(re.compile("Fictional data")).first).to_be_visible(timeout=60_000)
     page.get_by_text("Include drafts").first.click(timeout=TIMEOUT) if page.get_by_text(
         "Include drafts").count() else None

@@ -17,7 +17,8 @@ from riskframe.excel import layout
 from riskframe.store import Actor, open_store
 
 ACTOR = Actor(username="focal.xa", role="admin")
-OTHER = Actor(username="analyst.b", role="analyst")
+# Another person editing XA at the same time (analysts review, they do not edit: riskframe.store.access).
+OTHER = Actor(username="analyst.b", role="focal_point", countries=frozenset({"XA"}))
 EXPORT_TIME = dt.datetime(2026, 10, 1, 12, 0, tzinfo=dt.UTC)
 RISKY = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)",
          "\t=1+1", "\r=1+1", "=1+1"]

@@ -138,7 +138,7 @@ def test_stale_template_without_overlap_imports(fw, store):
 def test_a_validated_assessment_refuses_the_import(fw, store):
     view = create(store, fw, entries=sample_entries(fw))
     rev = store.transition(ACTOR, view.id, "submitted", view.revision).revision
-    store.transition(Actor(username="rev", role="analyst"), view.id, "validated", rev)
+    store.transition(Actor(username="rev", role="analyst", countries={"XA"}), view.id, "validated", rev)
     data = fill(template_bytes(fw, "XA", "2026-Q3", view), {"1.1": {"score": 1, "missing": None}})
     plan = plan_import(store, ACTOR, fw, parse(data, fw))
     assert "validated" in plan.refusal

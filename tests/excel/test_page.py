@@ -16,6 +16,7 @@ SCRIPT = "from riskframe.app.pages import import_export\nimport_export.page()\n"
 def page_env(db_url, monkeypatch):
     monkeypatch.setenv("RISKFRAME_DATABASE_URL", db_url)
     monkeypatch.setenv("RISKFRAME_ACTOR", "focal.page")
+    monkeypatch.setenv("RISKFRAME_AUTH", "off")  # no account: the page acts as the local admin focal.page
 
 
 def open_page() -> AppTest:

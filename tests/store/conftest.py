@@ -8,14 +8,16 @@ from store_helpers import FRAMEWORK, IDS, VERSION
 from riskframe.store import Actor, AssessmentOut, Store
 
 
+# The store tests exercise data behaviour (versions, conflicts, workflow, backups) with two users
+# who may do everything; roles and country scopes are tested in tests/accounts.
 @pytest.fixture
 def alice() -> Actor:
-    return Actor(username="alice", role="focal_point", countries=frozenset({"KE"}))
+    return Actor(username="alice", role="admin")
 
 
 @pytest.fixture
 def bob() -> Actor:
-    return Actor(username="bob", role="analyst")
+    return Actor(username="bob", role="admin")
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def save_in_process(url: str, assessment_id: int, base: int, score: int, usernam
     from riskframe.store import ConflictError, open_store
 
     store = open_store(url)
-    actor = Actor(username=username, role="analyst")
+    actor = Actor(username=username, role="admin")
     store.get_assessment(actor, assessment_id)  # connect and warm up before the race
     barrier.wait(timeout=60)  # type: ignore[attr-defined]
     try:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from riskframe.app.components import fictional_banner, status_label
+from riskframe.app.components import fictional_banner, plain, status_label
 from riskframe.app.context import get_context
 from riskframe.app.pages import assess_indicators, assess_lists, assess_preview
 from riskframe.domain import Period, PeriodError, resolve_country
@@ -34,13 +34,19 @@ def page() -> None:
         return
     view = ctx.store.get_assessment(ctx.actor, assessment.id)
     editable = view.status in EDITABLE
-    st.markdown(f"**{view.country} · {view.country_name} — {view.period}** · {status_label(view.status)} · "
+    st.markdown(f"**{view.country} · {plain(view.country_name)} — {view.period}** · {status_label(view.status)} · "
                 f"revision {view.revision} · framework {view.framework_id} {view.framework_version}")
     if not editable:
         st.info(f"This assessment is {view.status} and read-only. "
                 + ("An analyst can reopen it with a reason on the Review page." if view.status == "validated"
                    else "It is waiting for review."))
 
+    if view.status == "returned":
+        _reviewer_comments(ctx, view)
+    unmapped = sorted(set(view.entries) - set(ctx.framework.indicators))
+    if unmapped:
+        st.info(f"Kept from an older framework version, not scored under {ctx.framework.version}: "
+                f"{', '.join(unmapped)}. Nothing was dropped; see the framework guide on mappings.")
     section = _choose_section(ctx, view)
     main, side = st.columns([3, 1], gap="large")
     with main:
@@ -50,6 +56,15 @@ def page() -> None:
             assess_indicators.render(ctx, view, section, editable)
     with side:
         assess_preview.render(ctx, view, section)
+
+
+def _reviewer_comments(ctx, view) -> None:
+    """A returned assessment shows the reviewer's comments where the focal point works."""
+    returned = [r for r in ctx.store.list_revisions(ctx.actor, view.id) if r.kind == "status" and r.status == "returned"]
+    if returned:
+        last = returned[-1]
+        st.warning(f"Returned by {last.author} on {last.at:%Y-%m-%d} with comments:", icon=":material/undo:")
+        st.text(last.note or "(no comment)")
 
 
 def _choose_target(ctx) -> tuple[str, str] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from riskframe.app import state
+from riskframe.app.components import plain
 from riskframe.framework.models import tr
 from riskframe.store import ConflictError, StoreError
 
@@ -92,7 +93,7 @@ def render(ctx, view, section: str, editable: bool) -> None:
             st.text_area("Sources (one per line: title | URL | date)", disabled=not editable, height=68,
                          key=widget_key(aid, section, ind.id, "sources"))
             if stored is not None and stored.revision:
-                st.caption(f"Last changed by {stored.changed_by} at {stored.changed_at:%Y-%m-%d %H:%M} "
+                st.caption(f"Last changed by {plain(stored.changed_by)} at {stored.changed_at:%Y-%m-%d %H:%M} "
                            f"(revision {stored.revision})")
     if not editable:
         return
@@ -142,7 +143,7 @@ def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
     choices = {}
     for c in conflicts:
         with st.container(border=True):
-            st.markdown(f"**{c.field}** — changed by {c.theirs_by or 'someone'}"
+            st.markdown(f"**{plain(c.field)}** — changed by {plain(c.theirs_by or 'someone')}"
                         + (f" at {c.theirs_at:%Y-%m-%d %H:%M}" if c.theirs_at else ""))
             a, b = st.columns(2)
             a.markdown("Yours"); a.code(str(c.yours), language=None)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from riskframe.app.components import plain
 from riskframe.app.pages.assess_preview import score_view
 from riskframe.scoring.checklist import submission_checklist
 from riskframe.store import (
@@ -54,7 +55,7 @@ def _delete_buttons(ctx, view, kind: str, items, editable: bool, describe) -> No
 def _groups(ctx, view, editable: bool) -> None:
     st.subheader("Vulnerable groups identified")
     _delete_buttons(ctx, view, "groups", view.vulnerable_groups, editable,
-                    lambda g: f"**{g.name}** ({g.basis or 'basis not given'}) — {g.description}")
+                    lambda g: f"**{plain(g.name)}** ({plain(g.basis) or 'basis not given'}) — {plain(g.description)}")
     if editable:
         with st.form("add_group", clear_on_submit=True):
             name = st.text_input("Group")
@@ -74,7 +75,8 @@ def _consultations(ctx, view, editable: bool) -> None:
     st.caption("Who was consulted for this assessment: civil society, women's organisations, youth, "
                "religious leaders, the national human-rights institution …")
     _delete_buttons(ctx, view, "consultations", view.consultations, editable,
-                    lambda c: f"**{c.name}** · {c.category.value.replace('_', ' ')} · {c.date or 'no date'} — {c.summary}")
+                    lambda c: f"**{plain(c.name)}** · {c.category.value.replace('_', ' ')} · {c.date or 'no date'} — "
+                              f"{plain(c.summary)}")
     if editable:
         with st.form("add_consultation", clear_on_submit=True):
             category = st.selectbox("With whom", [c.value for c in ConsultationCategory],
@@ -90,8 +92,9 @@ def _consultations(ctx, view, editable: bool) -> None:
 def _measures(ctx, view, editable: bool) -> None:
     st.subheader("Recommended prevention measures")
     _delete_buttons(ctx, view, "measures", view.measures, editable,
-                    lambda m: f"**{m.title}** · {m.type.value} · {m.status.value.replace('_', ' ')} · owner "
-                              f"{m.owner or '—'} · due {m.due_date or '—'} · linked {', '.join(m.linked_ids) or '—'}")
+                    lambda m: f"**{plain(m.title)}** · {m.type.value} · {m.status.value.replace('_', ' ')} · owner "
+                              f"{plain(m.owner) or '—'} · due {m.due_date or '—'} · linked "
+                              f"{plain(', '.join(m.linked_ids)) or '—'}")
     if editable:
         with st.form("add_measure", clear_on_submit=True):
             title = st.text_input("Measure")

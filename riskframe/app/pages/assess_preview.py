@@ -25,7 +25,9 @@ def live_entries(ctx, view, section: str) -> dict:
 
 
 def score_view(fw, aid, entries: dict):
-    rows = [(aid, i, e.score, e.missing.value if e.missing else None) for i, e in entries.items()]
+    """Score one assessment; values kept under ids the framework no longer has are left out."""
+    rows = [(aid, i, e.score, e.missing.value if e.missing else None) for i, e in entries.items()
+            if i in fw.indicators]
     frame = pd.DataFrame(rows, columns=["assessment_id", "indicator_id", "score", "missing"])
     return score_entries(frame, fw, [aid])
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from riskframe.analytics import portfolio_alerts
 from riskframe.analytics.alerts import KINDS
-from riskframe.app.components import fictional_banner
+from riskframe.app.components import fictional_banner, plain
 from riskframe.app.context import get_context
 from riskframe.app.pages import dash_common as dc
 from riskframe.app.pages.dash_country import QUERY_KEY
@@ -61,5 +61,5 @@ def page() -> None:
     st.subheader("Open a country dashboard")
     target = country_link_page()
     for code, group in table.groupby("country", sort=True):
-        st.page_link(target, label=f"{code} — {names.get(code, code)}: {', '.join(group['label'])}",
+        st.page_link(target, label=f"{code} — {plain(names.get(code, code))}: {', '.join(group['label'])}",
                      query_params={QUERY_KEY: code}, icon=":material/monitoring:")

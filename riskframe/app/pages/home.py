@@ -10,7 +10,9 @@ import streamlit as st
 from riskframe.app.components import fictional_banner, status_label
 from riskframe.app.context import get_context
 from riskframe.app.nav import goto
+from riskframe.app.page_access import can_see
 from riskframe.domain import Period
+from riskframe.store import access
 
 
 def _load_demo(ctx) -> None:
@@ -31,8 +33,15 @@ def page() -> None:
     assessments = ctx.store.list_assessments(ctx.actor)
     current = Period.quarter_of(dt.date.today())
 
+    can_assess = can_see(ctx.actor.role, "assess")
     if not assessments:
         st.subheader("Welcome")
+        if not access.allows(ctx.actor, access.ADMIN):
+            st.write("There is no assessment in your countries yet."
+                     + (" Start one on the Assess page." if can_assess else ""))
+            if can_assess and st.button("Start my first assessment", icon=":material/edit_note:"):
+                goto("assess", period=current.label)
+            return
         st.write("The database is empty. Explore with invented countries first, or start your own assessment.")
         left, right = st.columns(2)
         if left.button("Load the fictional demo data", type="primary", icon=":material/science:",
@@ -44,7 +53,8 @@ def page() -> None:
         return
 
     fictional_banner(a.country for a in assessments)
-    _open_assessment(ctx, assessments, current)
+    if can_assess:
+        _open_assessment(ctx, assessments, current)
 
     mine = [a for a in assessments if ctx.actor.username in (a.created_by, a.updated_by)] or assessments
     st.subheader("My assessments")

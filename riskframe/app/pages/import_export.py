@@ -11,7 +11,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from riskframe.app.components import fictional_banner, status_label
+from riskframe.accounts import trail
+from riskframe.app.components import fictional_banner, plain, status_label
 from riskframe.app.context import get_context
 from riskframe.domain import Period, PeriodError, resolve_country
 from riskframe.domain.countries import CountryError
@@ -22,7 +23,7 @@ from riskframe.excel.importer import ImportRefused, apply_import, plan_import
 from riskframe.excel.problems import TemplateInvalid
 from riskframe.excel.reader import read_template
 from riskframe.excel.template import template_bytes
-from riskframe.store import StoreError
+from riskframe.store import StoreError, access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MODES = {"assessment": "One assessment", "country": "One country over time", "comparison": "Countries in one period"}
@@ -72,8 +73,12 @@ def _export(ctx) -> None:
     if not codes:
         st.info("Choose at least one country.")
         return
-    st.download_button("Download workbook", data=lambda: export_workbook(ctx.store, ctx.actor, ctx.framework, sel,
-                                                                         lang=ctx.lang),
+    def build() -> bytes:
+        data = export_workbook(ctx.store, ctx.actor, ctx.framework, sel, lang=ctx.lang)
+        trail.exported(ctx.store, ctx.actor, sel, f"riskframe-{name}.xlsx", "app")
+        return data
+
+    st.download_button("Download workbook", data=build,
                        file_name=f"riskframe-{name}.xlsx", mime=XLSX, key="excel_export_download",
                        on_click="ignore", type="primary")
 
@@ -99,13 +104,19 @@ def _template(ctx) -> None:
 
     def build() -> bytes:
         view = ctx.store.get_assessment(ctx.actor, found.id) if found else None
-        return template_bytes(ctx.framework, code, label, view, prefill=prefill, lang=ctx.lang)
+        data = template_bytes(ctx.framework, code, label, view, prefill=prefill, lang=ctx.lang)
+        trail.template_made(ctx.store, ctx.actor, code, label, found.id if found else None, prefill,
+                            f"riskframe-template-{code}-{label}.xlsx", "app")
+        return data
 
     st.download_button("Download template", data=build, file_name=f"riskframe-template-{code}-{label}.xlsx",
                        mime=XLSX, key="excel_template_download", on_click="ignore")
 
 
 def _import(ctx) -> None:
+    if not access.allows(ctx.actor, access.WRITE):
+        st.info("Your role can read and export assessments but not import them.")
+        return
     upload = st.file_uploader("Filled template (.xlsx)", type=["xlsx"], key="excel_upload",
                               help=f"At most {ctx.settings.upload_max_mb} MB; macro-enabled or "
                                    "password-protected files are refused.")
@@ -114,16 +125,20 @@ def _import(ctx) -> None:
     try:
         parsed = read_template(upload.getvalue(), ctx.framework, max_mb=ctx.settings.upload_max_mb)
     except UnsafeFile as exc:
-        st.error(f"{upload.name} was refused: {exc}. Nothing was written.")
+        st.error(f"{plain(upload.name)} was refused: {exc}. Nothing was written.")
         return
     except TemplateInvalid as exc:
-        st.error(f"{upload.name} cannot be imported ({len(exc.problems)} problem(s)); nothing was written:\n\n"
+        st.error(f"{plain(upload.name)} cannot be imported ({len(exc.problems)} problem(s)); nothing was written:\n\n"
                  + "\n".join(f"- {p}" for p in exc.problems))
         return
     fictional_banner([parsed.country])
     for warning in parsed.warnings:
         st.warning(warning)
-    plan = plan_import(ctx.store, ctx.actor, ctx.framework, parsed)
+    try:
+        plan = plan_import(ctx.store, ctx.actor, ctx.framework, parsed)
+    except StoreError as exc:  # e.g. a country outside the account's scope
+        st.error(f"{exc}. Nothing was written.")
+        return
     if plan.refusal:
         st.error(plan.refusal + ". Nothing was written.")
         return
@@ -148,6 +163,7 @@ def _import(ctx) -> None:
         except StoreError as exc:
             st.error(str(exc))
             return
+        trail.imported(ctx.store, ctx.actor, plan, result.revision, upload.name, "app")
         st.success(f"Imported {len(plan.entries)} indicator(s) into {parsed.country} {parsed.period}: "
                    f"revision {result.revision}.")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from riskframe.app.components import fictional_banner, fmt, pct, status_label
+from riskframe.app.components import fictional_banner, fmt, pct, plain, status_label
 from riskframe.app.context import get_context
 from riskframe.app.pages.assess_preview import score_view
 from riskframe.scoring.explain import explain
@@ -81,7 +81,7 @@ def _review(ctx, queue) -> None:
             comments.append(f"{ind}: {text.strip()}")
             st.rerun()
     for c in comments:
-        st.markdown(f"- {c}")
+        st.markdown(f"- {plain(c)}")
     c1, c2 = st.columns(2)
     if c1.button("Validate", type="primary", key=f"validate:{view.id}"):
         _transition(ctx, view, "validated", None, "Validated.")

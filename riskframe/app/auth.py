@@ -1,0 +1,167 @@
+"""Signing in to the app: the first-run admin, the sign-in form, single sign-on, sign-out, expiry.
+
+The session keeps only the username and the time of the last activity. The role and countries
+are read from the accounts table on every run, so disabling an account or changing its scope
+applies at the person's next click. After `session_timeout_minutes` without activity the
+session is signed out. With an `[auth]` section in .streamlit/secrets.toml, `st.login` (OpenID
+Connect) proves who someone is; riskframe's accounts table still decides whether they may come in
+and as what (matched on e-mail or username).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+
+import streamlit as st
+
+from riskframe.accounts import Accounts, SignInFailed
+from riskframe.settings import Settings
+from riskframe.store import Actor, InvalidInput, Store
+from riskframe.store.errors import PermissionDenied
+
+USER_KEY = "auth_user"
+ACTIVITY_KEY = "auth_last_activity"
+NOTICE_KEY = "auth_notice"
+
+
+def local_actor(settings: Settings) -> Actor:
+    """RISKFRAME_AUTH=off while no account exists (tests, a one-person trial): one local admin."""
+    return Actor(username=settings.actor or "local", role="admin")
+
+
+def sso_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file, or an unreadable one: no single sign-on
+        return False
+
+
+def _sso_user_email() -> str | None:
+    if not sso_configured():
+        return None
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.get("email") or "") or None
+    except Exception:  # noqa: BLE001 - identity cookie unreadable: treat as signed out
+        return None
+    return None
+
+
+def start_session(username: str) -> None:
+    st.session_state[USER_KEY] = username
+    st.session_state[ACTIVITY_KEY] = time.time()
+
+
+def _end_session(accounts: Accounts, username: str, action: str, notice: str | None, **detail: object) -> None:
+    for key in (USER_KEY, ACTIVITY_KEY):
+        st.session_state.pop(key, None)
+    accounts.record(username, action, {"channel": "app", **detail})
+    if notice:
+        st.session_state[NOTICE_KEY] = notice
+    if _sso_user_email():
+        st.logout()  # otherwise the identity cookie would sign them straight back in
+
+
+def current_actor(store: Store, settings: Settings) -> Actor | None:
+    """The signed-in person's Actor, or None (nobody, expired, disabled, or first run)."""
+    accounts = Accounts(store, settings)
+    if not accounts.exist():
+        return local_actor(settings) if settings.auth == "off" else None
+    username = st.session_state.get(USER_KEY)
+    if username:
+        idle = time.time() - float(st.session_state.get(ACTIVITY_KEY) or 0)
+        if idle > settings.session_timeout_minutes * 60:
+            _end_session(accounts, username, "auth.session_expired",
+                         f"You were signed out after {settings.session_timeout_minutes} minutes without activity.",
+                         idle_minutes=round(idle / 60))
+            return None
+        actor = accounts.actor_of(username)
+        if actor is None:
+            _end_session(accounts, username, "auth.sign_out", "Your account was disabled.", reason="disabled")
+            return None
+        st.session_state[ACTIVITY_KEY] = time.time()
+        return actor
+    email = _sso_user_email()
+    if email:
+        try:
+            actor = accounts.sign_in_sso(email)
+        except SignInFailed:
+            st.session_state[NOTICE_KEY] = (f"{email} has no active riskframe account. Ask an administrator to "
+                                            "add one with this e-mail address.")
+            return None
+        start_session(actor.username)
+        return actor
+    return None
+
+
+def require_actor(store: Store, settings: Settings) -> Actor:
+    """For pages: the signed-in Actor, or the page stops here (nothing of it is shown)."""
+    actor = current_actor(store, settings)
+    if actor is None:
+        st.warning("Sign in first.")
+        st.stop()
+    return actor
+
+
+def sign_out(store: Store, settings: Settings) -> None:
+    username = st.session_state.get(USER_KEY)
+    if username:
+        _end_session(Accounts(store, settings), username, "auth.sign_out", "You are signed out.")
+    st.rerun()
+
+
+def first_run_page(store: Store, settings: Settings) -> None:
+    """No account yet: create the admin before anything else."""
+    st.title("Welcome to riskframe")
+    st.write("There is no account yet. Create the administrator's account first: it adds the other "
+             "accounts (focal points, analysts, viewers) and decides which countries each may see.")
+    with st.form("first_run", clear_on_submit=True):
+        username = st.text_input("Username", key="first_run_username", help="Letters, digits, . _ @ + -")
+        email = st.text_input("E-mail (optional, for single sign-on)", key="first_run_email")
+        password = st.text_input("Password", type="password", key="first_run_password",
+                                 help=f"At least {settings.password_min_length} characters.")
+        repeat = st.text_input("Repeat the password", type="password", key="first_run_repeat")
+        submitted = st.form_submit_button("Create the admin account", type="primary")
+    if not submitted:
+        return
+    if password != repeat:
+        st.error("The two passwords differ. Nothing was created.")
+        return
+    accounts = Accounts(store, settings)
+    try:
+        made = accounts.add(Actor.system("first-run"), username, password, "admin", email=email or None,
+                            first_run=True)
+    except (InvalidInput, PermissionDenied) as exc:
+        st.error(f"Not created: {exc}")
+        return
+    accounts.record(made.username, "auth.sign_in", {"channel": "first-run"})
+    start_session(made.username)
+    st.rerun()
+
+
+def sign_in_page(store: Store, settings: Settings) -> None:
+    st.title("Sign in to riskframe")
+    if notice := st.session_state.pop(NOTICE_KEY, None):
+        st.info(notice)
+    if sso_configured():
+        if importlib.util.find_spec("authlib") is None:
+            st.error("Single sign-on is configured in .streamlit/secrets.toml but Authlib is not installed "
+                     "(`pip install Authlib`).")
+        elif st.button("Sign in with single sign-on", type="primary", key="sso_sign_in"):
+            st.login()
+        st.caption("Or with a riskframe password:")
+    with st.form("sign_in", clear_on_submit=True):
+        name = st.text_input("Username or e-mail", key="sign_in_username")
+        password = st.text_input("Password", type="password", key="sign_in_password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if not submitted:
+        return
+    try:
+        actor = Accounts(store, settings).sign_in(name, password, channel="app")
+    except SignInFailed as exc:
+        st.error(f"{exc} After {settings.max_failed_sign_ins} failed attempts in a row an account is locked "
+                 f"for {settings.lockout_minutes} minutes.")
+        return
+    start_session(actor.username)
+    st.rerun()
