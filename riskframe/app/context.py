@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import streamlit as st
 
 from riskframe.app import auth
-from riskframe.app.auth import local_actor  # noqa: F401 - kept for callers of the old name
 from riskframe.framework import Framework, load_framework
 from riskframe.settings import Settings, load_settings
 from riskframe.store import Actor, Store, open_store
