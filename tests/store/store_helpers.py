@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+import types
+from unittest import mock
+
 from riskframe.domain import EntryIn
 from riskframe.store import Actor, AssessmentOut, Store
 
@@ -37,3 +42,16 @@ def save_in_process(url: str, assessment_id: int, base: int, score: int, usernam
         results.put((username, "error", 0, [repr(exc)]))  # type: ignore[attr-defined]
     finally:
         store.close()
+
+
+@contextlib.contextmanager
+def clean_main():
+    """Start spawned processes with a bare __main__.
+
+    A spawned child re-imports the parent's __main__ from its file. An AppTest run earlier in the same
+    pytest worker leaves its temporary script there, and the child would run that script instead of
+    the worker function.
+    """
+    bare = types.ModuleType("__main__")
+    with mock.patch.dict(sys.modules, {"__main__": bare}):
+        yield

@@ -7,7 +7,7 @@ import multiprocessing
 import threading
 
 import pytest
-from store_helpers import IDS, save_in_process
+from store_helpers import IDS, clean_main, save_in_process
 
 from riskframe.domain import EntryIn
 from riskframe.store import ConflictError, MeasureIn, open_store
@@ -124,8 +124,9 @@ def test_two_processes_one_winner(store, database_url, alice, draft):
     barrier, results = ctx.Barrier(2), ctx.Queue()
     workers = [ctx.Process(target=save_in_process, args=(database_url, draft.id, base, score, name, barrier, results))
                for score, name in ((2, "p1"), (3, "p2"))]
-    for worker in workers:
-        worker.start()
+    with clean_main():
+        for worker in workers:
+            worker.start()
     outcomes = sorted(results.get(timeout=90) for _ in workers)
     for worker in workers:
         worker.join(timeout=30)
