@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from browser_support import pass_the_gate
 from playwright.sync_api import expect
 
@@ -49,4 +51,18 @@ def test_comparison_page_draws_the_map_offline(app_server, page):
     expect(maps.first).to_be_attached(timeout=60_000)
     page.wait_for_timeout(1500)
     page.screenshot(path=str(REPO_ROOT / "docs/img/compare.png"), full_page=False)
+    assert page.requested_hosts <= {"127.0.0.1"}, page.requested_hosts
+
+
+@pytest.mark.parametrize("path,heading", [("/country?country=XA", "Country dashboard"), ("/alerts", "Portfolio alerts")])
+def test_other_dashboard_pages_render_offline(app_server, page, path, heading):
+    """The country dashboard and the alerts render with demo data and request nothing off this machine."""
+    page.goto(app_server + path, timeout=TIMEOUT)
+    pass_the_gate(page)
+    expect(page.get_by_role("heading", name=re.compile(heading)).first).to_be_visible(timeout=60_000)
+    expect(page.get_by_text(re.compile("Fictional data")).first).to_be_visible(timeout=60_000)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    if path.startswith("/country"):
+        expect(page.locator(".js-plotly-plot").first).to_be_attached(timeout=60_000)
+    page.wait_for_timeout(1000)
     assert page.requested_hosts <= {"127.0.0.1"}, page.requested_hosts
