@@ -41,6 +41,16 @@ def _save(ctx, view, kind: str, items: list) -> None:
     st.rerun()
 
 
+def _add(ctx, view, kind: str, model, **fields) -> None:
+    """Validate a new item from a form, saying what is wrong instead of failing; then save it."""
+    try:
+        item = model(**fields)
+    except ValueError as exc:
+        st.error(f"Not saved: {str(exc).splitlines()[-1]}")
+        return
+    _save(ctx, view, kind, [item])
+
+
 def _delete_buttons(ctx, view, kind: str, items, editable: bool, describe) -> None:
     if not items:
         st.caption("None recorded yet.")
@@ -62,12 +72,7 @@ def _groups(ctx, view, editable: bool) -> None:
             basis = st.text_input("Basis", help="e.g. ethnic, religious, national, political, gender, age")
             description = st.text_area("Why this group is at risk")
             if st.form_submit_button("Add group"):
-                try:
-                    item = VulnerableGroupIn(name=name, basis=basis, description=description)
-                except ValueError as exc:
-                    st.error(str(exc).splitlines()[-1])
-                else:
-                    _save(ctx, view, "groups", [item])
+                _add(ctx, view, "groups", VulnerableGroupIn, name=name, basis=basis, description=description)
 
 
 def _consultations(ctx, view, editable: bool) -> None:
@@ -85,8 +90,8 @@ def _consultations(ctx, view, editable: bool) -> None:
             date = st.date_input("Date", value=dt.date.today())
             summary = st.text_area("Summary")
             if st.form_submit_button("Add consultation"):
-                _save(ctx, view, "consultations",
-                      [ConsultationIn(category=category, name=name, date=date, summary=summary)])
+                _add(ctx, view, "consultations", ConsultationIn, category=category, name=name, date=date,
+                     summary=summary)
 
 
 def _measures(ctx, view, editable: bool) -> None:
@@ -107,13 +112,8 @@ def _measures(ctx, view, editable: bool) -> None:
                                     + list(ctx.framework.indicators))
             due = st.date_input("Due date", value=None)
             if st.form_submit_button("Add measure"):
-                try:
-                    item = MeasureIn(title=title, description=description, type=mtype, status=status,
-                                     owner=owner, linked_ids=linked, due_date=due)
-                except ValueError as exc:
-                    st.error(str(exc).splitlines()[-1])
-                else:
-                    _save(ctx, view, "measures", [item])
+                _add(ctx, view, "measures", MeasureIn, title=title, description=description, type=mtype,
+                     status=status, owner=owner, linked_ids=linked, due_date=due)
 
 
 def _submit(ctx, view, editable: bool) -> None:
