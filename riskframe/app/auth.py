@@ -33,7 +33,7 @@ def local_actor(settings: Settings) -> Actor:
 def sso_configured() -> bool:
     try:
         return "auth" in st.secrets
-    except Exception:  # noqa: BLE001 - no secrets file, or an unreadable one: no single sign-on
+    except Exception:
         return False
 
 
@@ -43,7 +43,7 @@ def _sso_user_email() -> str | None:
     try:
         if st.user.is_logged_in:
             return str(st.user.get("email") or "") or None
-    except Exception:  # noqa: BLE001 - identity cookie unreadable: treat as signed out
+    except Exception:
         return None
     return None
 

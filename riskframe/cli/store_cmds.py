@@ -54,7 +54,7 @@ def _json(data: Any) -> None:
 def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     cells = [[("" if v is None else str(v)).replace("\n", " ") for v in row] for row in rows]
     widths = [min(60, max([len(h)] + [len(r[i]) for r in cells])) for i, h in enumerate(headers)]
-    line = lambda values: "  ".join(v[:w].ljust(w) for v, w in zip(values, widths)).rstrip()  # noqa: E731
+    line = lambda values: "  ".join(v[:w].ljust(w) for v, w in zip(values, widths)).rstrip()
     click.echo(line(list(headers)))
     click.echo(line(["-" * w for w in widths]))
     for row in cells:

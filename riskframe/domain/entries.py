@@ -42,7 +42,7 @@ class EntryIn(BaseModel):
     comment: str = Field(default="", max_length=5000)
 
     @model_validator(mode="after")
-    def _score_or_missing(self) -> "EntryIn":
+    def _score_or_missing(self) -> EntryIn:
         if self.score is not None and self.missing is not None:
             raise ValueError("give either a score or a missing code, not both")
         if self.score is None and self.missing is None:

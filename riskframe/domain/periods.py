@@ -32,7 +32,7 @@ class Period:
     kind: str
 
     @classmethod
-    def parse(cls, label: str) -> "Period":
+    def parse(cls, label: str) -> Period:
         """Parse a period label, raising PeriodError that names the accepted forms."""
         text = str(label).strip()
         if m := _QUARTER.match(text):
@@ -56,19 +56,19 @@ class Period:
             return cls(start, end, text, "custom")
         raise PeriodError(f"period {label!r} is not in a known form; use {PERIOD_FORMS}")
 
-    def previous_quarter(self) -> "Period":
+    def previous_quarter(self) -> Period:
         """The quarter before this period's start (used to suggest the next period to assess)."""
         q = (self.start.month - 1) // 3 + 1
         year, q = (self.start.year - 1, 4) if q == 1 else (self.start.year, q - 1)
         return Period.parse(f"{year}-Q{q}")
 
-    def next_quarter(self) -> "Period":
+    def next_quarter(self) -> Period:
         q = (self.end.month - 1) // 3 + 1
         year, q = (self.end.year + 1, 1) if q == 4 else (self.end.year, q + 1)
         return Period.parse(f"{year}-Q{q}")
 
     @classmethod
-    def quarter_of(cls, day: date) -> "Period":
+    def quarter_of(cls, day: date) -> Period:
         return cls.parse(f"{day.year}-Q{(day.month - 1) // 3 + 1}")
 
     def __str__(self) -> str:

@@ -55,7 +55,7 @@ def read_template(data: bytes, fw: Framework, *, max_mb: int, country: str | Non
     application = _application(data)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
-    except Exception as exc:  # noqa: BLE001 - openpyxl and defusedxml raise many kinds
+    except Exception as exc:
         raise UnsafeFile(f"the workbook cannot be read ({type(exc).__name__}: {exc})") from None
     try:
         return _Reader(wb, fw, application).read(country, period)

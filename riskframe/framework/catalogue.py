@@ -96,6 +96,7 @@ def render_markdown(fw: Framework) -> str:
             out.append("- Guidance: " + "; ".join(
                 f"**{lvl}** {tr(m.scale.levels[ind.kind][lvl])}: {txt}" for lvl, txt in ind.guidance["en"].items()))
             out.append("- Evidence sources: " + "; ".join(ind.evidence_sources))
-            out.append(f"- Source: {ind.source.document}, {ind.source.ref}; checked against: {ind.source.checked_against or 'n/a'}")
+            checked = ind.source.checked_against or "n/a"
+            out.append(f"- Source: {ind.source.document}, {ind.source.ref}; checked against: {checked}")
             out.append("")
     return "\n".join(out).rstrip() + "\n"

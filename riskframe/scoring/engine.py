@@ -140,7 +140,7 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
             idx[kind + name] = _mean_or_nan(np.nansum(sub, axis=1), (~np.isnan(sub)).sum(axis=1).astype(float))
 
     d = scoring.resilience_dampening
-    damp = lambda res: 1.0 - d * np.nan_to_num(res, nan=0.0) / 100.0  # noqa: E731 - no resilience, no credit
+    damp = lambda res: 1.0 - d * np.nan_to_num(res, nan=0.0) / 100.0
     composite = idx["risk"] * damp(idx["resilience"])
     # Unknown resilience bounds: none at all is [0, 100].
     res_low = np.where(np.isnan(idx["resilience_low"]), 0.0, idx["resilience_low"])

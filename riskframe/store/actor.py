@@ -37,6 +37,6 @@ class Actor(BaseModel):
         return value
 
     @classmethod
-    def system(cls, name: str = "cli") -> "Actor":
+    def system(cls, name: str = "cli") -> Actor:
         """An actor for scripts and the CLI, allowed everything."""
         return cls(username=name, role="system")

@@ -55,7 +55,7 @@ class Store:
     def close(self) -> None:
         self.db.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *_: object) -> None:

@@ -112,7 +112,7 @@ class Periods(_Strict):
         return _quarter(value)
 
     @model_validator(mode="after")
-    def _order(self) -> "Periods":
+    def _order(self) -> Periods:
         if Period.parse(self.last) < Period.parse(self.first):
             raise ValueError(f"last ({self.last}) is before first ({self.first})")
         return self
@@ -176,7 +176,7 @@ class Step(_Strict):
     coverage: float = Field(default=1.0, gt=0, le=1)  # share of baseline indicators filled in
 
     @model_validator(mode="after")
-    def _comments(self) -> "Step":
+    def _comments(self) -> Step:
         if self.status == "returned" and not (self.comments and self.comments.strip()):
             raise ValueError("a returned assessment needs the reviewer's comments")
         if self.returned_first and self.status in ("draft", "returned"):

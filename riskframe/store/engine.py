@@ -60,7 +60,7 @@ class Database:
     def __init__(self, url: str) -> None:
         try:
             parsed = make_url(url)
-        except Exception as exc:  # noqa: BLE001 - SQLAlchemy raises several types here
+        except Exception as exc:
             raise StoreError(f"database URL {url!r} is not a valid SQLAlchemy URL: {exc}") from None
         if parsed.drivername in ("postgresql", "postgres"):
             parsed = parsed.set(drivername="postgresql+psycopg")  # the driver riskframe installs

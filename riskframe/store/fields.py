@@ -86,7 +86,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def _empty_item(fields: tuple[str, ...]) -> Flat:
-    return {**{name: None for name in fields}, "deleted": True}
+    return {**dict.fromkeys(fields), "deleted": True}
 
 
 _ENTRY_FIELDS = ("score", "missing", "confidence", "evidence", "sources", "comment")

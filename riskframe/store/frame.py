@@ -71,7 +71,7 @@ def entries_frame(session: Session, statuses: list[str] | None = None,
     gc.disable()  # ~1M short-lived tuples: the cyclic GC would rescan them over and over
     try:
         rows = connection.exec_driver_sql(str(compiled), params).fetchall()
-        raw = dict(zip(COLUMNS, zip(*rows))) if rows else {name: () for name in COLUMNS}
+        raw = dict(zip(COLUMNS, zip(*rows))) if rows else dict.fromkeys(COLUMNS, ())
         del rows
         data: dict[str, Any] = {
             "assessment_id": np.fromiter(raw["assessment_id"], dtype=np.int64, count=len(raw["assessment_id"])),

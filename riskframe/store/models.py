@@ -238,6 +238,27 @@ class Account(Base):
     last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
+class ReviewComment(Base):
+    """A reviewer's comment on an assessment (indicator_id None) or on one indicator.
+
+    Stored, not kept in a browser session, so the focal point sees it after any reload; resolving a
+    comment sets `resolved_by`/`resolved_at` and never deletes it (the audit log holds both events).
+    """
+
+    __tablename__ = "review_comments"
+    __table_args__ = (Index("ix_review_comments_assessment", "assessment_id", "id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"))
+    revision: Mapped[int] = mapped_column(Integer)  # the revision the reviewer was looking at
+    indicator_id: Mapped[str | None] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
 VERSION_TABLES = (EntryVersion, VulnerableGroupVersion, ConsultationVersion, MeasureVersion)
 # Dependency order: parents before children (used by backup/restore).
-ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, EntryHead, AuditLog, Account)
+ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, EntryHead, AuditLog, Account,
+              ReviewComment)

@@ -124,7 +124,7 @@ def conflict_error(session: Session, coll: Collection, assessment_id: int, base:
     paths = [coll.path(key, name) for key, name, *_ in conflicts]
     who = last_changes(session, assessment_id, base, head, paths)
     items = []
-    for (key, name, base_value, theirs, yours), path in zip(conflicts, paths):
+    for (_key, _name, base_value, theirs, yours), path in zip(conflicts, paths):
         by, at = who.get(path, (None, None))
         items.append(FieldConflict(field=path, base=base_value, theirs=theirs, theirs_by=by,
                                    theirs_at=at, yours=yours))

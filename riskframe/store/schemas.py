@@ -44,7 +44,7 @@ class _ItemIn(BaseModel):
     deleted: bool = False
 
     @model_validator(mode="after")
-    def _delete_needs_key(self) -> "_ItemIn":
+    def _delete_needs_key(self) -> _ItemIn:
         if self.deleted and not self.key:
             raise ValueError("deleting an item needs its key")
         return self
@@ -56,7 +56,7 @@ class VulnerableGroupIn(_ItemIn):
     description: str = Field(default="", max_length=20000)
 
     @model_validator(mode="after")
-    def _name_required(self) -> "VulnerableGroupIn":
+    def _name_required(self) -> VulnerableGroupIn:
         if not self.deleted and not self.name.strip():
             raise ValueError("a vulnerable group needs a name")
         return self
@@ -81,7 +81,7 @@ class MeasureIn(_ItemIn):
     previous_measure_id: str | None = Field(default=None, pattern=ITEM_KEY_PATTERN)
 
     @model_validator(mode="after")
-    def _title_required(self) -> "MeasureIn":
+    def _title_required(self) -> MeasureIn:
         if not self.deleted and not self.title.strip():
             raise ValueError("a measure needs a title")
         return self

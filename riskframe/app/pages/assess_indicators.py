@@ -146,8 +146,10 @@ def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
             st.markdown(f"**{plain(c.field)}** — changed by {plain(c.theirs_by or 'someone')}"
                         + (f" at {c.theirs_at:%Y-%m-%d %H:%M}" if c.theirs_at else ""))
             a, b = st.columns(2)
-            a.markdown("Yours"); a.code(str(c.yours), language=None)
-            b.markdown("Theirs"); b.code(str(c.theirs), language=None)
+            a.markdown("Yours")
+            a.code(str(c.yours), language=None)
+            b.markdown("Theirs")
+            b.code(str(c.theirs), language=None)
             choices[c.field] = st.radio("Keep", ["mine", "theirs"], horizontal=True, key=f"choice:{view.id}:{c.field}")
     c1, c2 = st.columns(2)
     if c1.button("Save with these choices", type="primary", key=f"resolve:{view.id}:{section}"):

@@ -122,7 +122,8 @@ def _submit(ctx, view, editable: bool) -> None:
     evidence = {i: e.evidence for i, e in view.entries.items()}
     items = submission_checklist(scores, view.id, ctx.framework, evidence, len(view.consultations))
     for item in items:
-        st.markdown(f"{':green[:material/check_circle:]' if item.ok else ':red[:material/cancel:]'} **{item.label}** — {item.detail}")
+        mark = ":green[:material/check_circle:]" if item.ok else ":red[:material/cancel:]"
+        st.markdown(f"{mark} **{item.label}** — {item.detail}")
     if not editable:
         st.info(f"The assessment is {view.status}; nothing to submit.")
         return
