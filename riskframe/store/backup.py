@@ -85,7 +85,7 @@ def read_backup(path: Path) -> dict[str, Any]:
 
 
 def _decoder(table: Table, columns: list[str]) -> list[Any]:
-    decoders = []
+    decoders: list[Any] = []
     for name in columns:
         if name not in table.columns:
             raise StoreError(f"backup column {table.name}.{name} does not exist in this schema")

@@ -74,13 +74,14 @@ def normalize_entries(entries: Any, indicator_ids: Any) -> dict[str, EntryIn]:
     return out
 
 
-def normalize_items(coll: Collection, items: Any) -> list[BaseModel]:
+def normalize_items(coll: Collection, items: Any) -> list[Any]:
     """Validate list items; new items get a key here so the caller can see it in the result."""
     if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Iterable):
         raise InvalidInput(coll.name, type(items).__name__, "must be a list of items")
-    out: list[BaseModel] = []
+    out: list[Any] = []  # the collection's input models, each with `key` and `deleted`
     seen: set[str] = set()
     for index, item in enumerate(items):
+        model: Any
         try:
             model = item if isinstance(item, coll.input_model) else coll.input_model.model_validate(
                 item.model_dump() if isinstance(item, BaseModel) else item)
@@ -103,7 +104,7 @@ def ensure_editable(a: m.Assessment) -> None:
 
 
 def save(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, base_revision: Any,
-         payload: dict[str, Flat] | list[BaseModel], *, replace: bool = False, kind: str = "save",
+         payload: dict[str, Flat] | list[Any], *, replace: bool = False, kind: str = "save",
          note: str | None = None) -> SaveResult:
     """Merge a save onto the head (see revisions.merge) and write it as one new revision."""
     a = load_assessment(session, assessment_id)
@@ -128,7 +129,7 @@ def save(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, base_
     return SaveResult(revision=new, changed_fields=changed)
 
 
-def _item_rows(coll: Collection, items: list[BaseModel], base: dict[str, Flat], replace: bool) -> dict[str, Flat]:
+def _item_rows(coll: Collection, items: list[Any], base: dict[str, Flat], replace: bool) -> dict[str, Flat]:
     mine: dict[str, Flat] = {}
     for item in items:
         if item.deleted:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -35,9 +35,9 @@ def load_assessment(session: Session, assessment_id: Any) -> m.Assessment:
 
 
 def header_query() -> Select[Any]:
-    return select(m.Assessment, m.Country, m.Period).join(
+    return cast("Select[Any]", select(m.Assessment, m.Country, m.Period).join(
         m.Country, m.Country.code == m.Assessment.country_code
-    ).join(m.Period, m.Period.id == m.Assessment.period_id)
+    ).join(m.Period, m.Period.id == m.Assessment.period_id))
 
 
 def assessment_out(a: m.Assessment, country: m.Country, period: m.Period) -> AssessmentOut:
