@@ -21,9 +21,14 @@ def natural_key(indicator_id: str) -> tuple[Any, ...]:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
 
 
+MAX_ID = 2**31 - 1  # ids are INTEGER columns (32-bit on PostgreSQL)
+
+
 def check_id(assessment_id: Any, name: str = "assessment_id") -> int:
     if isinstance(assessment_id, bool) or not isinstance(assessment_id, int) or assessment_id < 1:
         raise InvalidInput(name, assessment_id, "must be a positive assessment id")
+    if assessment_id > MAX_ID:  # past the integer columns of both engines: it cannot exist
+        raise NotFound(f"assessment {assessment_id} does not exist")
     return assessment_id
 
 
