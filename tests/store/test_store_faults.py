@@ -81,3 +81,42 @@ def _admin():
 
 def test_ids_and_framework_constants_are_what_the_helpers_say():
     assert FRAMEWORK and VERSION
+
+
+def test_writers_on_different_fields_of_one_assessment_never_give_up(store, draft, alice):
+    """Six writers, each saving its own indicator from whatever head it last saw: every save lands
+    (a lost compare-and-set re-merges at field level and retries with jittered backoff)."""
+    import threading
+
+    from riskframe.store import open_store
+
+    writers, saves = 6, 10
+    errors: list[str] = []
+    stores = [open_store(store.url) for _ in range(writers)]
+    start = threading.Barrier(writers)
+
+    def write(n: int) -> None:
+        mine = stores[n]
+        indicator = f"{n + 1}.1"
+        rev = mine.get_assessment(alice, draft.id).revision
+        start.wait(timeout=30)
+        for k in range(saves):
+            try:
+                rev = mine.save_entries(alice, draft.id, rev, {indicator: {"score": k % 4, "evidence": f"w{n} s{k}"}},
+                                        IDS).revision
+            except StoreError as exc:  # a give-up or a conflict would both be failures here
+                errors.append(f"writer {n} save {k}: {exc}")
+                return
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    for s in stores:
+        s.close()
+    assert errors == []
+    final = store.get_assessment(alice, draft.id)
+    assert {f"{n + 1}.1": final.entries[f"{n + 1}.1"].evidence for n in range(writers)} == \
+        {f"{n + 1}.1": f"w{n} s{saves - 1}" for n in range(writers)}
+    assert final.revision == 1 + writers * saves
