@@ -120,7 +120,7 @@ def save(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, base_
          payload: dict[str, Flat] | list[Any], *, replace: bool = False, kind: str = "save",
          note: str | None = None) -> SaveResult:
     """Merge a save onto the head (see revisions.merge) and write it as one new revision."""
-    a = load_assessment(session, assessment_id)
+    a = load_assessment(session, assessment_id, for_update=True)
     access.check(ctx.actor, access.WRITE, a.country_code, f"assessment {a.id}")
     ensure_editable(a)
     head = a.revision

@@ -32,8 +32,10 @@ def check_id(assessment_id: Any, name: str = "assessment_id") -> int:
     return assessment_id
 
 
-def load_assessment(session: Session, assessment_id: Any) -> m.Assessment:
-    found = session.get(m.Assessment, check_id(assessment_id))
+def load_assessment(session: Session, assessment_id: Any, *, for_update: bool = False) -> m.Assessment:
+    """The assessment's row; `for_update` locks it (PostgreSQL) so writers to one assessment queue
+    instead of racing for the head revision and retrying (SQLite's BEGIN IMMEDIATE already queues)."""
+    found = session.get(m.Assessment, check_id(assessment_id), with_for_update=for_update or None)
     if found is None:
         raise NotFound(f"assessment {assessment_id} does not exist")
     return found

@@ -134,7 +134,7 @@ def _require_head(session: Session, a: m.Assessment, base_revision: Any) -> int:
 def transition(session: Session, ctx: Ctx, assessment_id: int, to_status: Any, base_revision: Any,
                reason: str | None) -> None:
     """Move along the workflow; only from the head revision the caller has seen."""
-    a = load_assessment(session, assessment_id)
+    a = load_assessment(session, assessment_id, for_update=True)
     access.check_transition(ctx.actor, a.status, to_status, a.country_code, f"assessment {a.id}")
     current = a.status
     try:
@@ -209,7 +209,7 @@ def copy_forward(session: Session, ctx: Ctx, country: Any, period: Any, framewor
 def revert(session: Session, ctx: Ctx, assessment_id: int, to_revision: Any, base_revision: Any,
            note: str | None) -> tuple[int, list[str]]:
     """Make the content of an old revision the new head (kind 'restore'); history is kept."""
-    a = load_assessment(session, assessment_id)
+    a = load_assessment(session, assessment_id, for_update=True)
     access.check(ctx.actor, access.WRITE, a.country_code, f"assessment {a.id}")
     ensure_editable(a)
     head = _require_head(session, a, base_revision)
