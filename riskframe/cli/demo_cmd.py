@@ -30,8 +30,7 @@ def demo(database_url: str | None, seeds_dir: str | None, username: str | None) 
     from riskframe.accounts import Accounts
     from riskframe.cli.identity import cli_actor
     from riskframe.store import Actor, StoreError, open_store
-    from riskframe.store.demo import SeedInvalid, load_demo
-    from riskframe.store.demo_seeds import read_seeds
+    from riskframe.demo import SeedInvalid, load_demo, read_seeds
 
     settings = load_settings()
     directory = Path(seeds_dir) if seeds_dir else settings.seeds_dir / "demo"

@@ -18,6 +18,7 @@ from riskframe.domain import EntryIn
 from riskframe.settings import Settings
 from riskframe.store import access, diff, events, mapping, views, workflow
 from riskframe.store import models as m
+from riskframe.store.accounts import AccountRecords
 from riskframe.store.actor import Actor
 from riskframe.store.errors import InvalidInput, PermissionDenied, StoreError
 from riskframe.store.engine import Database
@@ -41,8 +42,8 @@ T = TypeVar("T")
 _ATTEMPTS = 5
 
 
-class Store:
-    """Assessments, their versioned content, workflow, diffs, audit and backups, on one database."""
+class Store(AccountRecords):
+    """Assessments, their versioned content, workflow, diffs, audit, backups and accounts, on one database."""
 
     def __init__(self, url: str, *, mappings_dir: str | Path | None = None,
                  clock: Callable[[], dt.datetime] | None = None) -> None:
