@@ -83,3 +83,8 @@ def test_accounts_reach_the_database_only_through_store_methods():
     for path in sorted((REPO_ROOT / "riskframe" / "accounts").glob("*.py")):
         source = path.read_text(encoding="utf-8")
         assert "sqlalchemy" not in source and ".db." not in source and "store.models" not in source, path.name
+
+
+def test_security_md_describes_the_roles_access_defines():
+    text = (REPO_ROOT / "SECURITY.md").read_text(encoding="utf-8")
+    assert tuple(re.findall(r"^\| `(\w+)` \|", text, flags=re.M)) == access.ACCOUNT_ROLES
