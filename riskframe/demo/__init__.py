@@ -3,13 +3,13 @@
     from riskframe.demo import load_demo
     report = load_demo(store, framework, settings.seeds_dir / "demo", actor)
 
-seeds.py is the format of a seed file, reading.py reads and checks them, plan.py turns a seed into
+seed_format.py is the format of a seed file, reading.py reads and checks them, plan.py turns a seed into
 each quarter's content, load.py writes it through the Store API (idempotently).
 """
 
 from riskframe.demo.load import DemoReport, load_demo
 from riskframe.demo.plan import plan_country
 from riskframe.demo.reading import read_seed, read_seeds
-from riskframe.demo.seeds import SeedInvalid, SeedIssue
+from riskframe.demo.seed_format import SeedInvalid, SeedIssue
 
 __all__ = ["DemoReport", "SeedInvalid", "SeedIssue", "load_demo", "plan_country", "read_seed", "read_seeds"]

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from riskframe.demo.plan import NOTE, QuarterPlan, plan_country, sources
 from riskframe.demo.reading import read_seeds
-from riskframe.demo.seeds import CountrySeed, SeedInvalid, SeedIssue
+from riskframe.demo.seed_format import CountrySeed, SeedInvalid, SeedIssue
 from riskframe.store.actor import Actor
 
 REVISION_COMMENT = "Revised after the reviewer's comments: evidence and sources completed."

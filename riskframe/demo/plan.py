@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from riskframe.demo.seeds import CountrySeed, Measure, QuarterValue, Step
+from riskframe.demo.seed_format import CountrySeed, Measure, QuarterValue, Step
 from riskframe.domain import EntryIn, MissingCode, Period, SourceRef
 from riskframe.store.schemas import ConsultationIn, MeasureIn, VulnerableGroupIn
 

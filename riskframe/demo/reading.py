@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from riskframe.demo.seeds import CountrySeed, SeedInvalid, SeedIssue
+from riskframe.demo.seed_format import CountrySeed, SeedInvalid, SeedIssue
 from riskframe.domain import Period
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
