@@ -43,7 +43,7 @@ _ATTEMPTS = 5
 
 
 class Store(AccountRecords):
-    """Assessments, their versioned content, workflow, diffs, audit, backups and accounts, on one database."""
+    """Assessments, their versioned content, workflow, diffs, audit and backups, on one database."""
 
     def __init__(self, url: str, *, mappings_dir: str | Path | None = None,
                  clock: Callable[[], dt.datetime] | None = None) -> None:
