@@ -33,7 +33,7 @@ def top_contributor_ids(scores: Scores, fw: Framework, n: int = 3) -> tuple[pd.I
     order = np.take_along_axis(part, np.argsort(np.take_along_axis(key, part, axis=1), axis=1), axis=1)
     points = np.take_along_axis(values, order, axis=1)
     ids = np.where(np.isfinite(points), np.asarray(share.columns, dtype=object)[order], None)
-    return share.index, ids, np.where(np.isfinite(points), points, np.nan)
+    return share.index, np.asarray(ids), np.where(np.isfinite(points), points, np.nan)
 
 
 def contributor_text(scores: Scores, fw: Framework, n: int = 3) -> pd.Series:

@@ -6,6 +6,7 @@ import click
 
 from riskframe import __version__
 from riskframe.cli import demo_cmd, docs_cmd, excel_cmds, framework_cmds, score_cmd, store_cmds, user_cmds
+from riskframe.cli.faults import run_guarded
 from riskframe.cli.identity import as_user_option
 
 
@@ -30,4 +31,5 @@ as_user_option(cli)
 
 
 def main() -> None:
-    cli(prog_name="riskframe")
+    """The console entry point: faults become one sentence and an exit code (riskframe.cli.faults)."""
+    run_guarded(cli, "riskframe")

@@ -5,6 +5,8 @@ retries live."""
 from __future__ import annotations
 
 import datetime as dt
+import random
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,7 +41,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 T = TypeVar("T")
-_ATTEMPTS = 5
+_ATTEMPTS = 60  # a lost compare-and-set re-merges at field level, so retrying is safe and cheap
+_BACKOFF_S = (0.002, 0.25)  # first and largest pause between attempts (full jitter)
+
+
+def _backoff(attempt: int) -> None:
+    """Sleep a random part of an exponentially growing pause, so colliding writers spread out."""
+    first, cap = _BACKOFF_S
+    time.sleep(random.uniform(0, min(cap, first * 2 ** min(attempt, 16))))
 
 
 class Store(AccountRecords):
@@ -52,6 +61,7 @@ class Store(AccountRecords):
         self._mappings_dir = Path(mappings_dir) if mappings_dir else None
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._before_cas: Callable[[], None] | None = None  # test hook, see revisions.Ctx
+        self.write_retries = 0  # transactions re-run after a lost race (measured by bench W5)
 
     def close(self) -> None:
         self.db.dispose()
@@ -101,6 +111,9 @@ class Store(AccountRecords):
     def _write_once(self, actor: Actor, work: Callable[[Session, Ctx], T]) -> T:
         access.check(actor, access.CHANGE)
         for attempt in range(_ATTEMPTS):
+            if attempt:
+                self.write_retries += 1
+                _backoff(attempt)
             ctx = Ctx(actor=actor, now=self._clock(), before_cas=self._before_cas)
             try:
                 with self.db.write() as session:
@@ -112,7 +125,8 @@ class Store(AccountRecords):
                     raise
             except IntegrityError as exc:  # e.g. two first uses of one period at once
                 if attempt >= 1:
-                    raise StoreError(f"the database refused the change: {exc.orig}") from exc
+                    raise StoreError("the change clashes with one saved at the same moment (for example the same "
+                                     "country and period created twice); reload and try again") from exc
         raise StoreError(f"gave up after {_ATTEMPTS} attempts: the assessment kept changing; try again")
 
     # -- schema -----------------------------------------------------------------------------

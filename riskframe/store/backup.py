@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
+import io
 import json
 import os
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -18,15 +21,22 @@ from sqlalchemy import Date, DateTime, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from riskframe.store import models as m
+from riskframe.store.backup_check import MAX_LISTED, problems_in
 from riskframe.store.errors import InvalidInput, StoreError
 
 FORMAT = "riskframe-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a manifest of row counts and SHA-256 per table follows the tables
+READABLE_VERSIONS = (1, 2)
 TABLES: list[Table] = [model.__table__ for model in m.ALL_TABLES]  # type: ignore[misc]
 _CHUNK = 5000
 
 
 def _open(path: Path, mode: str, compressed: bool | None = None) -> IO[str]:
+    if mode == "w":  # a backup holds password hashes: readable by its owner only
+        raw: IO[bytes] = os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
+        if path.suffix == ".gz" if compressed is None else compressed:
+            return gzip.open(raw, "wt", encoding="utf-8")  # type: ignore[return-value]
+        return io.TextIOWrapper(raw, encoding="utf-8")
     if path.suffix == ".gz" if compressed is None else compressed:
         return gzip.open(path, mode + "t", encoding="utf-8")  # type: ignore[return-value]
     return open(path, mode, encoding="utf-8")
@@ -47,9 +57,12 @@ def _rows(session: Session, table: Table) -> Iterator[list[Any]]:
 def write_backup(session: Session, path: Path, meta: dict[str, Any]) -> dict[str, int]:
     """Write every table from this (read, single-snapshot) session to `path`, atomically."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        raise InvalidInput("path", str(path), f"the folder {path.parent} does not exist; create it first "
+                           "(riskframe does not create folders for backups)")
     tmp = path.with_name(path.name + ".partial")
     counts: dict[str, int] = {}
+    digests: dict[str, Any] = {}
     with _open(tmp, "w", compressed=path.suffix == ".gz") as out:
         header = {"format": FORMAT, "format_version": FORMAT_VERSION, **meta}
         out.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "tables": {\n')
@@ -58,34 +71,48 @@ def write_backup(session: Session, path: Path, meta: dict[str, Any]) -> dict[str
             out.write(("" if t_index == 0 else ",\n") + json.dumps(table.name) + ': {"columns": '
                       + json.dumps(columns) + ', "rows": [\n')
             count = 0
+            digest = hashlib.sha256()
             for row in _rows(session, table):
-                out.write(("" if count == 0 else ",\n") + json.dumps(row, ensure_ascii=False))
+                line = json.dumps(row, ensure_ascii=False)
+                digest.update(line.encode("utf-8") + b"\n")
+                out.write(("" if count == 0 else ",\n") + line)
                 count += 1
             out.write("\n]}")
             counts[table.name] = count
-        out.write("\n}}\n")
+            digests[table.name] = {"rows": count, "sha256": digest.hexdigest()}
+        out.write('\n}, "manifest": ' + json.dumps({"tables": digests}) + "}\n")
     os.replace(tmp, path)
     return counts
 
 
 def read_backup(path: Path) -> dict[str, Any]:
+    """The parsed backup, refused with a sentence when it is unreadable, cut short or inconsistent."""
     path = Path(path)
     try:
         with _open(path, "r") as source:
             data = json.load(source)
     except FileNotFoundError:
         raise InvalidInput("path", str(path), "no such file") from None
-    except (OSError, ValueError) as exc:
-        raise InvalidInput("path", str(path), f"not a readable riskframe backup ({exc})") from None
+    except IsADirectoryError:
+        raise InvalidInput("path", str(path), "is a folder, not a backup file") from None
+    except PermissionError:
+        raise InvalidInput("path", str(path), "you may not read this file") from None
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError, RecursionError):
+        raise InvalidInput("path", str(path), "the file is damaged or incomplete (cut short, or not a riskframe "
+                           "backup); nothing was restored — use another backup") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput("path", str(path), "not a riskframe backup (no 'format: riskframe-backup')")
-    if data.get("format_version") != FORMAT_VERSION:
+    if data.get("format_version") not in READABLE_VERSIONS:
         raise InvalidInput("path", str(path), f"backup format version {data.get('format_version')} is not supported")
+    found = problems_in(data, TABLES)
+    if found:
+        listed = "; ".join(found[:MAX_LISTED]) + (f"; and {len(found) - MAX_LISTED} more" if len(found) > MAX_LISTED else "")
+        raise InvalidInput("path", str(path), f"the backup fails its checks, nothing was restored: {listed}")
     return data
 
 
 def _decoder(table: Table, columns: list[str]) -> list[Any]:
-    decoders = []
+    decoders: list[Any] = []
     for name in columns:
         if name not in table.columns:
             raise StoreError(f"backup column {table.name}.{name} does not exist in this schema")

@@ -8,6 +8,7 @@ writes in READ COMMITTED guarded by a compare-and-set on the assessment's head r
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,21 +16,47 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from riskframe.store.errors import StoreError
+from riskframe.store.errors import InvalidInput, StoreError
 
 BUSY_TIMEOUT_MS = 30_000
 _BEGIN_OPTION = "riskframe_sqlite_begin"
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file readable by its owner only (it holds password hashes); SQLite
+    gives the -wal and -shm files the same mode. An existing file keeps its mode."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+
+
+def _refuse_nul(_conn: Any, _cursor: Any, _statement: str, parameters: Any, _context: Any,
+                _executemany: bool) -> None:
+    """Last line of defence, identical on both engines: no text with NUL reaches the database.
+
+    Input boundaries name the field first (riskframe.safety.storable); this catches any path that
+    forgot to, instead of SQLite storing what PostgreSQL would refuse with a driver error.
+    """
+    batches = parameters if isinstance(parameters, list) else [parameters]
+    for params in batches:
+        values = params.values() if isinstance(params, dict) else (params or ())
+        for value in values:
+            if isinstance(value, str) and "\x00" in value:
+                raise InvalidInput("text", value, "contains a NUL character (\\0), which cannot be stored; "
+                                   "remove it and try again")
 
 
 def _sqlite_engine(url: Any) -> Engine:
     database = url.database or ""
     memory = database in ("", ":memory:")
     if not memory:
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        _private_file(Path(database).expanduser())
     kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}}
     if memory:
         kwargs["poolclass"] = StaticPool
@@ -72,6 +99,7 @@ class Database:
             self.engine = create_engine(parsed, pool_pre_ping=True)
         else:
             raise StoreError(f"database URL {url!r}: only sqlite and postgresql+psycopg are supported")
+        event.listen(self.engine, "before_cursor_execute", _refuse_nul)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 
     @property
@@ -103,9 +131,9 @@ class Database:
         try:
             session.connection(execution_options=self._options(write))
             yield session
-        except (OperationalError, ProgrammingError) as exc:
+        except DBAPIError as exc:
             session.rollback()
-            hint = _explain(exc)
+            hint = _explain(exc, self.url)
             if hint is None:
                 raise
             raise hint from exc
@@ -119,9 +147,23 @@ class Database:
         self.engine.dispose()
 
 
-def _explain(exc: Exception) -> StoreError | None:
-    """Turn 'no such table' into advice; None leaves every other database error as it is."""
-    text = str(exc).lower()
+def _explain(exc: Exception, url: Any = None) -> StoreError | None:
+    """Turn the database faults a person can act on into advice; None leaves the rest as they are."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    where = url.render_as_string(hide_password=True) if url is not None else "the database"
+    if "file is not a database" in text or "database disk image is malformed" in text:
+        return StoreError(f"{where} is damaged or is not a riskframe database; restore it from a backup "
+                          "(`riskframe restore`) into a new file")
+    if "unable to open database file" in text:
+        return StoreError(f"{where} cannot be opened: check that its folder exists and that you may write to it")
+    if "database or disk is full" in text or "no space left on device" in text:
+        return StoreError("the disk is full: nothing was written; free some space and try again")
+    if "connection refused" in text or "could not connect" in text or "connection failed" in text \
+            or "name or service not known" in text or "timeout expired" in text:
+        return StoreError(f"the PostgreSQL server of {where} cannot be reached: check that it is running "
+                          "and that RISKFRAME_DATABASE_URL is right")
+    if "password authentication failed" in text:
+        return StoreError(f"PostgreSQL refused the user or password in {where}: check RISKFRAME_DATABASE_URL")
     if "no such table" in text or ("relation" in text and "does not exist" in text):
         return StoreError("the database has no riskframe tables yet; run `riskframe db upgrade`")
     if "database is locked" in text:

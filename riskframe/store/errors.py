@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from riskframe.domain.sentences import short
+
 
 class StoreError(Exception):
     """Base class for every error the store raises on purpose."""
@@ -35,7 +37,8 @@ class InvalidInput(StoreError):
     def __init__(self, field: str, value: Any, message: str) -> None:
         self.field = field
         self.value = value
-        super().__init__(f"{field}={value!r}: {message}")
+        self.sentence = message
+        super().__init__(f"{field}={short(value, 120)}: {message}")
 
 
 class WorkflowError(InvalidInput):

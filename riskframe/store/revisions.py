@@ -22,7 +22,7 @@ from riskframe.store.errors import ConflictError, FieldConflict, InvalidInput
 from riskframe.store.fields import Collection, Flat
 
 
-_BLANK = ("", [], None)  # a new item's empty fields are not worth an audit row each
+_BLANK: tuple[Any, ...] = ("", [], None)  # a new item's empty fields are not worth an audit row each
 
 
 class HeadMoved(Exception):
@@ -146,7 +146,8 @@ def last_changes(session: Session, assessment_id: int, after: int, upto: int,
         query = query.where(m.AuditLog.field.in_(paths))
     result: dict[str, tuple[str, dt.datetime]] = {}
     for field_name, actor, at in session.execute(query.order_by(m.AuditLog.revision, m.AuditLog.id)):
-        result[field_name] = (actor, at)
+        if field_name is not None:
+            result[field_name] = (actor, at)
     return result
 
 
@@ -171,7 +172,7 @@ def bump_head(session: Session, ctx: Ctx, a: m.Assessment, *, kind: str, note: s
         .values(revision=new, status=status, updated_by=ctx.actor.username, updated_at=ctx.now, **columns)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:
+    if getattr(result, "rowcount", None) != 1:  # CursorResult of an UPDATE
         raise HeadMoved()
     add_revision(session, ctx, assessment_id, new, kind=kind, note=note, status=status)
     return new

@@ -11,10 +11,12 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from riskframe.domain import EntryIn
+from riskframe.domain.sentences import problems
 from riskframe.domain.status import EDITABLE
 from riskframe.store import access
 from riskframe.store import models as m
 from riskframe.store.errors import InvalidInput, StoreError, WorkflowError
+from riskframe.safety.storable import UnstorableText, check_storable
 from riskframe.store.fields import ENTRIES, Collection, Flat
 from riskframe.store.revisions import (
     Ctx,
@@ -50,9 +52,18 @@ def known_ids(indicator_ids: Any) -> frozenset[str]:
 
 
 def validation_error(prefix: str, exc: ValidationError) -> InvalidInput:
-    first = exc.errors()[0]
-    loc = ".".join(str(p) for p in first["loc"])
-    return InvalidInput(f"{prefix}.{loc}" if loc else prefix, first.get("input"), first["msg"])
+    """The first problem of `exc` as InvalidInput, in a sentence (riskframe.domain.sentences)."""
+    first = exc.errors(include_url=False)[0]
+    problem = problems(exc, prefix)[0]
+    return InvalidInput(problem.field, first.get("input"), problem.sentence)
+
+
+def refuse_unstorable(value: Any, path: str) -> None:
+    """Refuse text neither engine can store (NUL, lone surrogates), naming the field."""
+    try:
+        check_storable(value, path)
+    except UnstorableText as exc:
+        raise InvalidInput(exc.path, "…", exc.reason) from None
 
 
 def normalize_entries(entries: Any, indicator_ids: Any) -> dict[str, EntryIn]:
@@ -71,21 +82,24 @@ def normalize_entries(entries: Any, indicator_ids: Any) -> dict[str, EntryIn]:
             out[iid] = value if isinstance(value, EntryIn) else EntryIn.model_validate(value)
         except ValidationError as exc:
             raise validation_error(f"entries.{iid}", exc) from None
+        refuse_unstorable(out[iid].model_dump(mode="json"), f"entries.{iid}")
     return out
 
 
-def normalize_items(coll: Collection, items: Any) -> list[BaseModel]:
+def normalize_items(coll: Collection, items: Any) -> list[Any]:
     """Validate list items; new items get a key here so the caller can see it in the result."""
     if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Iterable):
         raise InvalidInput(coll.name, type(items).__name__, "must be a list of items")
-    out: list[BaseModel] = []
+    out: list[Any] = []  # the collection's input models, each with `key` and `deleted`
     seen: set[str] = set()
     for index, item in enumerate(items):
+        model: Any
         try:
             model = item if isinstance(item, coll.input_model) else coll.input_model.model_validate(
                 item.model_dump() if isinstance(item, BaseModel) else item)
         except ValidationError as exc:
             raise validation_error(f"{coll.name}.{index}", exc) from None
+        refuse_unstorable(model.model_dump(mode="json"), f"{coll.name}.{index}")
         if model.key is None:
             model = model.model_copy(update={"key": new_item_key()})
         if model.key in seen:
@@ -103,7 +117,7 @@ def ensure_editable(a: m.Assessment) -> None:
 
 
 def save(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, base_revision: Any,
-         payload: dict[str, Flat] | list[BaseModel], *, replace: bool = False, kind: str = "save",
+         payload: dict[str, Flat] | list[Any], *, replace: bool = False, kind: str = "save",
          note: str | None = None) -> SaveResult:
     """Merge a save onto the head (see revisions.merge) and write it as one new revision."""
     a = load_assessment(session, assessment_id)
@@ -128,7 +142,7 @@ def save(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, base_
     return SaveResult(revision=new, changed_fields=changed)
 
 
-def _item_rows(coll: Collection, items: list[BaseModel], base: dict[str, Flat], replace: bool) -> dict[str, Flat]:
+def _item_rows(coll: Collection, items: list[Any], base: dict[str, Flat], replace: bool) -> dict[str, Flat]:
     mine: dict[str, Flat] = {}
     for item in items:
         if item.deleted:

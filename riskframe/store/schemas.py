@@ -100,15 +100,15 @@ class EntryOut(EntryIn, _Versioned):
 
 
 class VulnerableGroupOut(VulnerableGroupIn, _Versioned):
-    key: str  # type: ignore[assignment]
+    key: str
 
 
 class ConsultationOut(ConsultationIn, _Versioned):
-    key: str  # type: ignore[assignment]
+    key: str
 
 
 class MeasureOut(MeasureIn, _Versioned):
-    key: str  # type: ignore[assignment]
+    key: str
 
 
 class CountryOut(BaseModel):

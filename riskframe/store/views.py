@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -21,9 +21,14 @@ def natural_key(indicator_id: str) -> tuple[Any, ...]:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
 
 
+MAX_ID = 2**31 - 1  # ids are INTEGER columns (32-bit on PostgreSQL)
+
+
 def check_id(assessment_id: Any, name: str = "assessment_id") -> int:
     if isinstance(assessment_id, bool) or not isinstance(assessment_id, int) or assessment_id < 1:
         raise InvalidInput(name, assessment_id, "must be a positive assessment id")
+    if assessment_id > MAX_ID:  # past the integer columns of both engines: it cannot exist
+        raise NotFound(f"assessment {assessment_id} does not exist")
     return assessment_id
 
 
@@ -35,9 +40,9 @@ def load_assessment(session: Session, assessment_id: Any) -> m.Assessment:
 
 
 def header_query() -> Select[Any]:
-    return select(m.Assessment, m.Country, m.Period).join(
+    return cast("Select[Any]", select(m.Assessment, m.Country, m.Period).join(
         m.Country, m.Country.code == m.Assessment.country_code
-    ).join(m.Period, m.Period.id == m.Assessment.period_id)
+    ).join(m.Period, m.Period.id == m.Assessment.period_id))
 
 
 def assessment_out(a: m.Assessment, country: m.Country, period: m.Period) -> AssessmentOut:

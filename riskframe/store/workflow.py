@@ -116,6 +116,8 @@ def changes_since(session: Session, assessment_id: int, base: int, head: int) ->
         m.AuditLog.revision <= head, m.AuditLog.field.is_not(None)).order_by(m.AuditLog.id)).scalars()
     out: dict[str, FieldConflict] = {}
     for row in rows:
+        if row.field is None:
+            continue
         first = out.get(row.field)
         out[row.field] = FieldConflict(field=row.field, base=first.base if first else row.old_value,
                                        theirs=row.new_value, theirs_by=row.actor, theirs_at=row.at)

@@ -10,6 +10,7 @@ from store_helpers import FRAMEWORK, VERSION, validated
 
 from riskframe.domain import EntryIn
 from riskframe.store import Actor, InvalidInput, MeasureIn, Store, StoreError, open_store
+from riskframe.store.backup_check import manifest_for
 
 
 def _fill(store: Store, actor: Actor, ids: set[str]) -> None:
@@ -57,6 +58,7 @@ def test_restore_is_all_or_nothing(store, empty_url, alice, ids, tmp_path):
     data = json.loads(path.read_text())
     rows = data["tables"]["audit_log"]["rows"]
     rows.append(list(rows[-1]))  # duplicate primary key in the last table restored
+    data["manifest"] = manifest_for(data["tables"])  # consistent file: the database itself must refuse
     path.write_text(json.dumps(data))
     with open_store(empty_url) as target:
         with pytest.raises(StoreError, match="nothing was written"):
@@ -126,3 +128,70 @@ def test_backup_moves_between_engines(pg_cluster, pg_template, tmp_path, alice, 
             assert back.list_assessments(alice) == expected
     finally:
         pg_cluster.drop_database(name)
+
+
+def _backup(store: Store, alice: Actor, ids: set[str], path) -> dict:
+    _fill(store, alice, ids)
+    store.backup(alice, path)
+    return json.loads(path.read_text())
+
+
+def _refused(empty_url: str, alice: Actor, path, match: str) -> None:
+    with open_store(empty_url) as target:
+        with pytest.raises(InvalidInput, match=match):
+            target.restore(alice, path)
+        assert target.list_assessments(alice) == [] and target.list_countries(alice) == []
+
+
+def test_a_backup_missing_a_table_is_refused(store, empty_url, alice, ids, tmp_path):
+    path = tmp_path / "b.json"
+    data = _backup(store, alice, ids, path)
+    del data["tables"]["accounts"]  # with no account left the next visitor would become admin
+    data["manifest"] = manifest_for(data["tables"])
+    path.write_text(json.dumps(data))
+    _refused(empty_url, alice, path, "table accounts: missing from the backup")
+
+
+def test_a_wrong_type_is_refused_with_its_place(store, empty_url, alice, ids, tmp_path):
+    path = tmp_path / "b.json"
+    data = _backup(store, alice, ids, path)
+    columns = data["tables"]["assessments"]["columns"]
+    data["tables"]["assessments"]["rows"][0][columns.index("revision")] = "three"
+    data["manifest"] = manifest_for(data["tables"])
+    path.write_text(json.dumps(data))
+    _refused(empty_url, alice, path, r"table assessments, row 1, column revision: must be a whole number")
+
+
+def test_a_dangling_reference_is_refused(store, empty_url, alice, ids, tmp_path):
+    path = tmp_path / "b.json"
+    data = _backup(store, alice, ids, path)
+    data["tables"]["countries"]["rows"] = [r for r in data["tables"]["countries"]["rows"] if r[0] != "KE"]
+    data["manifest"] = manifest_for(data["tables"])
+    path.write_text(json.dumps(data))
+    _refused(empty_url, alice, path, r"column country_code: refers to countries.code values .*KE")
+
+
+def test_an_edited_file_fails_its_checksum(store, empty_url, alice, ids, tmp_path):
+    path = tmp_path / "b.json"
+    data = _backup(store, alice, ids, path)
+    columns = data["tables"]["countries"]["columns"]
+    data["tables"]["countries"]["rows"][0][columns.index("name")] = "Edited"
+    path.write_text(json.dumps(data))
+    _refused(empty_url, alice, path, "countries: rows or checksum differ from the manifest")
+
+
+def test_a_truncated_gzip_backup_is_refused_with_a_sentence(store, empty_url, alice, ids, tmp_path):
+    path = tmp_path / "b.json.gz"
+    _fill(store, alice, ids)
+    store.backup(alice, path)
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    _refused(empty_url, alice, path, "damaged or incomplete")
+
+
+def test_backups_are_owner_only_and_need_an_existing_folder(store, alice, ids, tmp_path):
+    path = tmp_path / "b.json"
+    store.backup(alice, path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    with pytest.raises(InvalidInput, match="does not exist; create it first"):
+        store.backup(alice, tmp_path / "no" / "such" / "b.json")
+    assert not (tmp_path / "no").exists()

@@ -15,6 +15,7 @@ import streamlit as st
 
 from riskframe.analytics import Panel, build_panel, select_statuses, status_note
 from riskframe.palette import TIER_COLOURS
+from riskframe.safety.csv_cells import csv_bytes
 from riskframe.app.context import AppContext
 from riskframe.charts import OFFLINE_CONFIG, TierScale, tier_scale
 from riskframe.store import Actor
@@ -94,7 +95,7 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def download(frame: pd.DataFrame, name: str, key: str, label: str = "Download data (CSV)") -> None:
     data = csv_frame(frame)
-    st.download_button(label, data=lambda: data.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+    st.download_button(label, data=lambda: csv_bytes(data), file_name=f"{name}.csv",
                        mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
 

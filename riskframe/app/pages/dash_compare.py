@@ -89,7 +89,7 @@ def page() -> None:
         return
     names = dc.country_names(ctx)
     ts = dc.tiers(ctx)
-    periods = panel.periods()
+    periods: list[str] = list(panel.periods())
     chosen = _pick_countries(panel, names)
     fictional_banner(panel.assessments["country"])
     export_cols = dc.export_columns(panel)
@@ -100,9 +100,9 @@ def page() -> None:
         dc.chart(multi_country_trend(rows, ts, periods, "Composite score by period", names),
                  rows[export_cols], "composite-trends", key="compare_trend")
     newest_first = periods[::-1]
-    period = st.selectbox("Period for the ranking, scatter and map", newest_first, key="compare_period",
-                          index=newest_first.index(default_period(panel)),
-                          help="By default the latest period in which most countries are assessed.")
+    period = str(st.selectbox("Period for the ranking, scatter and map", newest_first, key="compare_period",
+                              index=newest_first.index(str(default_period(panel))),
+                              help="By default the latest period in which most countries are assessed."))
     at = panel.at_period(period)
     _ranking(ctx, panel, period, names)
     if chosen:

@@ -139,6 +139,8 @@ def page() -> None:
         st.info(dc.empty_hint(include))
         return
     code = _choose_country(codes, names)
+    if code is None:
+        return
     fictional_banner([code])
     name = names.get(code, code)
     rows = panel.country(code)
