@@ -21,7 +21,7 @@ def riskframe(url, tmp_path, *args, user=None, password=PASSWORD, stdin=None):
 
 
 def test_bootstrap_then_every_command_needs_an_account(database_url, store, tmp_path):
-    run = lambda *a, **k: riskframe(database_url, tmp_path, *a, **k)  # noqa: E731
+    run = lambda *a, **k: riskframe(database_url, tmp_path, *a, **k)
     assert run("assessments", "list").returncode == 0  # no account: the system actor
     no_option = run("user", "add", "--username", "x.admin", "--role", "admin", "--password", PASSWORD)
     assert no_option.returncode == 2 and "No such option" in no_option.stderr
