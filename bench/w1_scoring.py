@@ -7,7 +7,7 @@ import time
 from bench.synth import generate
 from bench.timing import best_of, peak_rss_mb
 from riskframe.scoring import score_entries
-from riskframe.scoring.reference import score_one
+from riskframe.scoring.oracle import score_one
 
 
 def _loop(entries, ids, fw) -> None:

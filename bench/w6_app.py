@@ -57,7 +57,7 @@ def cold_start(db_url: str) -> float:
 
 
 def run(fw, quick: bool) -> list[dict]:
-    from riskframe.store.demo import load_demo
+    from riskframe.demo import load_demo
 
     tmp = Path(tempfile.mkdtemp(prefix="rf-bench-app-"))
     url = f"sqlite:///{tmp / 'app.db'}"

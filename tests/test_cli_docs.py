@@ -1,4 +1,4 @@
-"""docs/cli.md is generated from the click commands (riskframe/cli/reference.py) and must stay current."""
+"""docs/cli.md is generated from the click commands (riskframe/cli/docs_cmd.py) and must stay current."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import click
 from click.testing import CliRunner
 
 from riskframe.cli import cli
-from riskframe.cli.reference import REGENERATE, register, render_markdown, walk
+from riskframe.cli.docs_cmd import REGENERATE, register, render_markdown, walk
 from riskframe.settings import REPO_ROOT
 
 DOC = REPO_ROOT / "docs" / "cli.md"

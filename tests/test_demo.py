@@ -15,7 +15,7 @@ from riskframe.cli import demo_cmd
 from riskframe.framework import load_framework
 from riskframe.settings import REPO_ROOT
 from riskframe.store import Actor, open_store
-from riskframe.store.demo import SeedInvalid, load_demo
+from riskframe.demo import SeedInvalid, load_demo
 
 SEEDS = REPO_ROOT / "seeds" / "demo"
 ADMIN = Actor.system("test")

@@ -1,4 +1,4 @@
-"""Accounts, roles and country scopes: who may sign in, and as which Actor the store sees them.
+"""Accounts and country scopes: who may sign in, and as which Actor the store sees them (roles: store.access).
 
     from riskframe.accounts import Accounts
     accounts = Accounts(store)

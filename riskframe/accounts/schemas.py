@@ -1,45 +1,23 @@
-"""What an account looks like outside the database, and the rules for its fields.
+"""The rules for an account's fields (username, e-mail, role, countries) and the sign-in refusal.
 
-AccountOut has no password hash: nothing that leaves riskframe.accounts can carry one.
+Roles and what each may do live in riskframe.store.access; AccountOut (which never carries a
+password hash) in riskframe.store.accounts; both are re-exported here for callers of accounts.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
 
-from pydantic import BaseModel
-
 from riskframe.domain import CountryError, resolve_country
-from riskframe.store.access import ALL_COUNTRIES
-from riskframe.store.actor import Actor
+from riskframe.store.access import ACCOUNT_ROLES, ALL_COUNTRIES, ROLE_LABELS, spans_every_country
+from riskframe.store.accounts import AccountOut, actor_of
 from riskframe.store.errors import InvalidInput
 
-ROLES = ("admin", "analyst", "focal_point", "viewer")
-ROLE_LABELS = {"admin": "Administrator", "analyst": "Analyst (review, validate)",
-               "focal_point": "Focal point (assess, submit)", "viewer": "Viewer (read only)"}
+ROLES = ACCOUNT_ROLES  # the roles an account may hold (system is for scripts only)
+__all__ = ["ROLES", "ROLE_LABELS", "AccountOut", "SignInFailed", "actor_of", "countries", "email", "role", "username"]
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._@+-]{1,199}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-class AccountOut(BaseModel):
-    username: str
-    email: str | None = None
-    role: str
-    countries: list[str]
-    active: bool
-    failed_sign_ins: int
-    locked_until: dt.datetime | None = None
-    has_password: bool
-    created_by: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    password_changed_at: dt.datetime | None = None
-    last_sign_in_at: dt.datetime | None = None
-
-    def actor(self) -> Actor:
-        return actor_of(self.username, self.role, self.countries)
 
 
 class SignInFailed(Exception):
@@ -52,11 +30,6 @@ class SignInFailed(Exception):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(self.MESSAGE)
-
-
-def actor_of(username: str, role: str, countries: Iterable[str]) -> Actor:
-    """The Actor the store checks, built only from the account's row."""
-    return Actor(username=username, role=role, countries=frozenset(countries))  # type: ignore[arg-type]
 
 
 def username(value: object) -> str:
@@ -84,7 +57,7 @@ def role(value: object) -> str:
 
 
 def countries(role_name: str, values: Iterable[object] | None) -> list[str]:
-    """Sorted ISO codes (or ["*"]); admins need none, every other role at least one."""
+    """Sorted ISO codes (or ["*"]); admins (every country) need none, every other role at least one."""
     codes: set[str] = set()
     for value in values or ():
         text = str(value).strip().upper()
@@ -97,7 +70,7 @@ def countries(role_name: str, values: Iterable[object] | None) -> list[str]:
             codes.add(resolve_country(text).code)
         except CountryError as exc:
             raise InvalidInput("countries", value, str(exc)) from None
-    if role_name == "admin":
+    if spans_every_country(role_name):
         return []
     if not codes:
         raise InvalidInput("countries", "", f"a {role_name.replace('_', ' ')} needs at least one country "

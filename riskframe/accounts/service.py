@@ -1,32 +1,27 @@
-"""Accounts on a store's database: add, list, disable, re-key, change scope; the first admin.
+"""Accounts on a store: add, list, disable, re-key, change scope; the first admin.
 
-Managing accounts needs the admin right, checked (and refusals audited) by Store.authorize like
-every other store call; while no account exists the first one may be created by anyone who can
-reach the database (the CLI's system actor, or the app's first-run page) and must be an admin.
-Every change writes its audit row in the same transaction. Signing in lives in signin.py.
+The rules of an account's fields (schemas.py) and of passwords (passwords.py) are applied here;
+the rows themselves are read and written only through Store methods (riskframe.store.accounts),
+each in one transaction with its audit row, and managing accounts needs the admin action of
+riskframe.store.access like every other store call. While no account exists the first one may be
+created by anyone who can reach the database (the CLI's system actor, or the app's first-run
+page) and must be an admin. Signing in lives in signin.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, TypeVar
-
-from sqlalchemy import func, select, text
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from typing import Any
 
 from riskframe.accounts import passwords, schemas, signin
-from riskframe.accounts.rows import find_row, out
 from riskframe.accounts.schemas import AccountOut
 from riskframe.settings import Settings
-from riskframe.store import access, events
-from riskframe.store import models as m
+from riskframe.store import access
 from riskframe.store.actor import Actor
 from riskframe.store.api import Store
-from riskframe.store.errors import InvalidInput, NotFound, PermissionDenied
+from riskframe.store.errors import InvalidInput, NotFound
 
-T = TypeVar("T")
 _UNSET: Any = object()
 
 
@@ -45,23 +40,14 @@ class Accounts:
     # -- reading ----------------------------------------------------------------------------
     def exist(self) -> bool:
         """Whether any account exists: none means first run (the app asks for an admin)."""
-        with self.store.db.read() as session:
-            return bool(session.scalar(select(func.count()).select_from(m.Account)))
+        return self.store.accounts_exist()
 
     def list(self, actor: Actor) -> list[AccountOut]:
-        self.store.authorize(actor, access.ADMIN, what="accounts")
-        with self.store.db.read() as session:
-            return [out(r) for r in session.scalars(select(m.Account).order_by(m.Account.username))]
+        return self.store.list_accounts(actor)
 
     def get(self, actor: Actor, name: str) -> AccountOut:
         """One account: admins see any, everyone else only their own."""
-        if str(name or "").strip().lower() != actor.username.lower():
-            self.store.authorize(actor, access.ADMIN, what="accounts")
-        with self.store.db.read() as session:
-            row = find_row(session, name)
-            if row is None:
-                raise NotFound(f"there is no account {name!r}")
-            return out(row)
+        return self.store.get_account(actor, name)
 
     # -- signing in (signin.py) -------------------------------------------------------------
     def sign_in(self, name: str, password: str, channel: str = "app") -> Actor:
@@ -71,11 +57,13 @@ class Accounts:
         return signin.sign_in_sso(self, email)
 
     def actor_of(self, name: str) -> Actor | None:
-        return signin.actor_of(self, name)
+        """The current Actor of a signed-in account, or None when it no longer exists or was
+        disabled: read on every page run so a change of role or scope applies at once."""
+        return self.store.account_actor(name)
 
     def record(self, who: str, action: str, detail: dict[str, Any] | None = None) -> None:
         """Audit a session event (sign-out, expiry) for `who`."""
-        events.record(self.store.db, who, self.now(), action, detail)
+        self.store.record_session_event(who, action, detail, at=self.now())
 
     # -- managing ---------------------------------------------------------------------------
     def add(self, actor: Actor, username: str, password: str | None, role: str,
@@ -89,47 +77,11 @@ class Accounts:
         digest = None
         if password is not None or first_run:
             digest = passwords.hash_password(passwords.check_policy(password, name, self.settings.password_min_length))
-
-        def work(session: Session, now: datetime) -> AccountOut:
-            if not self.store.db.is_sqlite:  # two first-run forms at once: one admin only
-                session.execute(text("LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE"))
-            first = not session.scalar(select(func.count()).select_from(m.Account))
-            if first_run and not first:
-                raise PermissionDenied("an account exists already: sign in instead", actor=name, role="none",
-                                       action=access.ADMIN, what="first-run")
-            if not first:
-                access.check(actor, access.ADMIN, what="accounts")
-            elif kind != "admin":
-                raise InvalidInput("role", kind, "the first account must be an admin (it manages the others)")
-            if find_row(session, name) is not None or (mail and find_row(session, mail) is not None):
-                raise InvalidInput("username", name, "an account with this username or e-mail exists already")
-            by = name if first_run else actor.username
-            row = m.Account(username=name, email=mail, password_hash=digest, role=kind, countries=scopes,
-                            active=True, failed_sign_ins=0, created_by=by, created_at=now, updated_at=now,
-                            password_changed_at=now if digest else None)
-            session.add(row)
-            session.flush()
-            events.add(session, by, now, "account.create",
-                       {"username": name, "role": kind, "countries": scopes, "email": mail, "first": first})
-            return out(row)
-        return self._write(actor, work)
+        return self.store.add_account(actor, name, digest, kind, scopes, mail, first_run=first_run, at=self.now())
 
     def set_active(self, actor: Actor, name: str, active: bool) -> AccountOut:
         """Disable (signs the person out at their next click) or enable an account."""
-        def work(session: Session, now: datetime) -> AccountOut:
-            row = self._row(session, name)
-            if not active:
-                if row.username == actor.username.lower():
-                    raise InvalidInput("username", row.username, "you cannot disable your own account")
-                self._keep_an_admin(session, row)
-            if row.active != active:
-                row.active, row.updated_at = active, now
-                if active:
-                    row.failed_sign_ins, row.locked_until = 0, None
-                events.add(session, actor.username, now, "account.enable" if active else "account.disable",
-                           {"username": row.username})
-            return out(row)
-        return self._admin_write(actor, work)
+        return self.store.set_account_active(actor, name, active, at=self.now())
 
     def set_password(self, actor: Actor, name: str, password: str, current_password: str | None = None) -> AccountOut:
         """Admins reset anyone's password (and clear a lockout); others change their own, giving the
@@ -138,72 +90,21 @@ class Accounts:
         own = target == actor.username.lower()
         if not own:
             self.store.authorize(actor, access.ADMIN, what="accounts")
-        with self.store.db.read() as session:
-            row = find_row(session, target)
-            if row is None:
-                raise NotFound(f"there is no account {name!r}")
-            username, old_hash = row.username, row.password_hash
-        checked = access.allows(actor, access.ADMIN) or passwords.verify_password(old_hash, current_password or "")
+        found = self.store.account_credentials(target)
+        if found is None:
+            raise NotFound(f"there is no account {name!r}")
+        checked = access.allows(actor, access.ADMIN) or passwords.verify_password(found.password_hash,
+                                                                                  current_password or "")
         if own and not checked:
             raise InvalidInput("current_password", passwords.HIDDEN, "is not your current password")
-        digest = passwords.hash_password(passwords.check_policy(password, username, self.settings.password_min_length))
-
-        def work(session: Session, now: datetime) -> AccountOut:
-            row = self._row(session, username)
-            row.password_hash, row.password_changed_at, row.updated_at = digest, now, now
-            row.failed_sign_ins, row.locked_until = 0, None
-            events.add(session, actor.username, now, "account.password", {"username": username, "reset": not own})
-            return out(row)
-        return self._write(actor, work)
+        policy = passwords.check_policy(password, found.username, self.settings.password_min_length)
+        return self.store.set_account_password(actor, found.username, passwords.hash_password(policy), at=self.now())
 
     def update(self, actor: Actor, name: str, role: str | None = None, countries: Iterable[str] | None = None,
                email: str | None = _UNSET) -> AccountOut:
-        """Change an account's role, country scopes or e-mail (admins)."""
-        def work(session: Session, now: datetime) -> AccountOut:
-            row = self._row(session, name)
-            kind = schemas.role(role) if role is not None else row.role
-            scopes = schemas.countries(kind, countries if countries is not None else row.countries)
-            mail = row.email if email is _UNSET else schemas.email(email)
-            if kind != "admin":
-                self._keep_an_admin(session, row)
-            if mail and mail != row.email and find_row(session, mail) is not None:
-                raise InvalidInput("email", mail, "another account has this e-mail")
-            before = {"role": row.role, "countries": list(row.countries or []), "email": row.email}
-            after = {"role": kind, "countries": scopes, "email": mail}
-            if before != after:
-                row.role, row.countries, row.email, row.updated_at = kind, scopes, mail, now
-                events.add(session, actor.username, now, "account.update",
-                           {"username": row.username, "before": before, "after": after})
-            return out(row)
-        return self._admin_write(actor, work)
-
-    # -- plumbing ---------------------------------------------------------------------------
-    def _row(self, session: Session, name: str) -> m.Account:
-        row = find_row(session, name, lock=True)
-        if row is None:
-            raise NotFound(f"there is no account {name!r}")
-        return row
-
-    @staticmethod
-    def _keep_an_admin(session: Session, row: m.Account) -> None:
-        if row.role != "admin" or not row.active:
-            return
-        others = session.scalar(select(func.count()).select_from(m.Account).where(
-            m.Account.role == "admin", m.Account.active.is_(True), m.Account.id != row.id))
-        if not others:
-            raise InvalidInput("username", row.username, "is the last active admin; make another admin first")
-
-    def _admin_write(self, actor: Actor, work: Callable[[Session, datetime], T]) -> T:
-        self.store.authorize(actor, access.ADMIN, what="accounts")
-        return self._write(actor, work)
-
-    def _write(self, actor: Actor, work: Callable[[Session, datetime], T]) -> T:
-        now = self.now()
-        try:
-            with self.store.db.write() as session:
-                return work(session, now)
-        except PermissionDenied as exc:
-            events.record_denial(self.store.db, now, exc)
-            raise
-        except IntegrityError as exc:  # two admins adding the same username at once
-            raise InvalidInput("username", "", f"the database refused the account: {exc.orig}") from None
+        """Change an account's role, country scopes or e-mail (admins); what is not given stays."""
+        def change(current: AccountOut) -> tuple[str, list[str], str | None]:
+            kind = schemas.role(role) if role is not None else current.role
+            scopes = schemas.countries(kind, countries if countries is not None else current.countries)
+            return kind, scopes, current.email if email is _UNSET else schemas.email(email)
+        return self.store.update_account(actor, name, change, at=self.now())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from riskframe import __version__
-from riskframe.cli import demo_cmd, reference, excel_cmds, framework_cmds, score_cmd, store_cmds, user_cmds
+from riskframe.cli import demo_cmd, docs_cmd, excel_cmds, framework_cmds, score_cmd, store_cmds, user_cmds
 from riskframe.cli.faults import run_guarded
 from riskframe.cli.identity import as_user_option
 
@@ -25,7 +25,7 @@ score_cmd.register(cli)
 demo_cmd.register(cli)
 store_cmds.register(cli)
 excel_cmds.register(cli)
-reference.register(cli)
+docs_cmd.register(cli)
 user_cmds.register(cli)
 as_user_option(cli)
 

@@ -29,9 +29,8 @@ def demo(database_url: str | None, seeds_dir: str | None, username: str | None) 
     """
     from riskframe.accounts import Accounts
     from riskframe.cli.identity import cli_actor
-    from riskframe.store import Actor, StoreError, open_store
-    from riskframe.store.demo import SeedInvalid, load_demo
-    from riskframe.store.demo_seeds import read_seeds
+    from riskframe.store import Actor, StoreError, access, open_store
+    from riskframe.demo import SeedInvalid, load_demo, read_seeds
 
     settings = load_settings()
     directory = Path(seeds_dir) if seeds_dir else settings.seeds_dir / "demo"
@@ -44,7 +43,7 @@ def demo(database_url: str | None, seeds_dir: str | None, username: str | None) 
             store.upgrade()
             if Accounts(store, settings).exist():
                 actor = cli_actor(store, settings)
-                store.authorize(actor, "admin", what="the demo data")
+                store.authorize(actor, access.ADMIN, what="the demo data")
             else:
                 actor = Actor.system(username or settings.actor or "demo")
             report = load_demo(store, fw, directory, actor)

@@ -18,7 +18,7 @@ from riskframe.accounts.schemas import AccountOut
 from riskframe.cli.common import fail, print_json
 from riskframe.cli.identity import cli_actor, cli_identity
 from riskframe.cli.store_cmds import _errors, _table
-from riskframe.store import Store, open_store
+from riskframe.store import Store, access, open_store
 
 
 def register(cli: click.Group) -> None:
@@ -45,7 +45,7 @@ def _stamp(value) -> str:
 
 
 def _describe(a: AccountOut) -> str:
-    scope = "every country" if a.role == "admin" or "*" in a.countries else ", ".join(a.countries)
+    scope = "every country" if access.spans_every_country(a.role) or "*" in a.countries else ", ".join(a.countries)
     return f"{a.username} ({a.role}; {scope})"
 
 
@@ -84,7 +84,7 @@ def list_cmd(fmt: str) -> None:
         print_json([a.model_dump(mode="json") for a in found])
         return
     _table(["username", "role", "countries", "e-mail", "active", "locked until", "last sign-in"],
-           [[a.username, a.role, ",".join(a.countries) or ("*" if a.role == "admin" else ""), a.email or "",
+           [[a.username, a.role, ",".join(a.countries) or ("*" if access.spans_every_country(a.role) else ""), a.email or "",
              "yes" if a.active else "no", _stamp(a.locked_until), _stamp(a.last_sign_in_at)] for a in found])
 
 
@@ -116,7 +116,7 @@ def passwd(username: str, password_stdin: bool) -> None:
     """Set a new password: admins for anyone (also ends a lockout), everyone for themselves."""
     with _open() as store:
         actor, current = cli_identity(store)
-        if actor.role == "system":
+        if actor.role not in ROLES:  # the system actor: no account to change
             fail("there is no account yet; create the first admin with `riskframe user add`")
         password = _new_password(password_stdin)
         done = Accounts(store).set_password(actor, username, password, current_password=current)

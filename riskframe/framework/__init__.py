@@ -2,7 +2,7 @@
 
 from riskframe.framework.loader import FrameworkInvalid, check_framework, load_framework
 from riskframe.framework.models import Factor, Framework, Indicator, Manifest
-from riskframe.framework.report import FrameworkIssue
+from riskframe.framework.issues import FrameworkIssue
 
 __all__ = [
     "Factor",

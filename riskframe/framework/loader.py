@@ -13,7 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from riskframe.framework.models import Factor, FactorFile, Framework, Manifest
-from riskframe.framework.report import FrameworkIssue
+from riskframe.framework.issues import FrameworkIssue
 from riskframe.framework.rules import check_rules
 from riskframe.framework.yaml_lines import field_name, line_of, load_yaml
 

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from riskframe.framework.models import FactorFile, Manifest
-from riskframe.framework.report import FrameworkIssue
+from riskframe.framework.issues import FrameworkIssue
 from riskframe.framework.yaml_lines import line_of
 
 RISK_FACTOR_COUNT = 14

@@ -1,15 +1,17 @@
-"""The one place every store read and write passes through: role and country scoping live here.
+"""Who may do what: the roles, the actions each role allows, and the checks every store call makes.
 
-An assessment names groups at risk, perpetrators and sources, so the store itself refuses what a
-role or a country scope does not allow; the app and the CLI only hide what would be refused.
+This module is the one home of roles. An assessment names groups at risk, perpetrators and
+sources, so the store itself refuses what a role or a country scope does not allow; the app and
+the CLI only hide what would be refused, and which pages a role sees is derived from the actions
+below (riskframe.app.page_access), never listed separately.
 
-Roles: admin and system may do everything; analysts read their countries and review (validate,
-return, reopen); focal points read, create, edit and submit in their countries; viewers only read
-their countries. `Actor.countries` is the scope: empty means no country (deny by default) except
-for admin/system; "*" means every country.
+`Actor.countries` is the scope: empty means no country (deny by default) except for roles that
+see every country (admin, system); "*" means every country.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from riskframe.store.actor import Actor
 from riskframe.store.errors import PermissionDenied, StoreError
@@ -20,16 +22,34 @@ SUBMIT = "submit"  # draft/returned -> submitted, returned -> draft
 REVIEW = "review"  # validate, return, reopen
 ADMIN = "admin"  # accounts, backups, restore, the whole audit log
 CHANGE = "change"  # any of WRITE/SUBMIT/REVIEW/ADMIN: the entry check of every write transaction
+ACTIONS = (READ, WRITE, SUBMIT, REVIEW, ADMIN)
 ALL_COUNTRIES = "*"
 
-_EVERYTHING = frozenset({READ, WRITE, SUBMIT, REVIEW, ADMIN})
-ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    "system": _EVERYTHING,
-    "admin": _EVERYTHING,
-    "analyst": frozenset({READ, REVIEW}),
-    "focal_point": frozenset({READ, WRITE, SUBMIT}),
-    "viewer": frozenset({READ}),
-}
+
+@dataclass(frozen=True)
+class RoleSpec:
+    """One role: its code (stored in accounts.role), its label, what it may do, and whether a
+    person's account may hold it (system is for scripts only) and whether it spans every country."""
+
+    code: str
+    label: str
+    actions: frozenset[str]
+    account: bool = True
+    every_country: bool = False
+
+
+_EVERYTHING = frozenset(ACTIONS)
+ROLE_SPECS: tuple[RoleSpec, ...] = (
+    RoleSpec("admin", "Administrator", _EVERYTHING, every_country=True),
+    RoleSpec("analyst", "Analyst (review, validate)", frozenset({READ, REVIEW})),
+    RoleSpec("focal_point", "Focal point (assess, submit)", frozenset({READ, WRITE, SUBMIT})),
+    RoleSpec("viewer", "Viewer (read only)", frozenset({READ})),
+    RoleSpec("system", "System (command line, scripts)", _EVERYTHING, account=False, every_country=True),
+)
+ROLE_ACTIONS: dict[str, frozenset[str]] = {r.code: r.actions for r in ROLE_SPECS}
+ROLE_LABELS: dict[str, str] = {r.code: r.label for r in ROLE_SPECS}
+ACCOUNT_ROLES: tuple[str, ...] = tuple(r.code for r in ROLE_SPECS if r.account)  # also the DB CHECK constraint
+_EVERY_COUNTRY = frozenset(r.code for r in ROLE_SPECS if r.every_country)
 _VERBS = {READ: "read", WRITE: "change", SUBMIT: "submit", REVIEW: "review", ADMIN: "administer",
           CHANGE: "change anything in"}
 
@@ -40,8 +60,25 @@ def _actor(actor: object) -> Actor:
     return actor
 
 
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)
+
+
+def spans_every_country(role: str) -> bool:
+    """True for roles that work on every country without a scope (an admin's account lists none)."""
+    return role in _EVERY_COUNTRY
+
+
+def role_allows(role: str, action: str) -> bool:
+    """True when `role` may perform `action` in some country (no scope check)."""
+    granted = ROLE_ACTIONS.get(role, frozenset())
+    if action == CHANGE:
+        return bool(granted - {READ})
+    return action in granted
+
+
 def all_countries(actor: Actor) -> bool:
-    return actor.role in ("admin", "system") or ALL_COUNTRIES in actor.countries
+    return spans_every_country(actor.role) or ALL_COUNTRIES in actor.countries
 
 
 def in_scope(actor: Actor, country: str) -> bool:
@@ -49,11 +86,8 @@ def in_scope(actor: Actor, country: str) -> bool:
 
 
 def allows(actor: Actor, action: str) -> bool:
-    """True when the role may perform `action` in some country (no scope check)."""
-    granted = ROLE_ACTIONS.get(_actor(actor).role, frozenset())
-    if action == CHANGE:
-        return bool(granted - {READ})
-    return action in granted
+    """True when the actor's role may perform `action` in some country (no scope check)."""
+    return role_allows(_actor(actor).role, action)
 
 
 def check(actor: Actor, action: str, country: str | None = None, what: str | None = None) -> None:

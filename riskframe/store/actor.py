@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-Role = Literal["admin", "analyst", "focal_point", "viewer", "system"]
 
 
 class Actor(BaseModel):
     """The user (or process) on whose behalf the store reads or writes.
 
     `countries` is the scope of a focal point, analyst or viewer: ISO codes, or "*" for every
-    country; empty means none. Admin and system ignore it (every country). See store.access.
+    country; empty means none. Admin and system ignore it (every country). Roles, and what each
+    may do, are defined in store.access.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     username: str = Field(min_length=1, max_length=200)
-    role: Role
+    role: str  # a role of riskframe.store.access (the one list of roles), checked below
     countries: frozenset[str] = frozenset()
 
     @field_validator("username")
@@ -27,6 +24,15 @@ class Actor(BaseModel):
         value = value.strip()
         if not value:
             raise ValueError("username must not be blank")
+        return value
+
+    @field_validator("role")
+    @classmethod
+    def _known_role(cls, value: str) -> str:
+        from riskframe.store.access import ROLE_ACTIONS  # access imports Actor: read the roles at call time
+
+        if value not in ROLE_ACTIONS:
+            raise ValueError(f"role must be one of {', '.join(ROLE_ACTIONS)}")
         return value
 
     @field_validator("countries", mode="before")

@@ -20,6 +20,7 @@ from riskframe.domain import EntryIn
 from riskframe.settings import Settings
 from riskframe.store import access, diff, events, mapping, views, workflow
 from riskframe.store import models as m
+from riskframe.store.accounts import AccountRecords
 from riskframe.store.actor import Actor
 from riskframe.store.errors import InvalidInput, PermissionDenied, StoreError
 from riskframe.store.engine import Database
@@ -50,7 +51,7 @@ def _backoff(attempt: int) -> None:
     time.sleep(random.uniform(0, min(cap, first * 2 ** min(attempt, 16))))
 
 
-class Store:
+class Store(AccountRecords):
     """Assessments, their versioned content, workflow, diffs, audit and backups, on one database."""
 
     def __init__(self, url: str, *, mappings_dir: str | Path | None = None,

@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
+from click.testing import CliRunner, Result
 
-from riskframe.accounts import Accounts
+from riskframe.accounts import Accounts, passwords
 from riskframe.domain import EntryIn
 from riskframe.settings import Settings
 from riskframe.store import Actor, Store, VulnerableGroupIn
@@ -21,6 +25,20 @@ FOCAL_XA = Actor(username="focal.xa", role="focal_point", countries=frozenset({"
 FOCAL_XB = Actor(username="focal.xb", role="focal_point", countries=frozenset({"XB"}))
 ANALYST_XA = Actor(username="analyst.xa", role="analyst", countries=frozenset({"XA"}))
 VIEWER_XA = Actor(username="viewer.xa", role="viewer", countries=frozenset({"XA"}))
+
+
+REAL_HASHER = passwords._hasher  # what riskframe uses; test_passwords checks its strength
+# The same algorithm (argon2id) at a fraction of the cost: every test here hashes and verifies
+# many passwords, and the cost parameters are not what these tests are about.
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(monkeypatch):
+    monkeypatch.setattr(passwords, "_hasher", FAST_HASHER)
+    passwords._dummy_hash.cache_clear()  # the dummy hash is made by the hasher in use
+    yield
+    passwords._dummy_hash.cache_clear()
 
 
 class Clock:
@@ -86,3 +104,23 @@ def fw():
     from riskframe.settings import REPO_ROOT
 
     return load_framework(REPO_ROOT / "indicators")
+
+
+def run_cli(url: str, *args: object, user: str | None = None, password: str = PASSWORD, stdin: str | None = None,
+            data_dir: Path | None = None) -> Result:
+    """`riskframe ARGS` in this process with click's runner, as a user would run it: only the
+    RISKFRAME_* variables given here are set (Settings reads them from the environment), standard
+    input is not a terminal, and an unexpected exception fails the test instead of becoming exit 1.
+    The result also answers to `returncode`, like a finished subprocess."""
+    from riskframe.cli import cli
+
+    env: dict[str, str | None] = {k: None for k in os.environ if k.startswith("RISKFRAME_")}
+    env["RISKFRAME_DATABASE_URL"] = url
+    if data_dir is not None:
+        env["RISKFRAME_DATA_DIR"] = str(data_dir)
+    if user:
+        env.update(RISKFRAME_USER=user, RISKFRAME_PASSWORD=password)
+    result = CliRunner().invoke(cli, [str(a) for a in args], input=stdin, env=env, catch_exceptions=False,
+                                prog_name="riskframe")
+    result.returncode = result.exit_code  # type: ignore[attr-defined]
+    return result

@@ -1,6 +1,7 @@
 """The command line acts with identity: the system actor only while no account exists, then the
 account named by --as / RISKFRAME_USER, signed in with RISKFRAME_PASSWORD, and scoped like
-everyone else. Real subprocesses, as a user runs them (both engines)."""
+everyone else. In-process with click's runner on both engines; one real subprocess (the last
+test) checks that the same holds for `python -m riskframe.cli` as a user runs it."""
 
 from __future__ import annotations
 
@@ -9,23 +10,18 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from riskframe.settings import REPO_ROOT
-from tests.accounts.conftest import ADMIN, FOCAL_XA, PASSWORD, SECRET
+from tests.accounts.conftest import ADMIN, FOCAL_XA, PASSWORD, SECRET, run_cli
 
 
 def riskframe(url, tmp_path, *args, user=None, password=PASSWORD, stdin=None):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RISKFRAME_")}
-    env.update(RISKFRAME_DATABASE_URL=url, RISKFRAME_DATA_DIR=str(tmp_path))
-    if user:
-        env.update(RISKFRAME_USER=user, RISKFRAME_PASSWORD=password)
-    done = subprocess.run([sys.executable, "-m", "riskframe.cli", *map(str, args)], env=env, cwd=REPO_ROOT,
-                          input=stdin, capture_output=True, text=True, timeout=180)
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
+    return run_cli(url, *args, user=user, password=password, stdin=stdin, data_dir=tmp_path)
 
 
 def test_bootstrap_then_every_command_needs_an_account(database_url, store, tmp_path):
-    run = lambda *a, **k: riskframe(database_url, tmp_path, *a, **k)  # noqa: E731
+    run = lambda *a, **k: riskframe(database_url, tmp_path, *a, **k)
     assert run("assessments", "list").returncode == 0  # no account: the system actor
     no_option = run("user", "add", "--username", "x.admin", "--role", "admin", "--password", PASSWORD)
     assert no_option.returncode == 2 and "No such option" in no_option.stderr
@@ -92,3 +88,25 @@ def test_cli_imports_are_scoped_and_audited(database_url, store, people, two_cou
     (row,) = store.audit_log(ADMIN, action="excel.import")
     assert (row.actor, row.assessment_id, row.detail["indicators"], row.detail["file"]) == (
         FOCAL_XA.username, found.id, 1, "xa.xlsx")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_subprocess_smoke_the_installed_command_signs_in_like_the_runner(database_url, store, tmp_path):
+    def run(*args, user=None, stdin=None):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("RISKFRAME_")}
+        env.update(RISKFRAME_DATABASE_URL=database_url, RISKFRAME_DATA_DIR=str(tmp_path))
+        if user:
+            env.update(RISKFRAME_USER=user, RISKFRAME_PASSWORD=PASSWORD)
+        done = subprocess.run([sys.executable, "-m", "riskframe.cli", *map(str, args)], env=env, cwd=REPO_ROOT,
+                              input=stdin, capture_output=True, text=True, timeout=180)
+        assert "Traceback" not in done.stderr, done.stderr
+        return done
+
+    first = run("user", "add", "--username", "root.admin", "--role", "admin", "--password-stdin", stdin=PASSWORD + "\n")
+    assert first.returncode == 0 and "root.admin (admin" in first.stdout, first.stderr
+    anonymous = run("assessments", "list")
+    assert anonymous.returncode == 2 and "--as USER" in anonymous.stderr and anonymous.stdout == ""
+    signed_in = run("assessments", "list", "--format", "json", user="root.admin")
+    assert signed_in.returncode == 0 and json.loads(signed_in.stdout) == [], signed_in.stderr
+    log = [(r.actor, r.action, (r.detail or {}).get("channel")) for r in store.audit_log(ADMIN, action="auth.")]
+    assert log == [("root.admin", "auth.sign_in", "cli")]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from riskframe.accounts import SignInFailed, passwords
 from riskframe.store import Actor, InvalidInput
 from riskframe.store.models import Base
-from tests.accounts.conftest import ADMIN, PASSWORD
+from tests.accounts.conftest import ADMIN, PASSWORD, REAL_HASHER
 
 
 def dump(store) -> str:
@@ -22,6 +22,15 @@ def dump(store) -> str:
             for row in session.execute(select(table)):
                 out.append(f"{table.name}: {tuple(row)!r}")
     return "\n".join(out)
+
+
+def test_riskframe_hashes_with_at_least_argon2s_recommended_cost():
+    """The other tests here use a cheaper hasher (conftest.fast_hashing); this one checks the real one."""
+    from argon2 import DEFAULT_MEMORY_COST, DEFAULT_TIME_COST, Type
+
+    assert REAL_HASHER.type is Type.ID
+    assert REAL_HASHER.time_cost >= DEFAULT_TIME_COST and REAL_HASHER.memory_cost >= DEFAULT_MEMORY_COST
+    assert REAL_HASHER.hash(PASSWORD).startswith("$argon2id$v=19$m=65536,t=3")
 
 
 def test_hash_is_argon2id_and_verifies():

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 from riskframe.framework import load_framework
 from riskframe.settings import REPO_ROOT
 from riskframe.store import Actor, open_store
-from riskframe.store.demo import load_demo
+from riskframe.demo import load_demo
 
 PAGES = [("home", "page"), ("assess", "page"), ("review", "page"), ("framework", "page"),
          ("import_export", "page"), ("dashboards", "country_page"), ("dashboards", "comparison_page"),

@@ -16,7 +16,7 @@ from riskframe.domain import EntryIn
 from riskframe.framework import Framework, load_framework
 from riskframe.settings import REPO_ROOT
 from riskframe.store import Actor, open_store
-from riskframe.store.demo import load_demo
+from riskframe.demo import load_demo
 
 ADMIN = Actor.system("test")
 TODAY = dt.date(2026, 1, 15)  # 2025-Q4 ended 15 days before; 2024-Q1 long before

@@ -8,7 +8,7 @@ import pytest
 
 from riskframe.scoring import score_entries
 from riskframe.scoring.explain import contributions, explain
-from riskframe.scoring.reference import score_one
+from riskframe.scoring.oracle import score_one
 from riskframe.scoring.report import assessment_report
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from riskframe.accounts import ROLE_LABELS, ROLES, Accounts
-from riskframe.store import InvalidInput, NotFound
+from riskframe.accounts import ROLES, Accounts
+from riskframe.store import InvalidInput, NotFound, access
 from riskframe.store.errors import PermissionDenied
 
 REFUSALS = (InvalidInput, NotFound, PermissionDenied)
@@ -26,7 +26,8 @@ def render(ctx) -> None:
         st.success(msg)
     found = accounts.list(ctx.actor)
     st.dataframe(pd.DataFrame([{
-        "username": a.username, "role": a.role, "countries": "all" if a.role == "admin" else ", ".join(a.countries),
+        "username": a.username, "role": a.role,
+        "countries": "all" if access.spans_every_country(a.role) else ", ".join(a.countries),
         "e-mail": a.email or "", "active": a.active, "failed sign-ins": a.failed_sign_ins,
         "locked until": _stamp(a.locked_until), "last sign-in": _stamp(a.last_sign_in_at),
     } for a in found]), hide_index=True, width="stretch")
@@ -47,7 +48,7 @@ def _add(ctx, accounts: Accounts) -> None:
     with st.form("admin_add", clear_on_submit=True):
         username = st.text_input("Username", key="admin_add_username")
         email = st.text_input("E-mail (optional; matched for single sign-on)", key="admin_add_email")
-        role = st.selectbox("Role", ROLES, format_func=ROLE_LABELS.get, key="admin_add_role")
+        role = st.selectbox("Role", list(ROLES), format_func=access.role_label, key="admin_add_role")
         countries = st.text_input("Countries", key="admin_add_countries", placeholder="e.g. KE, UG — or * for all",
                                   help="ISO codes the account works on, separated by commas; not used for admins.")
         password = st.text_input("Password", type="password", key="admin_add_password",
@@ -61,7 +62,7 @@ def _add(ctx, accounts: Accounts) -> None:
         st.error("The two passwords differ. Nothing was created.")
         return
     try:
-        made = accounts.add(ctx.actor, username, password, role, _codes(countries), email or None)
+        made = accounts.add(ctx.actor, username, password, role or "", _codes(countries), email or None)
     except REFUSALS as exc:
         st.error(f"Not created: {exc}")
         return
@@ -102,7 +103,7 @@ def _change(ctx, accounts: Accounts, found) -> None:
                     _done(f"Password of {name} reset.")
     with st.form(f"admin_scope:{name}"):
         st.markdown("**Role and countries**")
-        role = st.selectbox("Role", ROLES, index=ROLES.index(chosen.role), format_func=ROLE_LABELS.get,
+        role = st.selectbox("Role", list(ROLES), index=ROLES.index(chosen.role), format_func=access.role_label,
                             key=f"admin_role:{name}")
         countries = st.text_input("Countries", value=", ".join(chosen.countries), key=f"admin_countries:{name}")
         email = st.text_input("E-mail", value=chosen.email or "", key=f"admin_email:{name}")

@@ -16,7 +16,7 @@ from riskframe.store import access
 
 
 def _load_demo(ctx) -> None:
-    from riskframe.store.demo import load_demo
+    from riskframe.demo import load_demo
 
     with st.spinner("Loading the fictional demo data…"):
         report = load_demo(ctx.store, ctx.framework, ctx.settings.seeds_dir / "demo", ctx.actor)

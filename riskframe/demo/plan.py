@@ -1,41 +1,22 @@
-"""Load the fictional demo countries (seeds/demo/*.yaml) into a store, through the Store API only.
+"""What each demo assessment will contain, built from a country's seed before anything is written.
 
-Idempotent: an assessment that already exists for a (country, period) is left untouched, so a
-second run adds nothing. Every seed file is read and checked before anything is written. Each new
-assessment is walked through the workflow as people would: the country's focal point creates,
-fills and submits it; the reviewer validates or returns it.
+Arcs, overrides and factor baselines become each quarter's entries (with evidence texts that
+read like a focal point's), alongside the groups, consultations and measures of that quarter.
+Everything is deterministic: the same seeds give the same data on every run and machine.
 """
 
 from __future__ import annotations
 
 import hashlib
-import time
-from collections import Counter
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
-
+from riskframe.demo.seed_format import CountrySeed, Measure, QuarterValue, Step
 from riskframe.domain import EntryIn, MissingCode, Period, SourceRef
-from riskframe.store.actor import Actor
-from riskframe.store.demo_seeds import (
-    CountrySeed,
-    Measure,
-    QuarterValue,
-    SeedInvalid,
-    SeedIssue,
-    Step,
-    read_seeds,
-)
 from riskframe.store.schemas import ConsultationIn, MeasureIn, VulnerableGroupIn
-
-__all__ = ["DemoReport", "SeedInvalid", "SeedIssue", "load_demo", "plan_country"]
 
 NOTE = "demo data (seeds/demo)"
 TERMINAL = {"done", "dropped"}
-REVISION_COMMENT = "Revised after the reviewer's comments: evidence and sources completed."
-REVISION_SOURCE = "Focal point's supplementary evidence file, {quarter}"
 _BASELINE_TEXT = (
     "Quarterly review {q}: {level}. No new incidents or policy changes were reported under this indicator.",
     "{level} in {q}; monitoring partners reported nothing that would change the score.",
@@ -48,21 +29,6 @@ _MISSING_TEXT = {
     MissingCode.NOT_APPLICABLE: "Not applicable to {country} in {q}.",
     MissingCode.NOT_ASSESSED: "Not assessed in {q}.",
 }
-
-
-@dataclass
-class DemoReport:
-    """What a load did: assessments added and skipped, their statuses, and ids the framework lacks."""
-
-    added: int = 0
-    skipped: int = 0
-    countries: list[str] = field(default_factory=list)
-    statuses: Counter[str] = field(default_factory=Counter)  # final status of each added assessment
-    unknown_ids: dict[str, list[str]] = field(default_factory=dict)  # file -> ids skipped
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        return f"added {self.added} assessments, skipped {self.skipped} (already present)"
 
 
 @dataclass
@@ -89,7 +55,8 @@ def _quarter_text(label: str) -> str:
     return f"{q} {year}"
 
 
-def _sources(titles: list[str], label: str) -> list[SourceRef]:
+def sources(titles: list[str], label: str) -> list[SourceRef]:
+    """Source references with {quarter} filled in, dated the last day of `label`."""
     end = Period.parse(label).end.isoformat()
     return [SourceRef(title=t.replace("{quarter}", _quarter_text(label)), date=end) for t in titles]
 
@@ -139,12 +106,12 @@ class _Builder:
     def _arc(self, iid: str, label: str) -> EntryIn | None:
         arc = self.seed.arcs.get(iid)
         found = _arc_value(arc.quarters, label) if arc else None
-        if found is None:
+        if arc is None or found is None:
             return None
         qv, since = found
         evidence = qv.evidence if since is None else f"No change since {_quarter_text(since)}. {qv.evidence}"
         return _entry(qv.value, evidence, qv.confidence or arc.confidence,
-                      _sources(qv.sources if qv.sources is not None else arc.sources, label), qv.comment)
+                      sources(qv.sources if qv.sources is not None else arc.sources, label), qv.comment)
 
     def _fixed(self, value: Any, label: str, level_kind: str, salt: str, before: Any = None) -> EntryIn:
         """An entry from an override or baseline: a bare value or a [value, evidence] pair.
@@ -154,7 +121,7 @@ class _Builder:
         q = _quarter_text(label)
         if isinstance(value, QuarterValue):
             return _entry(value.value, value.evidence.replace("{quarter}", q),
-                          value.confidence or self.seed.baseline_confidence, _sources(value.sources or [], label))
+                          value.confidence or self.seed.baseline_confidence, sources(value.sources or [], label))
         if isinstance(value, MissingCode):
             return _entry(value, _MISSING_TEXT[value].format(q=q, country=self.seed.name), None, [])
         level = self.levels[level_kind][str(value)]["en"]
@@ -164,7 +131,7 @@ class _Builder:
             text = _CHANGED_TEXT.replace("{before}", self.levels[level_kind][str(before)]["en"].lower())
         source = self.seed.sources[int(_fraction(self.seed.country, salt, "src") * len(self.seed.sources))]
         return _entry(value, text.format(q=q, level=level, level_lower=level.lower()),
-                      self.seed.baseline_confidence, _sources([source], label))
+                      self.seed.baseline_confidence, sources([source], label))
 
     def _override(self, iid: str, label: str) -> EntryIn | None:
         if iid not in self.seed.overrides:
@@ -240,71 +207,3 @@ def plan_country(seed: CountrySeed, framework: Any) -> tuple[list[QuarterPlan], 
         plans.append(QuarterPlan(label, step, entries, groups, consultations,
                                  _measures(seed, label, known, unknown), revised))
     return plans, sorted(unknown)
-
-
-def _walk(store: Any, seed: CountrySeed, plan: QuarterPlan, ids: set[str], framework: Any) -> str:
-    """Create one assessment and take it to its final state; returns that state."""
-    focal = Actor(username=seed.focal_point, role="focal_point", countries=frozenset({seed.country}))
-    reviewer = Actor(username=seed.reviewer, role="analyst", countries=frozenset({seed.country}))
-    a = store.create_assessment(focal, seed.country, plan.period, framework.id, framework.version)
-    rev = a.revision
-    if plan.entries:
-        rev = store.save_entries(focal, a.id, rev, plan.entries, ids, note=NOTE).revision
-    for items, save in ((plan.groups, store.save_vulnerable_groups), (plan.consultations, store.save_consultations),
-                        (plan.measures, store.save_measures)):
-        if items:
-            rev = save(focal, a.id, rev, items, note=NOTE).revision
-    step = plan.step
-    if step.status == "draft":
-        return "draft"
-    rev = store.transition(focal, a.id, "submitted", rev).revision
-    if step.returned_first:
-        rev = store.transition(reviewer, a.id, "returned", rev, step.returned_first).revision
-        extra = _sources([REVISION_SOURCE], plan.period)
-        fixed = {iid: plan.entries[iid].model_copy(update={
-            "comment": REVISION_COMMENT, "sources": [*plan.entries[iid].sources, *extra]}) for iid in plan.revised}
-        if fixed:
-            rev = store.save_entries(focal, a.id, rev, fixed, ids, note="revised after review").revision
-        rev = store.transition(focal, a.id, "submitted", rev).revision
-    if step.status == "validated":
-        store.transition(reviewer, a.id, "validated", rev)
-    elif step.status == "returned":
-        store.transition(reviewer, a.id, "returned", rev, step.comments)
-    return step.status
-
-
-def load_demo(store: Any, framework: Any, seeds_dir: str | Path, actor: Actor) -> DemoReport:
-    """Read and check every seed file, then add each (country, period) assessment not yet present.
-
-    Raises SeedInvalid (naming file and field) before writing anything when a seed file is bad.
-    Indicator or factor ids the framework no longer has are skipped and listed in the report.
-    """
-    started = time.perf_counter()
-    seeds = read_seeds(Path(seeds_dir))
-    plans = []
-    for file, seed in seeds:
-        try:
-            plans.append((file, seed, *plan_country(seed, framework)))
-        except ValidationError as exc:  # a value the store's models refuse: still before any write
-            first = exc.errors()[0]
-            raise SeedInvalid([SeedIssue(file=file, field=".".join(map(str, first["loc"])) or "(file)",
-                                         message=first["msg"])]) from None
-    report = DemoReport()
-    ids = set(framework.indicators)
-    existing = {c.code for c in store.list_countries(actor)}
-    for file, seed, quarters, unknown in plans:
-        report.countries.append(seed.country)
-        if unknown:
-            report.unknown_ids[file] = unknown
-        present = {a.period for a in store.list_assessments(actor, country=seed.country)}
-        for plan in quarters:
-            if plan.period in present:
-                report.skipped += 1
-                continue
-            if seed.country not in existing:
-                store.ensure_country(actor, seed.country, seed.name)
-                existing.add(seed.country)
-            report.statuses[_walk(store, seed, plan, ids, framework)] += 1
-            report.added += 1
-    report.seconds = time.perf_counter() - started
-    return report
