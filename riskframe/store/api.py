@@ -19,6 +19,7 @@ from riskframe.settings import Settings
 from riskframe.store import access, diff, events, mapping, views, workflow
 from riskframe.store import models as m
 from riskframe.store.actor import Actor
+from riskframe.store.comments import CommentsMixin
 from riskframe.store.errors import InvalidInput, PermissionDenied, StoreError
 from riskframe.store.engine import Database
 from riskframe.store.fields import CONSULTATIONS, ENTRIES, MEASURES, VULNERABLE_GROUPS, Collection
@@ -41,8 +42,10 @@ T = TypeVar("T")
 _ATTEMPTS = 5
 
 
-class Store:
-    """Assessments, their versioned content, workflow, diffs, audit and backups, on one database."""
+class Store(CommentsMixin):
+    """Assessments, their versioned content, workflow, diffs, audit and backups, on one database.
+
+    Review comments: add_comment, list_comments, resolve_comment (riskframe.store.comments)."""
 
     def __init__(self, url: str, *, mappings_dir: str | Path | None = None,
                  clock: Callable[[], dt.datetime] | None = None) -> None:
