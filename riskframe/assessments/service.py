@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from riskframe.assessments.editing import Editing
+from riskframe.assessments.history import History
 from riskframe.assessments.scores import report_one, score_one
 from riskframe.assessments.workflow import Workflow
 from riskframe.domain import EntryIn
@@ -24,8 +25,8 @@ from riskframe.store import AssessmentView
 from riskframe.store.actor import Actor
 
 
-class Assessments(Workflow, Editing):
-    """Create, copy forward, save, submit, validate, return, reopen, comment, score."""
+class Assessments(Workflow, Editing, History):
+    """Create, copy forward, save, submit, validate, return, reopen, comment, score, compare."""
 
     def scores(self, view: AssessmentView, entries: dict[str, EntryIn] | None = None) -> Scores:
         """The scoring of a view (or of `entries`, e.g. stored plus unsaved input, under its id)."""

@@ -6,6 +6,7 @@ import streamlit as st
 
 from riskframe.app import state
 from riskframe.app.components import plain
+from riskframe.app.pages.assess_common import refusal, service, show_comment
 from riskframe.framework.models import tr
 from riskframe.store import ConflictError, StoreError
 
@@ -46,7 +47,10 @@ def unsaved(ctx, view, section: str) -> list[str]:
     return out
 
 
-def render(ctx, view, section: str, editable: bool) -> None:
+def render(ctx, view, section: str, editable: bool, comments: dict | None = None) -> None:
+    """The indicators of one factor; `comments` (indicator id -> stored review comments) are shown
+    next to their indicator while open."""
+    comments = comments or {}
     fw = ctx.framework
     factor = fw.factor_by_id[section]
     aid = view.id
@@ -68,6 +72,9 @@ def render(ctx, view, section: str, editable: bool) -> None:
         with st.container(border=True):
             flag = " :red[:material/flag:]" if ind.red_flag else ""
             st.markdown(f"**{ind.id}**{flag} {tr(ind.text, ctx.lang)}")
+            for c in comments.get(ind.id, []):
+                if not c.resolved_at:
+                    show_comment(ctx, c, resolvable=True, flash="flash_comments")
             if stored is not None and stored.carried_over:
                 st.caption(":material/redo: carried over from the last validated assessment: confirm or change it")
             with st.expander("Guidance and sources"):
@@ -116,15 +123,16 @@ def _save(ctx, view, section: str, dirty: list[str]) -> None:
     entries = _entries_from_widgets(view, section, dirty)
     base = st.session_state[f"base:{aid}:{section}"]
     try:
-        result = ctx.store.save_entries(ctx.actor, aid, base, entries, ctx.framework.indicator_ids())
+        result = service(ctx).save_entries(ctx.actor, aid, base, entries)
     except ConflictError as exc:
         st.session_state[f"conflict:{aid}:{section}"] = {
+            "head": exc.head_revision,  # the revision whose values the conflict panel shows as theirs
             "yours": {k: v.model_dump(mode="json") for k, v in entries.items()},
             "conflicts": [c.model_dump(mode="json") for c in exc.conflicts],
         }
         st.rerun()
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(refusal(exc))
         return
     st.session_state["flash_assess"] = f"Saved {len(dirty)} indicator(s) (revision {result.revision})."
     _bump(aid, section)
@@ -155,12 +163,13 @@ def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
     if c1.button("Save with these choices", type="primary", key=f"resolve:{view.id}:{section}"):
         merged = state.merge_choices(yours, conflicts, choices, view.entries)
         try:
-            ctx.store.save_entries(ctx.actor, view.id, view.revision, merged, ctx.framework.indicator_ids())
+            service(ctx).save_entries(ctx.actor, view.id, conflict.get("head", view.revision), merged)
         except ConflictError as exc:
             conflict["conflicts"] = [x.model_dump(mode="json") for x in exc.conflicts]
+            conflict["head"] = exc.head_revision
             st.rerun()
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(refusal(exc))
             return
         st.session_state.pop(f"conflict:{view.id}:{section}")
         st.session_state["flash_assess"] = "Saved after resolving the conflict."
