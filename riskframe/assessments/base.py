@@ -20,7 +20,7 @@ class ServiceBase:
     def find(self, actor: Actor, country: str, period: str) -> AssessmentOut | None:
         return self.store.find_assessment(actor, country, period)
 
-    def list(self, actor: Actor, country: str | None = None, period: str | None = None,
+    def list_assessments(self, actor: Actor, country: str | None = None, period: str | None = None,
              status: str | None = None) -> list[AssessmentOut]:
         return self.store.list_assessments(actor, country=country, period=period, status=status)
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from riskframe.assessments.base import ServiceBase
 from riskframe.domain import EntryIn
-from riskframe.store import AssessmentOut, SaveResult
+from riskframe.store import AssessmentOut, InvalidInput, SaveResult
 from riskframe.store.actor import Actor
 
 ListKind = Literal["groups", "consultations", "measures"]
@@ -31,9 +31,11 @@ class Editing(ServiceBase):
         return self.store.save_entries(actor, assessment_id, seen_revision, entries, self.framework.indicator_ids(),
                                        note, kind=kind)
 
-    def save_list(self, actor: Actor, assessment_id: int, seen_revision: int, kind: ListKind, items: Any,
+    def save_list(self, actor: Actor, assessment_id: int, seen_revision: int, kind: ListKind | str, items: Any,
                   note: str | None = None, *, replace: bool = False) -> SaveResult:
         """Save vulnerable groups, consultations or measures (see Store.save_vulnerable_groups)."""
         save = {"groups": self.store.save_vulnerable_groups, "consultations": self.store.save_consultations,
-                "measures": self.store.save_measures}[kind]
+                "measures": self.store.save_measures}.get(kind)
+        if save is None:
+            raise InvalidInput("kind", kind, "lists are groups, consultations and measures")
         return save(actor, assessment_id, seen_revision, items, note, replace=replace)

@@ -10,7 +10,7 @@ from riskframe.store.actor import Actor
 class History(ServiceBase):
     def previous_period(self, actor: Actor, view: AssessmentView) -> tuple[AssessmentOut | None, list[Change]]:
         """The country's latest earlier assessment (any status) and the entries that differ from it."""
-        earlier = [x for x in self.list(actor, country=view.country) if x.period_start < view.period_start]
+        earlier = [x for x in self.list_assessments(actor, country=view.country) if x.period_start < view.period_start]
         if not earlier:
             return None, []
         prev = max(earlier, key=lambda x: x.period_start)

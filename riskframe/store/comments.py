@@ -22,7 +22,11 @@ from riskframe.store.errors import InvalidInput, NotFound, PermissionDenied
 from riskframe.store.revisions import Ctx, add_audit
 
 if TYPE_CHECKING:
-    from riskframe.store.api import Store
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 MAX_TEXT = 20_000
 _INDICATOR_MAX = 40
@@ -126,17 +130,21 @@ def list_for(session: Session, actor: Actor, assessment_id: int, *, indicator_id
 class CommentsMixin:
     """The Store's comment methods (kept here so store/api.py stays one screenful per concept)."""
 
-    def add_comment(self: Store, actor: Actor, assessment_id: int, text: str, *, indicator_id: str | None = None,
+    if TYPE_CHECKING:  # provided by Store (riskframe.store.api)
+        def _write(self, actor: Actor, work: Callable[[Session, Ctx], T]) -> T: ...
+        def _read(self, actor: Actor) -> AbstractContextManager[Session]: ...
+
+    def add_comment(self, actor: Actor, assessment_id: int, text: str, *, indicator_id: str | None = None,
                     revision: int | None = None) -> CommentOut:
         """A review comment on the assessment (indicator_id None) or on one indicator; audited."""
         views.check_id(assessment_id)
         return self._write(actor, lambda s, ctx: add(s, ctx, assessment_id, text, indicator_id, revision))
 
-    def resolve_comment(self: Store, actor: Actor, assessment_id: int, comment_id: int) -> CommentOut:
+    def resolve_comment(self, actor: Actor, assessment_id: int, comment_id: int) -> CommentOut:
         views.check_id(assessment_id)
         return self._write(actor, lambda s, ctx: resolve(s, ctx, assessment_id, comment_id))
 
-    def list_comments(self: Store, actor: Actor, assessment_id: int, *, indicator_id: str | None = None,
+    def list_comments(self, actor: Actor, assessment_id: int, *, indicator_id: str | None = None,
                       unresolved_only: bool = False) -> list[CommentOut]:
         with self._read(actor) as session:
             return list_for(session, actor, assessment_id, indicator_id=indicator_id,

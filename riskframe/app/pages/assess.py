@@ -123,7 +123,7 @@ def _choose_target(ctx) -> tuple[str, str] | None:
 
 def _offer_create(ctx, country: str, period: str) -> None:
     new = Period.parse(period)
-    earlier = [a for a in service(ctx).list(ctx.actor, country=country, status="validated")
+    earlier = [a for a in service(ctx).list_assessments(ctx.actor, country=country, status="validated")
                if a.period_end < new.start]
     st.write(f"There is no assessment for **{country}**, **{period}** yet.")
     c1, c2 = st.columns(2)

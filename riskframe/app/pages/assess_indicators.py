@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from riskframe.app import state
@@ -85,9 +87,9 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
                 if ind.red_flag:
                     st.markdown(f"Red flag: {ind.red_flag.reason}")
                 st.caption(f"Source: {ind.source.document}, {ind.source.ref}")
-            st.radio("Score", state.SCORE_OPTIONS, horizontal=True, disabled=not editable,
+            st.radio("Score", list(state.SCORE_OPTIONS), horizontal=True, disabled=not editable,
                      key=widget_key(aid, section, ind.id, "score"),
-                     format_func=lambda o, lv=levels: f"{o} · {tr(lv[o], ctx.lang)}" if o in lv else o,
+                     format_func=functools.partial(_level_label, levels, ctx.lang),
                      help="0–3, or say why there is no score: unknown widens the uncertainty band; "
                           "not applicable leaves the indicator out.")
             c1, c2 = st.columns([1, 3])
@@ -114,8 +116,12 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
     c3.caption(f"{len(dirty)} unsaved change(s) in this section" if dirty else "All changes saved.")
 
 
+def _level_label(levels: dict, lang: str, option: str) -> str:
+    return f"{option} · {tr(levels[option], lang)}" if option in levels else option
+
+
 def _entries_from_widgets(view, section: str, ids: list[str]) -> dict:
-    return {i: state.entry_from_widgets(current_values(view, section, i), view.entries.get(i)) for i in ids}
+    return {i: state.entry_from_widgets(current_values(view, section, i) or {}, view.entries.get(i)) for i in ids}
 
 
 def _save(ctx, view, section: str, dirty: list[str]) -> None:

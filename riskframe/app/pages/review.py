@@ -15,8 +15,8 @@ from riskframe.store import StoreError
 def page() -> None:
     ctx = get_context()
     st.title("Review")
-    queue = service(ctx).list(ctx.actor, status="submitted")
-    validated = service(ctx).list(ctx.actor, status="validated")
+    queue = service(ctx).list_assessments(ctx.actor, status="submitted")
+    validated = service(ctx).list_assessments(ctx.actor, status="validated")
     fictional_banner([a.country for a in queue + validated])
     if msg := st.session_state.pop("flash_review", None):
         st.success(msg)
