@@ -151,3 +151,17 @@ def test_score_report_of_the_head(service):
     aid, _ = fill(service, 1.0)
     report = service.score_report(FOCAL, aid)
     assert report["coverage"] == 1.0 and report["tier"]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_comments_are_in_backups_and_come_back_on_restore(service, store, tmp_path):
+    aid, _ = fill(service, 0.2)
+    kept = service.add_comment(FOCAL, aid, "Kept in backups", indicator_id="1.1")
+    service.resolve_comment(FOCAL, aid, kept.id)
+    counts = store.backup(ADMIN, tmp_path / "backup.json.gz")
+    assert counts["review_comments"] == 1
+    with open_store(f"sqlite:///{tmp_path / 'restored.db'}") as target:
+        target.upgrade()
+        target.restore(ADMIN, tmp_path / "backup.json.gz")
+        back = target.list_comments(ADMIN, aid)
+    assert [(c.text, c.indicator_id, c.resolved_by) for c in back] == [("Kept in backups", "1.1", FOCAL.username)]
