@@ -87,7 +87,7 @@ def test_a_reviewer_comment_reaches_the_focal_point_in_a_new_browser_session(app
 
     page.goto(app_server + "/review", timeout=TIMEOUT)
     pass_the_gate(page)
-    expect(page.get_by_role("combobox", name="Assessment")).to_have_value(re.compile(r"^XA · .*2026-Q1"),
+    expect(page.get_by_role("combobox", name="Assessment", exact=True)).to_have_value(re.compile(r"^XA · .*2026-Q1"),
                                                                           timeout=60_000)
     page.get_by_label("Comment or question").fill("Cite the Ombudsman's complaint figures for the rallies.")
     page.get_by_role("button", name="Add comment").click()
