@@ -1,4 +1,4 @@
-"""The workflow on the command line: `riskframe assessments create|checklist|submit|validate|return|reopen|comment`.
+"""The workflow on the command line: `riskframe assessments create|checklist|score|submit|validate|return|reopen|comment`.
 
 Every command calls riskframe.assessments (the same service as the app). Moves name the revision
 you looked at (`--seen-revision N`, shown by `assessments show`); when the assessment moved since,
@@ -77,6 +77,26 @@ def checklist_cmd(assessment_id: int, fmt: str) -> None:
         _json([i.model_dump() for i in items])
         return
     _table(["ok", "item", "detail"], [["yes" if i.ok else "NO", i.label, i.detail] for i in items])
+
+
+@click.command("score")
+@click.argument("assessment_id", type=int)
+@click.option("--lang", default="en", show_default=True, help="language of the titles and the explanation")
+@FORMAT
+@_refusals
+def score_cmd(assessment_id: int, lang: str, fmt: str) -> None:
+    """The scoring of the assessment as stored now: composite, band, tier, factors, red flags, why."""
+    report = _run(lambda s, me: s.score_report(me, assessment_id, lang))
+    if fmt == "json":
+        _json(report)
+        return
+    low, high = report["band"]
+    click.echo(f"assessment {assessment_id}: composite {report['composite']} (band {low}-{high}), tier "
+               f"{report['tier']}, coverage {report['coverage']}")
+    _table(["factor", "kind", "score", "coverage", "title"],
+           [[f["id"], f["kind"], f["score"], f["coverage"], f["title"]] for f in report["factors"]])
+    for line in report["explanation"]:
+        click.echo(line)
 
 
 @click.command("submit")
@@ -179,5 +199,5 @@ def comment_resolve(assessment_id: int, comment_id: int, fmt: str) -> None:
 
 def attach(assessments: click.Group) -> None:
     """Add the workflow commands to the existing `assessments` group."""
-    for command in (create_cmd, checklist_cmd, submit_cmd, validate_cmd, return_cmd, reopen_cmd, comment_group):
+    for command in (create_cmd, checklist_cmd, score_cmd, submit_cmd, validate_cmd, return_cmd, reopen_cmd, comment_group):
         assessments.add_command(command)

@@ -95,3 +95,16 @@ def test_create_comment_return_and_resolve(run, store, fw):
     assert run("assessments", "comment", "list", aid, "--unresolved").stdout.count("Which source") == 0
     missing = run("assessments", "comment", "resolve", aid, 999)
     assert missing.exit_code == 2 and "has no comment 999" in missing.stderr
+
+
+@SQLITE
+def test_score_shows_the_scoring_of_the_stored_assessment(run, service):
+    aid, _ = fill(service, 1.0)
+    shown = run("assessments", "score", aid, "--format", "json")
+    assert shown.exit_code == 0, shown.stderr
+    report = json.loads(shown.stdout)
+    assert report["coverage"] == 1.0 and report["composite"] is not None and report["factors"]
+    table = run("assessments", "score", aid)
+    assert f"assessment {aid}: composite {report['composite']}" in table.stdout
+    missing = run("assessments", "score", 999)
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
