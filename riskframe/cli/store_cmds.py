@@ -1,4 +1,5 @@
-"""CLI commands on the store: `db upgrade`, `assessments list|show|diff`, `backup`, `restore`.
+"""CLI commands on the store: `db upgrade`, `assessments list|show|diff`, `backup`, `restore`
+(the workflow commands of `assessments` are in riskframe.cli.workflow_cmds).
 
 `register(cli)` adds them to the main click group. Bad input and refusals (role or country
 scope) exit 2 with the message on stderr and nothing on stdout; other store errors exit 1.
@@ -181,8 +182,11 @@ def _group(cli: click.Group, name: str, help_text: str) -> click.Group:
 def register(cli: click.Group) -> None:
     """Add the store's commands to the main `riskframe` group."""
     _group(cli, "db", "The database schema.").add_command(db_upgrade)
-    assessments = _group(cli, "assessments", "List, show and compare assessments.")
+    assessments = _group(cli, "assessments", "List, show, compare, create and move assessments through the workflow.")
     for command in (assessments_list, assessments_show, assessments_diff):
         assessments.add_command(command)
+    from riskframe.cli import workflow_cmds  # it builds on this module's helpers
+
+    workflow_cmds.attach(assessments)
     cli.add_command(backup_cmd)
     cli.add_command(restore_cmd)

@@ -22,6 +22,7 @@ from riskframe.store import access, diff, events, mapping, views, workflow
 from riskframe.store import models as m
 from riskframe.store.accounts import AccountRecords
 from riskframe.store.actor import Actor
+from riskframe.store.comments import CommentsMixin
 from riskframe.store.errors import InvalidInput, PermissionDenied, StoreError
 from riskframe.store.engine import Database
 from riskframe.store.fields import CONSULTATIONS, ENTRIES, MEASURES, VULNERABLE_GROUPS, Collection
@@ -51,8 +52,10 @@ def _backoff(attempt: int) -> None:
     time.sleep(random.uniform(0, min(cap, first * 2 ** min(attempt, 16))))
 
 
-class Store(AccountRecords):
-    """Assessments, their versioned content, workflow, diffs, audit and backups, on one database."""
+class Store(AccountRecords, CommentsMixin):
+    """Assessments, their versioned content, workflow, diffs, audit and backups, on one database.
+
+    Accounts: riskframe.store.accounts; review comments: riskframe.store.comments."""
 
     def __init__(self, url: str, *, mappings_dir: str | Path | None = None,
                  clock: Callable[[], dt.datetime] | None = None) -> None:

@@ -91,3 +91,19 @@ def test_submit_names_what_is_missing_then_succeeds(store, fw, actor):
     at.button(key=f"submit:{a.id}").click().run()
     no_exception(at)
     assert store.find_assessment(actor, "XA", "2026-Q3").status == "submitted"
+
+
+def test_submit_refused_when_someone_saved_after_the_page_was_drawn(store, fw, actor):
+    a = new_assessment(store, fw, actor)
+    entries = {i: EntryIn(score=1, evidence="Observed in monitoring reports.") for i in fw.indicators}
+    head = store.save_entries(actor, a.id, a.revision, entries, fw.indicator_ids()).revision
+    head = store.save_consultations(actor, a.id, head, [ConsultationIn(category="youth", name="Youth council",
+                                                                          date=dt.date(2026, 8, 1))]).revision
+    at = open_app("assess", country="XA", period="2026-Q3", section="submit")
+    assert not at.button(key=f"submit:{a.id}").disabled
+    now = store.save_entries(actor, a.id, head, {"1.1": EntryIn(score=3, evidence="Militia drills.")},
+                             fw.indicator_ids()).revision
+    at.button(key=f"submit:{a.id}").click().run()
+    no_exception(at)
+    assert any(f"you saw revision {head}, it is now at revision {now}" in e.value for e in at.error)
+    assert store.find_assessment(actor, "XA", "2026-Q3").status == "draft"

@@ -48,9 +48,13 @@ def test_return_with_comments(store, fw, actor):
     a = submitted(store, fw, actor)
     at = open_app("review")
     assert at.button(key=f"return:{a.id}").disabled  # comments first
-    at.text_area[0].input("Please add a source for the militia reports")
-    at.button[0].click().run()  # "Add comment": a form's inputs are sent with its submit
+    at.text_area(key=f"comment_text:{a.id}").input("Please add a source for the militia reports")
+    at.button(key=f"comment_add:{a.id}").click().run()  # a form's inputs are sent with its submit
     no_exception(at)
+    assert [c.text for c in store.list_comments(actor, a.id)] == ["Please add a source for the militia reports"]
+    # Stored, not kept in the session: a reload (a new session) still lists it and can return with it.
+    at = open_app("review")
+    assert any("militia reports" in m.value for m in at.markdown)
     at.button(key=f"return:{a.id}").click().run()
     no_exception(at)
     assert store.find_assessment(actor, "XB", "2026-Q2").status == "returned"
@@ -61,6 +65,23 @@ def test_return_with_comments(store, fw, actor):
     no_exception(assess)
     assert any("Returned by" in w.value for w in assess.warning)
     assert any("militia" in t.value for t in assess.text)
+    assert any("militia reports" in m.value for m in assess.markdown)
+
+
+def test_validate_refused_when_the_assessment_moved_after_the_page_was_drawn(store, fw, actor):
+    a = submitted(store, fw, actor)
+    at = open_app("review")
+    seen = store.get_assessment(actor, a.id).revision
+    # Someone returns it and the focal point resubmits different content meanwhile.
+    rev = store.transition(actor, a.id, "returned", seen, reason="check 1.1").revision
+    rev = store.save_entries(actor, a.id, rev, {"1.1": EntryIn(score=0, evidence="Calm now.")}, {"1.1"}).revision
+    rev = store.transition(actor, a.id, "submitted", rev).revision
+    at.button(key=f"validate:{a.id}").click().run()
+    no_exception(at)
+    assert any(f"you saw revision {seen}, it is now at revision {rev}" in e.value for e in at.error)
+    assert store.get_assessment(actor, a.id).status == "submitted"  # nothing validated unseen
+    at.button(key=f"validate:{a.id}").click().run()  # the page now shows the new content
+    assert store.get_assessment(actor, a.id).status == "validated"
 
 
 def test_framework_page_search_and_language(db_url):

@@ -66,3 +66,45 @@ def test_other_dashboard_pages_render_offline(app_server, page, path, heading):
         expect(page.locator(".js-plotly-plot").first).to_be_attached(timeout=60_000)
     page.wait_for_timeout(1000)
     assert page.requested_hosts <= {"127.0.0.1"}, page.requested_hosts
+
+
+FOCAL_USER, FOCAL_PASSWORD = "focal.arvenia", "focal point passphrase"
+
+
+def test_a_reviewer_comment_reaches_the_focal_point_in_a_new_browser_session(app_server, page, browser):
+    """Demo data is loaded by the first journey (same server): XA 2026-Q1 waits for review."""
+    page.goto(app_server + "/admin", timeout=TIMEOUT)
+    pass_the_gate(page)
+    form = page.locator("[data-testid='stForm']").first  # "Add an account"
+    form.get_by_label("Username", exact=True).fill(FOCAL_USER, timeout=TIMEOUT)
+    form.get_by_label("Role").click()
+    page.get_by_role("option", name="Focal point (assess, submit)").click()
+    form.get_by_label("Countries", exact=True).fill("XA")
+    form.get_by_label("Password", exact=True).fill(FOCAL_PASSWORD)
+    form.get_by_label("Repeat the password").fill(FOCAL_PASSWORD)
+    form.get_by_role("button", name="Add account").click()
+    expect(page.get_by_text(f"Account {FOCAL_USER} (focal_point) created.")).to_be_visible(timeout=TIMEOUT)
+
+    page.goto(app_server + "/review", timeout=TIMEOUT)
+    pass_the_gate(page)
+    expect(page.get_by_role("combobox", name="Assessment", exact=True)).to_have_value(re.compile(r"^XA · .*2026-Q1"),
+                                                                          timeout=60_000)
+    page.get_by_label("Comment or question").fill("Cite the Ombudsman's complaint figures for the rallies.")
+    page.get_by_role("button", name="Add comment").click()
+    expect(page.get_by_text("Comment added.")).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("button", name=re.compile(r"Return with comments \(1\)")).click()
+    expect(page.get_by_text("Returned to the focal point with comments.")).to_be_visible(timeout=TIMEOUT)
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})  # another browser, no shared session
+    try:
+        focal = context.new_page()
+        focal.goto(app_server + "/assess?country=XA&period=2026-Q1", timeout=TIMEOUT)
+        focal.get_by_label("Username or e-mail").fill(FOCAL_USER, timeout=TIMEOUT)
+        focal.get_by_label("Password", exact=True).fill(FOCAL_PASSWORD)
+        focal.get_by_role("button", name="Sign in", exact=True).click()
+        expect(focal.get_by_text(re.compile("Returned by")).first).to_be_visible(timeout=60_000)
+        expect(focal.get_by_text(re.compile("Cite the Ombudsman's complaint figures")).first).to_be_visible()
+        expect(focal.get_by_role("button", name="Mark resolved")).to_be_visible()
+        expect(focal.locator("[data-testid='stException']")).to_have_count(0)
+    finally:
+        context.close()

@@ -9,6 +9,7 @@ import streamlit as st
 from riskframe.app.components import fictional_banner, plain, status_label
 from riskframe.app.context import get_context
 from riskframe.app.pages import assess_indicators, assess_lists, assess_preview
+from riskframe.app.pages.assess_common import refusal, seen_revision, service, show_comment
 from riskframe.domain import Period, PeriodError, resolve_country
 from riskframe.domain.countries import CountryError
 from riskframe.domain.periods import PERIOD_FORMS
@@ -28,11 +29,13 @@ def page() -> None:
         return
     country, period = target
     fictional_banner([country])
-    assessment = ctx.store.find_assessment(ctx.actor, country, period)
+    svc = service(ctx)
+    assessment = svc.find(ctx.actor, country, period)
     if assessment is None:
         _offer_create(ctx, country, period)
         return
-    view = ctx.store.get_assessment(ctx.actor, assessment.id)
+    view = svc.get(ctx.actor, assessment.id)
+    seen = seen_revision("assess", view)
     editable = view.status in EDITABLE
     st.markdown(f"**{view.country} · {plain(view.country_name)} — {view.period}** · {status_label(view.status)} · "
                 f"revision {view.revision} · framework {view.framework_id} {view.framework_version}")
@@ -41,8 +44,8 @@ def page() -> None:
                 + ("An analyst can reopen it with a reason on the Review page." if view.status == "validated"
                    else "It is waiting for review."))
 
-    if view.status == "returned":
-        _reviewer_comments(ctx, view)
+    comments = svc.comments_by_indicator(ctx.actor, view.id)
+    _reviewer_comments(ctx, view, comments)
     unmapped = sorted(set(view.entries) - set(ctx.framework.indicators))
     if unmapped:
         st.info(f"Kept from an older framework version, not scored under {ctx.framework.version}: "
@@ -51,20 +54,39 @@ def page() -> None:
     main, side = st.columns([3, 1], gap="large")
     with main:
         if section in LIST_SECTIONS:
-            assess_lists.render(ctx, view, section, editable)
+            assess_lists.render(ctx, view, section, editable, seen)
         else:
-            assess_indicators.render(ctx, view, section, editable)
+            assess_indicators.render(ctx, view, section, editable, comments)
     with side:
         assess_preview.render(ctx, view, section)
 
 
-def _reviewer_comments(ctx, view) -> None:
-    """A returned assessment shows the reviewer's comments where the focal point works."""
-    returned = [r for r in ctx.store.list_revisions(ctx.actor, view.id) if r.kind == "status" and r.status == "returned"]
-    if returned:
-        last = returned[-1]
+def _reviewer_comments(ctx, view, comments) -> None:
+    """The reviewer's return note and the stored comments, where the focal point works, after any reload:
+    general ones here, per-indicator ones next to their indicator (and listed here to find them)."""
+    if msg := st.session_state.pop("flash_comments", None):
+        st.success(msg)
+    last = service(ctx).last_return(ctx.actor, view.id) if view.status == "returned" else None
+    if last is not None:
         st.warning(f"Returned by {last.author} on {last.at:%Y-%m-%d} with comments:", icon=":material/undo:")
         st.text(last.note or "(no comment)")
+    general = comments.get(None, [])
+    open_general = [c for c in general if not c.resolved_at]
+    if open_general:
+        st.markdown(f"**Review comments on the whole assessment ({len(open_general)} open)**")
+        for c in open_general:
+            show_comment(ctx, c, resolvable=True, flash="flash_comments")
+    order = {i: n for n, i in enumerate(ctx.framework.indicators)}
+    on_indicators = sorted((i for i, cs in comments.items() if i and any(not c.resolved_at for c in cs)),
+                           key=lambda i: (order.get(i, len(order)), i))
+    if on_indicators:
+        st.info("Open review comments on indicator(s) " + ", ".join(on_indicators)
+                + ": they are shown next to each indicator in its section.", icon=":material/comment:")
+    resolved = [c for cs in comments.values() for c in cs if c.resolved_at]
+    if resolved:
+        with st.expander(f"Resolved review comments ({len(resolved)})"):
+            for c in resolved:
+                show_comment(ctx, c, resolvable=False, flash="flash_comments")
 
 
 def _choose_target(ctx) -> tuple[str, str] | None:
@@ -101,10 +123,9 @@ def _choose_target(ctx) -> tuple[str, str] | None:
 
 def _offer_create(ctx, country: str, period: str) -> None:
     new = Period.parse(period)
-    earlier = [a for a in ctx.store.list_assessments(ctx.actor, country=country, status="validated")
+    earlier = [a for a in service(ctx).list_assessments(ctx.actor, country=country, status="validated")
                if a.period_end < new.start]
     st.write(f"There is no assessment for **{country}**, **{period}** yet.")
-    fw = ctx.framework
     c1, c2 = st.columns(2)
     try:
         if earlier:
@@ -112,14 +133,13 @@ def _offer_create(ctx, country: str, period: str) -> None:
             if c1.button(f"Copy forward from {last.period} (validated)", type="primary", key="assess_copy",
                          help="Starts from the last validated assessment; carried-over entries are marked "
                               "until someone confirms or changes them."):
-                ctx.store.copy_forward(ctx.actor, country, period, fw.id, fw.version)
+                service(ctx).copy_forward(ctx.actor, country, period)
                 st.rerun()
         if c2.button("Start an empty assessment", type="secondary" if earlier else "primary", key="assess_create"):
-            ctx.store.ensure_country(ctx.actor, country)
-            ctx.store.create_assessment(ctx.actor, country, period, fw.id, fw.version)
+            service(ctx).create(ctx.actor, country, period)
             st.rerun()
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(refusal(exc))
 
 
 def _choose_section(ctx, view) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from riskframe.app import state
 from riskframe.app.components import plain
+from riskframe.app.pages.assess_common import refusal, service, show_comment
 from riskframe.framework.models import tr
 from riskframe.store import ConflictError, StoreError
 
@@ -46,7 +49,10 @@ def unsaved(ctx, view, section: str) -> list[str]:
     return out
 
 
-def render(ctx, view, section: str, editable: bool) -> None:
+def render(ctx, view, section: str, editable: bool, comments: dict | None = None) -> None:
+    """The indicators of one factor; `comments` (indicator id -> stored review comments) are shown
+    next to their indicator while open."""
+    comments = comments or {}
     fw = ctx.framework
     factor = fw.factor_by_id[section]
     aid = view.id
@@ -68,6 +74,9 @@ def render(ctx, view, section: str, editable: bool) -> None:
         with st.container(border=True):
             flag = " :red[:material/flag:]" if ind.red_flag else ""
             st.markdown(f"**{ind.id}**{flag} {tr(ind.text, ctx.lang)}")
+            for c in comments.get(ind.id, []):
+                if not c.resolved_at:
+                    show_comment(ctx, c, resolvable=True, flash="flash_comments")
             if stored is not None and stored.carried_over:
                 st.caption(":material/redo: carried over from the last validated assessment: confirm or change it")
             with st.expander("Guidance and sources"):
@@ -78,9 +87,9 @@ def render(ctx, view, section: str, editable: bool) -> None:
                 if ind.red_flag:
                     st.markdown(f"Red flag: {ind.red_flag.reason}")
                 st.caption(f"Source: {ind.source.document}, {ind.source.ref}")
-            st.radio("Score", state.SCORE_OPTIONS, horizontal=True, disabled=not editable,
+            st.radio("Score", list(state.SCORE_OPTIONS), horizontal=True, disabled=not editable,
                      key=widget_key(aid, section, ind.id, "score"),
-                     format_func=lambda o, lv=levels: f"{o} · {tr(lv[o], ctx.lang)}" if o in lv else o,
+                     format_func=functools.partial(_level_label, levels, ctx.lang),
                      help="0–3, or say why there is no score: unknown widens the uncertainty band; "
                           "not applicable leaves the indicator out.")
             c1, c2 = st.columns([1, 3])
@@ -107,8 +116,12 @@ def render(ctx, view, section: str, editable: bool) -> None:
     c3.caption(f"{len(dirty)} unsaved change(s) in this section" if dirty else "All changes saved.")
 
 
+def _level_label(levels: dict, lang: str, option: str) -> str:
+    return f"{option} · {tr(levels[option], lang)}" if option in levels else option
+
+
 def _entries_from_widgets(view, section: str, ids: list[str]) -> dict:
-    return {i: state.entry_from_widgets(current_values(view, section, i), view.entries.get(i)) for i in ids}
+    return {i: state.entry_from_widgets(current_values(view, section, i) or {}, view.entries.get(i)) for i in ids}
 
 
 def _save(ctx, view, section: str, dirty: list[str]) -> None:
@@ -116,15 +129,16 @@ def _save(ctx, view, section: str, dirty: list[str]) -> None:
     entries = _entries_from_widgets(view, section, dirty)
     base = st.session_state[f"base:{aid}:{section}"]
     try:
-        result = ctx.store.save_entries(ctx.actor, aid, base, entries, ctx.framework.indicator_ids())
+        result = service(ctx).save_entries(ctx.actor, aid, base, entries)
     except ConflictError as exc:
         st.session_state[f"conflict:{aid}:{section}"] = {
+            "head": exc.head_revision,  # the revision whose values the conflict panel shows as theirs
             "yours": {k: v.model_dump(mode="json") for k, v in entries.items()},
             "conflicts": [c.model_dump(mode="json") for c in exc.conflicts],
         }
         st.rerun()
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(refusal(exc))
         return
     st.session_state["flash_assess"] = f"Saved {len(dirty)} indicator(s) (revision {result.revision})."
     _bump(aid, section)
@@ -155,12 +169,13 @@ def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
     if c1.button("Save with these choices", type="primary", key=f"resolve:{view.id}:{section}"):
         merged = state.merge_choices(yours, conflicts, choices, view.entries)
         try:
-            ctx.store.save_entries(ctx.actor, view.id, view.revision, merged, ctx.framework.indicator_ids())
+            service(ctx).save_entries(ctx.actor, view.id, conflict.get("head", view.revision), merged)
         except ConflictError as exc:
             conflict["conflicts"] = [x.model_dump(mode="json") for x in exc.conflicts]
+            conflict["head"] = exc.head_revision
             st.rerun()
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(refusal(exc))
             return
         st.session_state.pop(f"conflict:{view.id}:{section}")
         st.session_state["flash_assess"] = "Saved after resolving the conflict."

@@ -7,8 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from riskframe.app.components import plain
-from riskframe.app.pages.assess_preview import score_view
-from riskframe.scoring.checklist import submission_checklist
+from riskframe.app.pages.assess_common import refusal, service
 from riskframe.store import (
     ConflictError,
     ConsultationCategory,
@@ -21,16 +20,16 @@ from riskframe.store import (
 )
 
 
-def render(ctx, view, section: str, editable: bool) -> None:
+def render(ctx, view, section: str, editable: bool, seen: int | None = None) -> None:
+    """One list section; `seen` is the revision the page showed before this run (see assess_common)."""
+    seen = view.revision if seen is None else seen
     {"groups": _groups, "consultations": _consultations, "measures": _measures, "submit": _submit}[section](
-        ctx, view, editable)
+        ctx, view, editable, seen)
 
 
-def _save(ctx, view, kind: str, items: list) -> None:
-    save = {"groups": ctx.store.save_vulnerable_groups, "consultations": ctx.store.save_consultations,
-            "measures": ctx.store.save_measures}[kind]
+def _save(ctx, view, seen: int, kind: str, items: list) -> None:
     try:
-        result = save(ctx.actor, view.id, view.revision, items)
+        result = service(ctx).save_list(ctx.actor, view.id, seen, kind, items)
     except ConflictError as exc:
         st.error(f"Not saved: {exc}. Reload the page to see their changes, then try again.")
         return
@@ -41,17 +40,17 @@ def _save(ctx, view, kind: str, items: list) -> None:
     st.rerun()
 
 
-def _add(ctx, view, kind: str, model, **fields) -> None:
+def _add(ctx, view, seen: int, kind: str, model, **fields) -> None:
     """Validate a new item from a form, saying what is wrong instead of failing; then save it."""
     try:
         item = model(**fields)
     except ValueError as exc:
         st.error(f"Not saved: {str(exc).splitlines()[-1]}")
         return
-    _save(ctx, view, kind, [item])
+    _save(ctx, view, seen, kind, [item])
 
 
-def _delete_buttons(ctx, view, kind: str, items, editable: bool, describe) -> None:
+def _delete_buttons(ctx, view, seen: int, kind: str, items, editable: bool, describe) -> None:
     if not items:
         st.caption("None recorded yet.")
     for item in items:
@@ -59,12 +58,12 @@ def _delete_buttons(ctx, view, kind: str, items, editable: bool, describe) -> No
         c1.markdown(describe(item))
         if editable and c2.button("Remove", key=f"del:{kind}:{item.key}"):
             model = {"groups": VulnerableGroupIn, "consultations": ConsultationIn, "measures": MeasureIn}[kind]
-            _save(ctx, view, kind, [model(key=item.key, deleted=True)])
+            _save(ctx, view, seen, kind, [model(key=item.key, deleted=True)])
 
 
-def _groups(ctx, view, editable: bool) -> None:
+def _groups(ctx, view, editable: bool, seen: int) -> None:
     st.subheader("Vulnerable groups identified")
-    _delete_buttons(ctx, view, "groups", view.vulnerable_groups, editable,
+    _delete_buttons(ctx, view, seen, "groups", view.vulnerable_groups, editable,
                     lambda g: f"**{plain(g.name)}** ({plain(g.basis) or 'basis not given'}) — {plain(g.description)}")
     if editable:
         with st.form("add_group", clear_on_submit=True):
@@ -72,14 +71,14 @@ def _groups(ctx, view, editable: bool) -> None:
             basis = st.text_input("Basis", help="e.g. ethnic, religious, national, political, gender, age")
             description = st.text_area("Why this group is at risk")
             if st.form_submit_button("Add group"):
-                _add(ctx, view, "groups", VulnerableGroupIn, name=name, basis=basis, description=description)
+                _add(ctx, view, seen, "groups", VulnerableGroupIn, name=name, basis=basis, description=description)
 
 
-def _consultations(ctx, view, editable: bool) -> None:
+def _consultations(ctx, view, editable: bool, seen: int) -> None:
     st.subheader("Consultations held")
     st.caption("Who was consulted for this assessment: civil society, women's organisations, youth, "
                "religious leaders, the national human-rights institution …")
-    _delete_buttons(ctx, view, "consultations", view.consultations, editable,
+    _delete_buttons(ctx, view, seen, "consultations", view.consultations, editable,
                     lambda c: f"**{plain(c.name)}** · {c.category.value.replace('_', ' ')} · {c.date or 'no date'} — "
                               f"{plain(c.summary)}")
     if editable:
@@ -90,13 +89,13 @@ def _consultations(ctx, view, editable: bool) -> None:
             date = st.date_input("Date", value=dt.date.today())
             summary = st.text_area("Summary")
             if st.form_submit_button("Add consultation"):
-                _add(ctx, view, "consultations", ConsultationIn, category=category, name=name, date=date,
+                _add(ctx, view, seen, "consultations", ConsultationIn, category=category, name=name, date=date,
                      summary=summary)
 
 
-def _measures(ctx, view, editable: bool) -> None:
+def _measures(ctx, view, editable: bool, seen: int) -> None:
     st.subheader("Recommended prevention measures")
-    _delete_buttons(ctx, view, "measures", view.measures, editable,
+    _delete_buttons(ctx, view, seen, "measures", view.measures, editable,
                     lambda m: f"**{plain(m.title)}** · {m.type.value} · {m.status.value.replace('_', ' ')} · owner "
                               f"{plain(m.owner) or '—'} · due {m.due_date or '—'} · linked "
                               f"{plain(', '.join(m.linked_ids)) or '—'}")
@@ -112,15 +111,13 @@ def _measures(ctx, view, editable: bool) -> None:
                                     + list(ctx.framework.indicators))
             due = st.date_input("Due date", value=None)
             if st.form_submit_button("Add measure"):
-                _add(ctx, view, "measures", MeasureIn, title=title, description=description, type=mtype,
+                _add(ctx, view, seen, "measures", MeasureIn, title=title, description=description, type=mtype,
                      status=status, owner=owner, linked_ids=linked, due_date=due)
 
 
-def _submit(ctx, view, editable: bool) -> None:
+def _submit(ctx, view, editable: bool, seen: int) -> None:
     st.subheader("Submit for validation")
-    scores = score_view(ctx.framework, view.id, view.entries)
-    evidence = {i: e.evidence for i, e in view.entries.items()}
-    items = submission_checklist(scores, view.id, ctx.framework, evidence, len(view.consultations))
+    items = service(ctx).checklist(view)
     for item in items:
         mark = ":green[:material/check_circle:]" if item.ok else ":red[:material/cancel:]"
         st.markdown(f"{mark} **{item.label}** — {item.detail}")
@@ -132,9 +129,9 @@ def _submit(ctx, view, editable: bool) -> None:
         st.warning("Complete what is marked :red[:material/cancel:] before submitting.")
     if st.button("Submit for validation", type="primary", disabled=not ready, key=f"submit:{view.id}"):
         try:
-            ctx.store.transition(ctx.actor, view.id, "submitted", view.revision)
+            service(ctx).submit(ctx.actor, view.id, seen)
         except StoreError as exc:
-            st.error(str(exc))
+            st.error(refusal(exc))
             return
         st.session_state["flash_assess"] = "Submitted for validation."
         st.rerun()

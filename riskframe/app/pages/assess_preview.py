@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from riskframe.app import state
 from riskframe.app.components import fmt, pct
 from riskframe.app.pages import assess_indicators
+from riskframe.app.pages.assess_common import service
 from riskframe.framework.models import tr
-from riskframe.scoring import score_entries
 
 
 def live_entries(ctx, view, section: str) -> dict:
@@ -24,19 +23,11 @@ def live_entries(ctx, view, section: str) -> dict:
     return entries
 
 
-def score_view(fw, aid, entries: dict):
-    """Score one assessment; values kept under ids the framework no longer has are left out."""
-    rows = [(aid, i, e.score, e.missing.value if e.missing else None) for i, e in entries.items()
-            if i in fw.indicators]
-    frame = pd.DataFrame(rows, columns=["assessment_id", "indicator_id", "score", "missing"])
-    return score_entries(frame, fw, [aid])
-
-
 def render(ctx, view, section: str) -> None:
     if msg := st.session_state.pop("flash_assess", None):
         st.success(msg)
     fw = ctx.framework
-    scores = score_view(fw, view.id, live_entries(ctx, view, section))
+    scores = service(ctx).scores(view, live_entries(ctx, view, section))
     a = scores.assessments.loc[view.id]
     st.markdown("**Live preview**")
     tier = fw.tier(a["tier"]).label(ctx.lang) if a["tier"] else "—"

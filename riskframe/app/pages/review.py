@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from riskframe.app.components import fictional_banner, fmt, pct, plain, status_label
+from riskframe.app.components import fictional_banner, fmt, pct, status_label
 from riskframe.app.context import get_context
-from riskframe.app.pages.assess_preview import score_view
+from riskframe.app.pages.assess_common import refusal, seen_revision, service, show_comment
 from riskframe.scoring.explain import explain
 from riskframe.store import StoreError
 
@@ -15,8 +15,8 @@ from riskframe.store import StoreError
 def page() -> None:
     ctx = get_context()
     st.title("Review")
-    queue = ctx.store.list_assessments(ctx.actor, status="submitted")
-    validated = ctx.store.list_assessments(ctx.actor, status="validated")
+    queue = service(ctx).list_assessments(ctx.actor, status="submitted")
+    validated = service(ctx).list_assessments(ctx.actor, status="validated")
     fictional_banner([a.country for a in queue + validated])
     if msg := st.session_state.pop("flash_review", None):
         st.success(msg)
@@ -41,8 +41,10 @@ def _changes_table(changes) -> pd.DataFrame:
 
 def _review(ctx, queue) -> None:
     chosen = st.selectbox("Assessment", queue, format_func=_label, key="review_pick")
-    view = ctx.store.get_assessment(ctx.actor, chosen.id)
-    scores = score_view(ctx.framework, view.id, view.entries)
+    svc = service(ctx)
+    view = svc.get(ctx.actor, chosen.id)
+    seen = seen_revision("review", view)
+    scores = svc.scores(view)
     a = scores.assessments.loc[view.id]
     c1, c2, c3, c4 = st.columns(4)
     c1.metric("Composite", fmt(a["composite"]))
@@ -53,49 +55,68 @@ def _review(ctx, queue) -> None:
         for line in explain(scores, ctx.framework, view.id, ctx.lang):
             st.write(line)
 
-    earlier = [x for x in ctx.store.list_assessments(ctx.actor, country=view.country)
-               if x.period_start < view.period_start]
+    prev, changes = svc.previous_period(ctx.actor, view)
     st.markdown("**Changes since last period**")
-    if earlier:
-        prev = max(earlier, key=lambda x: x.period_start)
-        changes = [c for c in ctx.store.diff_assessments(ctx.actor, prev.id, view.id) if c.field.startswith("entries.")]
+    if prev is not None:
         st.caption(f"Compared with {prev.period} ({prev.status}).")
         st.dataframe(_changes_table(changes), hide_index=True, width="stretch") if changes else st.write("No change.")
     else:
         st.write("No earlier assessment for this country.")
 
-    revisions = ctx.store.list_revisions(ctx.actor, view.id)
-    returned = [r for r in revisions if r.kind == "status" and r.status == "returned"]
+    since = svc.changes_since_return(ctx.actor, view)
     st.markdown("**Changes since it was last returned**")
-    if returned:
-        since = ctx.store.diff_revisions(ctx.actor, view.id, returned[-1].number, view.revision)
-        st.dataframe(_changes_table(since), hide_index=True, width="stretch") if since else st.write("No change.")
-    else:
+    if since is None:
         st.write("First submission.")
+    else:
+        st.dataframe(_changes_table(since), hide_index=True, width="stretch") if since else st.write("No change.")
 
-    comments = st.session_state.setdefault(f"review_comments:{view.id}", [])
-    with st.form(f"comment:{view.id}", clear_on_submit=True):
-        ind = st.selectbox("Indicator", ["(general)"] + list(ctx.framework.indicators))
-        text = st.text_area("Comment or question")
-        if st.form_submit_button("Add comment") and text.strip():
-            comments.append(f"{ind}: {text.strip()}")
-            st.rerun()
+    _comments(ctx, view, seen)
+
+
+def _comments(ctx, view, seen: int) -> None:
+    """Stored comments (general or per indicator), then validate, or return with the unresolved ones."""
+    svc = service(ctx)
+    st.markdown("**Review comments**")
+    comments = svc.comments(ctx.actor, view.id)
+    open_ones = [c for c in comments if not c.resolved_at]
     for c in comments:
-        st.markdown(f"- {plain(c)}")
+        show_comment(ctx, c, resolvable=True, flash="flash_review")
+    if not comments:
+        st.caption("No comment yet. Comments are stored: the focal point sees them on Assess.")
+    with st.form(f"comment:{view.id}", clear_on_submit=True):
+        ind = st.selectbox("Indicator", ["(general)"] + list(ctx.framework.indicators), key=f"comment_ind:{view.id}")
+        text = st.text_area("Comment or question", key=f"comment_text:{view.id}")
+        if st.form_submit_button("Add comment", key=f"comment_add:{view.id}"):
+            _add_comment(ctx, view, seen, None if ind == "(general)" else ind, text)
+    reason = st.text_input("Reason for returning (optional; the unresolved comments are sent with it)",
+                           key=f"return_reason:{view.id}")
     c1, c2 = st.columns(2)
     if c1.button("Validate", type="primary", key=f"validate:{view.id}"):
-        _transition(ctx, view, "validated", None, "Validated.")
-    if c2.button("Return with comments", key=f"return:{view.id}", disabled=not comments):
-        _transition(ctx, view, "returned", "\n".join(comments), "Returned to the focal point with comments.")
+        _act(lambda: svc.validate(ctx.actor, view.id, seen), "Validated.")
+    if c2.button(f"Return with comments ({len(open_ones)})", key=f"return:{view.id}",
+                 disabled=not (open_ones or reason.strip())):
+        _act(lambda: svc.return_(ctx.actor, view.id, seen, reason), "Returned to the focal point with comments.")
 
 
-def _transition(ctx, view, status: str, reason: str | None, done: str) -> None:
-    try:
-        ctx.store.transition(ctx.actor, view.id, status, view.revision, reason=reason)
-    except StoreError as exc:
-        st.error(str(exc))
+def _add_comment(ctx, view, seen: int, indicator: str | None, text: str) -> None:
+    if not text.strip():
+        st.error("Write the comment first.")
         return
-    st.session_state.pop(f"review_comments:{view.id}", None)
+    try:
+        service(ctx).add_comment(ctx.actor, view.id, text, indicator_id=indicator, seen_revision=seen)
+    except StoreError as exc:
+        st.error(refusal(exc))
+        return
+    st.session_state["flash_review"] = "Comment added."
+    st.rerun()
+
+
+def _act(move, done: str) -> None:
+    try:
+        move()
+    except StoreError as exc:
+        st.error(refusal(exc))
+        return
     st.session_state["flash_review"] = done
     st.rerun()
 
@@ -108,6 +129,8 @@ def _reopen(ctx, validated) -> None:
                           format_func=lambda a: f"{a.country} · {a.period} (validated by {a.validated_by})")
     st.caption(f"{status_label(chosen.status)} — read-only. Reopening returns it to draft and is recorded with "
                "your reason.")
+    seen = seen_revision("reopen", chosen)
     reason = st.text_input("Reason for reopening", key=f"reopen_reason:{chosen.id}")
     if st.button("Reopen with reason", key=f"reopen:{chosen.id}", disabled=not reason.strip()):
-        _transition(ctx, chosen, "draft", reason, f"Reopened {chosen.country} {chosen.period}.")
+        _act(lambda: service(ctx).reopen(ctx.actor, chosen.id, seen, reason),
+             f"Reopened {chosen.country} {chosen.period}.")

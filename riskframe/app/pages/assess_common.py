@@ -1,0 +1,69 @@
+"""What the Assess and Review pages share: the assessments service, the revision the person saw,
+refusals as sentences, and stored review comments drawn with a button to resolve them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from riskframe.app.components import plain
+from riskframe.assessments import Assessments, ChecklistFailed, CommentOut, StaleRevision
+from riskframe.store import ConflictError, StoreError, access
+
+
+def service(ctx) -> Assessments:
+    """The one API the pages call for assessment work (cheap: it only holds the store and framework)."""
+    return Assessments(ctx.store, ctx.framework)
+
+
+def seen_revision(page: str, view) -> int:
+    """The revision this session drew the last time it showed `view` on `page`, and remember the current one.
+
+    A click reruns the page, which reads the head again; the action must carry the revision the
+    person saw before clicking, so a change by someone else in between is refused, not overwritten.
+    Call once per run, before any button that acts.
+    """
+    key = f"seen_rev:{page}:{view.id}"
+    seen = st.session_state.get(key, view.revision)
+    st.session_state[key] = view.revision
+    return int(seen)
+
+
+def refusal(exc: StoreError) -> str:
+    """A refusal of the service or the store as a plain sentence (never a traceback)."""
+    if isinstance(exc, ChecklistFailed):
+        return "Not submitted: " + "; ".join(item.sentence for item in exc.unmet) + "."
+    if isinstance(exc, StaleRevision):
+        return f"Nothing was done: {exc}"
+    if isinstance(exc, ConflictError):
+        return (f"Nothing was done: assessment {exc.assessment_id} changed since you saw it (you saw revision "
+                f"{exc.base_revision}, it is now at revision {exc.head_revision}). Look at it again and retry.")
+    return f"Nothing was done: {exc}"
+
+
+def may_resolve(ctx) -> bool:
+    """Focal points (WRITE) and reviewers (REVIEW) resolve comments; the store checks the country."""
+    return access.allows(ctx.actor, access.WRITE) or access.allows(ctx.actor, access.REVIEW)
+
+
+def comment_line(c: CommentOut) -> str:
+    """Who, when, on what, then the text, as escaped Markdown."""
+    where = f"indicator {c.indicator_id}" if c.indicator_id else "the whole assessment"
+    done = f" · resolved by {plain(c.resolved_by)} on {c.resolved_at:%Y-%m-%d}" if c.resolved_at else ""
+    return (f"**{plain(c.author)}** · {c.at:%Y-%m-%d %H:%M} · on {where} (revision {c.revision}){done}  \n"
+            f"{plain(c.text)}")
+
+
+def show_comment(ctx, c: CommentOut, *, resolvable: bool, flash: str) -> None:
+    """One comment, with "Mark resolved" for those who may; the result flashes on the next run."""
+    with st.container(border=True):
+        icon = ":material/check_circle:" if c.resolved_at else ":material/comment:"
+        st.markdown(f"{icon} {comment_line(c)}")
+        if resolvable and not c.resolved_at and may_resolve(ctx):
+            if st.button("Mark resolved", key=f"resolve_comment:{c.id}"):
+                try:
+                    service(ctx).resolve_comment(ctx.actor, c.assessment_id, c.id)
+                except StoreError as exc:
+                    st.error(refusal(exc))
+                    return
+                st.session_state[flash] = "Comment marked resolved."
+                st.rerun()
