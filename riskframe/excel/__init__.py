@@ -5,7 +5,7 @@ Modules (one concept each):
   styles.py        the look shared by every workbook (tier colours as in the app)
   sheets.py        one formatted table sheet in write-only mode (frozen header, filter, print set-up)
   export_data.py   what an export shows: one assessment, one country over time, countries in a period
-  export_sheets.py / export_more.py   the sheets; export.py puts the workbook together
+  export_sheets.py / export_context.py   the sheets; export.py puts the workbook together
   layout.py        the template's columns and metadata keys, shared by writer and reader
   template.py      the template (drop-downs, locked structure, very hidden metadata sheet)
   hostile.py       refuses unsafe uploads before parsing (size, OLE2/encrypted, ZIP bombs, macros, DTDs)

@@ -76,9 +76,12 @@ class _Reader:
         self.wb, self.fw, self.application = wb, fw, application
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
+        self.columns: dict[str, int] = {}
 
     def problem(self, row: int | None, column: str | None, message: str, sheet: str = layout.SHEET) -> None:
-        self.problems.append(Problem(sheet, row, column, message))
+        field = next((key for key in self.columns if _letter(self.columns, key) == column), None) \
+            if sheet == layout.SHEET and column else None
+        self.problems.append(Problem(sheet, row, column, message, field))
 
     def read(self, country: str | None, period: str | None) -> ParsedTemplate:
         if layout.SHEET not in self.wb.sheetnames:
@@ -91,6 +94,7 @@ class _Reader:
         meta = self._meta()
         where = self._target(meta, rows, country, period)
         header_row, columns = self._header(rows)
+        self.columns = columns
         parsed_rows, entries = {}, {}
         if header_row is not None:
             if len(rows) > MAX_ROWS + header_row:
