@@ -95,7 +95,8 @@ class _Reader:
         where = self._target(meta, rows, country, period)
         header_row, columns = self._header(rows)
         self.columns = columns
-        parsed_rows, entries = {}, {}
+        parsed_rows: dict[str, int] = {}
+        entries: dict[str, EntryIn] = {}
         if header_row is not None:
             if len(rows) > MAX_ROWS + header_row:
                 self.problem(MAX_ROWS + header_row + 1, None, f"too many rows; a template has at most {MAX_ROWS}")

@@ -92,7 +92,8 @@ def _template(ctx) -> None:
     if target.assessment_id is None:
         st.caption(f"No assessment for {code} {label} yet: the import will create it.")
     else:
-        st.caption(f"Assessment {target.assessment_id}, {status_label(target.status)}, revision {target.revision}.")
+        status = status_label(target.status or "")
+        st.caption(f"Assessment {target.assessment_id}, {status}, revision {target.revision}.")
 
     def build() -> bytes:
         return template_file(ctx.store, ctx.actor, ctx.framework, code, label, prefill=prefill, lang=ctx.lang,
