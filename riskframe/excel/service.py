@@ -24,6 +24,7 @@ from riskframe.excel.hostile import UnsafeFile
 from riskframe.excel.importer import Choice, ImportPlan, ImportRefused, apply_import, plan_import
 from riskframe.excel.problems import TemplateInvalid
 from riskframe.excel.reader import read_template
+from riskframe.excel.sanitize import CellTooLong
 from riskframe.excel.template import template_bytes
 from riskframe.framework.models import Framework
 from riskframe.store import Actor, Store, StoreError
@@ -228,6 +229,8 @@ def template_file(store: Store, actor: Actor, fw: Framework, country: str, perio
         data = template_bytes(fw, target.country, target.period, view, prefill=prefill, lang=lang)
         trail.template_made(store, actor, target.country, target.period, target.assessment_id, prefill,
                             file_name, channel)
+    except CellTooLong as exc:  # refused at template time, never cut silently
+        return FileOutcome(ok=False, message=f"the template cannot hold a value exactly: {exc}")
     except StoreError as exc:
         return FileOutcome(ok=False, message=str(exc))
     notes = []
