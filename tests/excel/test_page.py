@@ -77,10 +77,11 @@ def test_a_conflict_is_settled_field_by_field_and_colleagues_values_are_shown_as
     no_exception(at)
     assert any("changed both in your file and by someone else" in e.value for e in at.error)
     assert not [b for b in at.button if b.key == "excel_import_apply"]
-    radios = {r.key: r for r in at.radio if r.key.startswith("excel_choice:")}
-    assert set(radios) == {"excel_choice:1.1:missing+score", "excel_choice:1.1:evidence"}
-    radios["excel_choice:1.1:missing+score"].set_value("theirs")
-    radios["excel_choice:1.1:evidence"].set_value("mine")
+    radios = {r.key.rsplit(":", 2)[-2] + ":" + r.key.rsplit(":", 1)[-1]: r
+              for r in at.radio if r.key.startswith("excel_choice:")}
+    assert set(radios) == {"1.1:missing+score", "1.1:evidence"}
+    radios["1.1:missing+score"].set_value("theirs")
+    radios["1.1:evidence"].set_value("mine")
     at.run()
     no_exception(at)
     assert any("would change" in s.value for s in at.subheader)

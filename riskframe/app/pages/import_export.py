@@ -112,18 +112,19 @@ def _import(ctx) -> None:
                                    "password-protected files are refused.")
     if upload is None:
         return
-    choices = {k.split(":", 1)[1]: v for k, v in st.session_state.items()
-               if isinstance(k, str) and k.startswith("excel_choice:") and v in ("mine", "theirs")}
+    prefix = f"excel_choice:{getattr(upload, 'file_id', upload.name)}:"  # choices belong to this upload
+    choices = {k.removeprefix(prefix): v for k, v in st.session_state.items()
+               if isinstance(k, str) and k.startswith(prefix) and v in ("mine", "theirs")}
     kwargs = dict(channel="app", max_mb=ctx.settings.upload_max_mb, choices=choices)
     outcome = import_file(ctx.store, ctx.actor, ctx.framework, upload.getvalue(), upload.name, **kwargs)
     if outcome.status == "preview" and st.button(f"Apply {outcome.indicators} change(s)", type="primary",
                                                  key="excel_import_apply"):
         outcome = import_file(ctx.store, ctx.actor, ctx.framework, upload.getvalue(), upload.name, apply=True,
                               **kwargs)
-    _render(outcome)
+    _render(outcome, prefix)
 
 
-def _render(outcome: ImportOutcome) -> None:
+def _render(outcome: ImportOutcome, prefix: str) -> None:
     if outcome.country:
         fictional_banner([outcome.country])
     for warning in outcome.warnings:
@@ -135,7 +136,7 @@ def _render(outcome: ImportOutcome) -> None:
         st.error(plain(_sentence(outcome.message)))
         return
     if outcome.conflicts:
-        _conflicts(outcome)
+        _conflicts(outcome, prefix)
     if outcome.status == "conflicts":
         return
     if outcome.status == "nothing":
@@ -155,7 +156,7 @@ def _render(outcome: ImportOutcome) -> None:
                                     "changed by": k.changed_by or ""} for k in outcome.kept]), hide_index=True)
 
 
-def _conflicts(outcome: ImportOutcome) -> None:
+def _conflicts(outcome: ImportOutcome, prefix: str) -> None:
     """Each field both sides changed, with a mine / theirs choice (score and missing reason go together)."""
     open_ = outcome.open_conflicts
     if open_:
@@ -170,7 +171,7 @@ def _conflicts(outcome: ImportOutcome) -> None:
     for key in dict.fromkeys(c.choice_key for c in outcome.conflicts):
         iid, fields = key.split(":", 1)
         st.radio(f"Indicator {iid}, {fields.replace('+', ' and ')}", list(labels), format_func=labels.get,
-                 index=None, horizontal=True, key=f"excel_choice:{key}")
+                 index=None, horizontal=True, key=f"{prefix}{key}")
 
 
 def _sentence(message: str) -> str:
