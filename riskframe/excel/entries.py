@@ -27,9 +27,24 @@ def sources_text(sources: list[SourceRef]) -> str:
     return "\n".join(" | ".join(p for p in (s.title, s.url or "", s.date or "")).rstrip(" |") for s in sources)
 
 
+def _escape(char: str) -> str:
+    return f"_x{ord(char):04X}_"
+
+
+def _encode_part(part: str) -> str:
+    """A title, URL or date as it must appear inside a source line to come back exactly: encode_exact,
+    plus the line break and '|' (the line's separators) and edge whitespace (the reader strips it)."""
+    text = encode_exact(part).replace("|", _escape("|")).replace("\n", _escape("\n"))
+    core = text.strip()
+    if core == text:
+        return text
+    start = text.index(core) if core else len(text)
+    return "".join(map(_escape, text[:start])) + core + "".join(map(_escape, text[start + len(core):]))
+
+
 def _encoded_sources(sources: list[SourceRef]) -> list[str]:
-    """One line per source, each part encoded (encode_exact), so a line break inside a title survives."""
-    return [" | ".join(encode_exact(p) for p in (s.title, s.url or "", s.date or "")).rstrip(" |") for s in sources]
+    """One line per source, each part encoded (_encode_part), so every character of a source survives."""
+    return [" | ".join(_encode_part(p) for p in (s.title, s.url or "", s.date or "")).rstrip(" |") for s in sources]
 
 
 def sources_cells(sources: list[SourceRef]) -> list[str]:

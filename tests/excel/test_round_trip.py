@@ -19,7 +19,10 @@ def _hard_entries(fw):
                               date="2026-06-30") for n in range(30)]
     entries["1.1"] = entries["1.1"].model_copy(update={"sources": long_sources, "evidence": "e" * 20000})
     entries["1.2"] = entries["1.2"].model_copy(update={"evidence": CONTROL, "comment": RISKY[0] + CONTROL})
-    entries["1.3"] = entries["1.3"].model_copy(update={"sources": [SourceRef(title="Title with \x02 control")]})
+    entries["1.3"] = entries["1.3"].model_copy(update={"sources": [
+        SourceRef(title="Title with \x02 control"), SourceRef(title=" A | B  ", url="https://x.example/a|b"),
+        SourceRef(title="two\nlines", date="2026")]})
+    entries["1.4"] = entries["1.4"].model_copy(update={"evidence": "  padded  ", "comment": "\n\nblank lines\n"})
     return entries
 
 
