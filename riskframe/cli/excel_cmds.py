@@ -1,16 +1,18 @@
 """`riskframe export`, `riskframe template` and `riskframe import`: the Excel round trip.
 
-Exit codes: 0 done (or nothing to do); 2 refused input (bad options, an unsafe or invalid file,
-an assessment that cannot take an import, a role or country the account may not use), with every
-problem on stderr; 1 a conflict (the assessment changed since the template was made) or another
-store error. `import` writes nothing unless given --yes; without it (or with --dry-run) it prints
-what would change and exits 0. Commands act as riskframe.cli.identity says; exports, templates and
-imports are written to the audit log.
+The commands parse options and print what riskframe.excel.service returns; the pipeline itself
+(authorize, check, read, plan, merge, apply, audit) lives there, shared with the Import / Export page.
+Exit codes: 0 done (or nothing to do); 2 refused input (bad options, an unsafe or invalid file, an
+assessment that cannot take an import, a role or country the account may not use, or a field both
+the file and a colleague changed, unless --prefer settles it), with every problem on stderr; 1
+another store error. `import` writes nothing unless given --yes; without it (or with --dry-run) it
+prints what would change and exits 0. Commands act as riskframe.cli.identity says.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -38,14 +40,18 @@ def _store_and_actor():
         raise
 
 
-def _write(out: str, data: bytes) -> None:
+def _check_out(out: str) -> Path:
     path = Path(out)
     if path.suffix.lower() != ".xlsx":
         fail(f"--out {out!r} must end in .xlsx")
+    return path
+
+
+def _write(path: Path, data: bytes) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        fail(f"cannot write {out}: {exc.strerror}")
+        fail(f"cannot write {path}: {exc.strerror}")
 
 
 @click.command("export")
@@ -59,12 +65,8 @@ def _write(out: str, data: bytes) -> None:
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="the .xlsx file to write")
 def export_cmd(assessment_id, country, period_from, period_to, period, countries, lang, out) -> None:
     """Export assessments to a formatted Excel workbook (scores, indicators, trend chart, method)."""
-    from riskframe.domain import PeriodError
-    from riskframe.domain.countries import CountryError
-    from riskframe.excel.export import export_workbook
-    from riskframe.accounts import trail
-    from riskframe.excel.export_data import Selection, SelectionError
-    from riskframe.store import StoreError
+    from riskframe.excel.export_data import Selection
+    from riskframe.excel.service import export_file
 
     modes = [assessment_id is not None, bool(country), bool(period)]
     if sum(modes) != 1:
@@ -73,18 +75,17 @@ def export_cmd(assessment_id, country, period_from, period_to, period, countries
         fail("--from/--to go with --country")
     if countries and not period:
         fail("--countries goes with --period")
+    path = _check_out(out)
     sel = Selection(assessment_id=assessment_id, country=country, period_from=period_from, period_to=period_to,
                     period=period, countries=tuple(c.strip() for c in (countries or "").split(",") if c.strip()))
     fw = framework_or_fail()
     store, actor, _ = _store_and_actor()
-    try:
-        with store:
-            data = export_workbook(store, actor, fw, sel, lang=lang)
-            _write(out, data)
-            trail.exported(store, actor, sel, Path(out).name, "cli")
-    except (SelectionError, CountryError, PeriodError, StoreError) as exc:
-        fail(str(exc))
-    click.echo(f"wrote {out} ({len(data) / 1024:.0f} KB)")
+    with store:
+        done = export_file(store, actor, fw, sel, lang=lang, file_name=path.name, channel="cli")
+    if not done.ok:
+        fail(done.message)
+    _write(path, done.data)
+    click.echo(f"wrote {out} ({done.message})")
 
 
 @click.command("template")
@@ -95,35 +96,20 @@ def export_cmd(assessment_id, country, period_from, period_to, period, countries
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="the .xlsx file to write")
 def template_cmd(country, period, prefill, lang, out) -> None:
     """Write an Excel template to fill offline and bring back with `riskframe import`."""
-    from riskframe.domain import Period, PeriodError, resolve_country
-    from riskframe.domain.countries import CountryError
-    from riskframe.accounts import trail
-    from riskframe.excel.template import template_bytes
-    from riskframe.store import StoreError
+    from riskframe.excel.service import template_file
 
-    try:
-        code, label = resolve_country(country).code, Period.parse(period).label
-    except (CountryError, PeriodError) as exc:
-        fail(str(exc))
+    path = _check_out(out)
     fw = framework_or_fail()
     store, actor, _ = _store_and_actor()
     with store:
-        try:
-            store.authorize(actor, "read", code)
-            found = store.find_assessment(actor, code, label)
-            view = store.get_assessment(actor, found.id) if found else None
-            trail.template_made(store, actor, code, label, found.id if found else None, prefill, Path(out).name, "cli")
-        except StoreError as exc:
-            fail(str(exc))
-    if found is None:
-        click.echo(f"note: there is no assessment for {code} {label} yet; the import will create it", err=True)
-    elif found.status.value not in ("draft", "returned"):
-        click.echo(f"note: the assessment is {found.status.value}; it must be reopened or returned before an "
-                   "import", err=True)
-    _write(out, template_bytes(fw, code, label, view, prefill=prefill, lang=lang))
-    base = view.revision if view else 0
-    click.echo(f"wrote {out}: {len(fw.indicators)} indicators, base revision {base}"
-               + (", prefilled" if prefill and view else ""))
+        made = template_file(store, actor, fw, country, period, prefill=prefill, lang=lang, file_name=path.name,
+                             channel="cli")
+    if not made.ok:
+        fail(made.message)
+    for note in made.notes:
+        click.echo(f"note: {note}", err=True)
+    _write(path, made.data)
+    click.echo(f"wrote {out}: {made.message}")
 
 
 @click.command("import")
@@ -132,63 +118,44 @@ def template_cmd(country, period, prefill, lang, out) -> None:
 @click.option("--yes", is_flag=True, help="apply the changes (without it nothing is written)")
 @click.option("--country", help="country, when a spreadsheet dropped the template's hidden sheet")
 @click.option("--period", help="period, when a spreadsheet dropped the template's hidden sheet")
+@click.option("--prefer", type=click.Choice(["mine", "theirs"]),
+              help="for a field both the file and a colleague changed: keep the file's value (mine) or the "
+                   "database's (theirs); without it such fields stop the import (exit 2)")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def import_cmd(file, dry_run, yes, country, period, fmt) -> None:
-    """Import a filled template: validate everything, show the changes, apply them with --yes."""
-    from riskframe.excel.hostile import UnsafeFile
-    from riskframe.excel.importer import ImportRefused, apply_import, plan_import
-    from riskframe.excel.problems import TemplateInvalid
-    from riskframe.store.errors import PermissionDenied
-    from riskframe.accounts import trail
-    from riskframe.excel.reader import read_template
-    from riskframe.store import StoreError
+def import_cmd(file, dry_run, yes, country, period, prefer, fmt) -> None:
+    """Import a filled template: validate everything, show the changes, apply them with --yes.
+
+    Three-way merge against the revision the template was made from: fields only a colleague changed
+    keep their value, fields only the file changed apply, fields both changed need --prefer.
+    """
+    from riskframe.excel.service import import_file
 
     fw = framework_or_fail()
     settings = load_settings()
     data = Path(file).read_bytes()
-    try:
-        parsed = read_template(data, fw, max_mb=settings.upload_max_mb, country=country, period=period)
-    except UnsafeFile as exc:
-        fail(f"{file}: {exc}; nothing was written")
-    except TemplateInvalid as exc:
-        fail(f"{file}: {exc}")
-    for warning in parsed.warnings:
-        click.echo(f"warning: {warning}", err=True)
     store, actor, _ = _store_and_actor()
     with store:
-        try:
-            plan = plan_import(store, actor, fw, parsed)
-        except StoreError as exc:  # e.g. a country outside the account's scope
-            fail(f"{exc}; nothing was written")
-        if plan.refusal:
-            fail(plan.refusal + "; nothing was written")
-        if plan.conflicts:
-            _print_conflicts(plan.conflicts)
-            raise SystemExit(1)
-        _print_changes(plan, fmt)
-        if not plan.entries:
-            click.echo(f"nothing to change: the database already holds these values for {parsed.country} "
-                       f"{parsed.period}")
-            return
-        if dry_run or not yes:
-            reason = "dry run" if dry_run else "re-run with --yes to apply them"
-            click.echo(f"{len(plan.entries)} indicator(s) would change; nothing was written ({reason})")
-            return
-        try:
-            result = apply_import(store, actor, fw, plan, note=f"Excel import of {Path(file).name}")
-        except ImportRefused as exc:
-            if plan.conflicts:
-                _print_conflicts(plan.conflicts)
-                raise SystemExit(1) from None
-            fail(str(exc))
-        except PermissionDenied as exc:
-            fail(f"{exc}; nothing was written")
-        except StoreError as exc:
-            click.echo(f"error: {exc}", err=True)
-            raise SystemExit(1) from None
-        trail.imported(store, actor, plan, result.revision, Path(file).name, "cli")
-    click.echo(f"imported {len(plan.entries)} indicator(s) into {parsed.country} {parsed.period}: "
-               f"revision {result.revision}")
+        outcome = import_file(store, actor, fw, data, Path(file).name, channel="cli",
+                              max_mb=settings.upload_max_mb, apply=yes and not dry_run, prefer=prefer,
+                              country=country, period=period)
+    for warning in outcome.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if outcome.status == "invalid":
+        fail(f"{file}: {outcome.message}:\n" + "\n".join(f"  {p}" for p in outcome.problems))
+    if outcome.status == "conflicts":
+        _print_conflicts(outcome)
+        sys.exit(outcome.exit_code)
+    if outcome.exit_code == 2:
+        fail(outcome.message)
+    if outcome.exit_code:
+        click.echo(f"error: {outcome.message}", err=True)
+        sys.exit(outcome.exit_code)
+    _print_changes(outcome, fmt)
+    if outcome.status == "preview":
+        reason = "dry run" if dry_run else "re-run with --yes to apply them"
+        click.echo(f"{outcome.indicators} indicator(s) would change; nothing was written ({reason})")
+    else:
+        click.echo(outcome.message)
 
 
 def _show(value) -> str:
@@ -201,22 +168,36 @@ def _show(value) -> str:
     return text if len(text) <= 50 else text[:49] + "…"
 
 
-def _print_changes(plan, fmt: str) -> None:
+def _print_changes(outcome, fmt: str) -> None:
     if fmt == "json":
-        click.echo(json.dumps([{"indicator": c.indicator_id, "field": c.field, "database": c.database,
-                                "file": c.file} for c in plan.changes], ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps({"status": outcome.status,
+                               "changes": [c.model_dump(mode="json") for c in outcome.changes],
+                               "kept": [k.model_dump(mode="json") for k in outcome.kept],
+                               "conflicts": [c.model_dump(mode="json") for c in outcome.conflicts]},
+                              ensure_ascii=False, indent=2))
         return
-    if plan.assessment is None:
-        click.echo(f"{plan.parsed.country} {plan.parsed.period} has no assessment yet; the import creates it")
-    if plan.changes:
+    if outcome.creates:
+        click.echo(f"{outcome.country} {outcome.period} has no assessment yet; the import creates it")
+    if outcome.changes:
         click.echo(f"{'indicator':<9} {'field':<11} {'database':<52}    file")
-    for c in plan.changes:
+    for c in outcome.changes:
         click.echo(f"{c.indicator_id:<9} {c.field:<11} {_show(c.database):<52} -> {_show(c.file)}")
+    for c in outcome.conflicts:
+        click.echo(f"{c.indicator_id:<9} {c.field:<11} both changed: kept {'yours' if c.choice == 'mine' else 'theirs'}"
+                   f" ({_show(c.file if c.choice == 'mine' else c.database)}; --prefer {c.choice})")
+    if outcome.kept:
+        click.echo(f"kept from colleagues (changed since the template was made, not in your file): "
+                   f"{len(outcome.kept)} field(s)")
+    for k in outcome.kept:
+        click.echo(f"  {k.indicator_id:<9} {k.field:<11} {_show(k.value)} (by {k.changed_by or 'unknown'})")
 
 
-def _print_conflicts(conflicts) -> None:
-    click.echo(f"conflict: {len(conflicts)} field(s) were changed in the database since the template was made; "
-               "nothing was written. Download a new template (--prefill) and copy your changes into it.", err=True)
+def _print_conflicts(outcome) -> None:
+    conflicts = outcome.open_conflicts
+    click.echo(f"conflict: {len(conflicts)} field(s) were changed both in your file and in the database since "
+               "the template was made; nothing was written. Re-run with --prefer mine (keep the file's values) "
+               "or --prefer theirs (keep the database's).", err=True)
     for c in conflicts:
-        click.echo(f"  {c.field}: template base {_show(c.base)}, now {_show(c.theirs)} (by {c.theirs_by}), "
-                   f"yours {_show(c.yours)}", err=True)
+        click.echo(f"  indicator {c.indicator_id} {c.field}: template base {_show(c.base)}, "
+                   f"file {_show(c.file)}, database {_show(c.database)} (changed by {c.changed_by or 'unknown'})",
+                   err=True)

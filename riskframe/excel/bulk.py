@@ -35,11 +35,11 @@ class Pending:
     """A sheet whose prototype rows are replaced by `rows` once the workbook is saved."""
 
     ws: Any
-    rows: list[Sequence[Any]]
+    rows: Sequence[Sequence[Any]]
 
 
 def bulk_table_sheet(wb: Any, name: str, title: str, frame: Frame, cols: Sequence[Col],
-                     rows: list[Sequence[Any]], *, freeze_cols: int = 0) -> Pending:
+                     rows: Sequence[Sequence[Any]], *, freeze_cols: int = 0) -> Pending:
     plain = [dt.datetime(2000, 1, 1) if c.fmt and "yy" in c.fmt else 1.0 if c.fmt else "x" for c in cols]
     ws, _ = table_sheet(wb, name, title, frame, cols, [plain, ["=x"] * len(cols)], freeze_cols=freeze_cols)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(cols))}{max(HEADER_ROW + len(rows), HEADER_ROW + 1)}"
@@ -69,7 +69,7 @@ def _styles(xml: str, row: int) -> dict[str, str]:
     return {letter: f' s="{s}"' if s else "" for letter, s in cells}
 
 
-def _replace_rows(xml: str, rows: list[Sequence[Any]]) -> str:
+def _replace_rows(xml: str, rows: Sequence[Sequence[Any]]) -> str:
     plain, risky = _styles(xml, FIRST_ROW), _styles(xml, FIRST_ROW + 1)
     start = xml.index(f'<row r="{FIRST_ROW}"')
     end = xml.index("</sheetData>")

@@ -11,7 +11,7 @@ import io
 
 from openpyxl import Workbook
 
-from riskframe.excel import bulk, export_more, export_sheets
+from riskframe.excel import bulk, export_context, export_sheets
 from riskframe.excel.export_data import ExportData, Selection, gather
 from riskframe.excel.sheets import Frame, fictional_mark
 from riskframe.framework.models import Framework, tr
@@ -29,11 +29,11 @@ def write_workbook(data: ExportData) -> bytes:
     export_sheets.summary(wb, data, frame)
     pending = [export_sheets.factors(wb, data, frame, "risk"), export_sheets.indicators(wb, data, frame),
                export_sheets.factors(wb, data, frame, "resilience")]
-    export_more.trend(wb, data, frame)
-    export_more.measures(wb, data, frame)
-    export_more.groups(wb, data, frame)
-    export_more.consultations(wb, data, frame)
-    export_more.method(wb, data, frame)
+    export_context.trend(wb, data, frame)
+    export_context.measures(wb, data, frame)
+    export_context.groups(wb, data, frame)
+    export_context.consultations(wb, data, frame)
+    export_context.method(wb, data, frame)
     _properties(wb, data)
     out = io.BytesIO()
     wb.save(out)

@@ -9,6 +9,7 @@ countries from one bulk read (`Store.entries_frame`), which keeps a 193-country 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -73,7 +74,7 @@ def gather(store: Store, actor: Actor, fw: Framework, sel: Selection, *, now: dt
     views = [store.get_assessment(actor, a.id) for a in headers]
     scores = score_views(views, fw)
     if sel.mode == "comparison":
-        trend = _bulk_trend(store, actor, fw, {v.country for v in views}, Period.parse(sel.period).end)
+        trend = _bulk_trend(store, actor, fw, {v.country for v in views}, Period.parse(sel.period or "").end)
     else:
         history = views
         if sel.mode == "assessment":
@@ -89,12 +90,12 @@ def _select(store: Store, actor: Actor, sel: Selection) -> tuple[list[Assessment
     mode = sel.mode
     if mode == "assessment":
         try:
-            view = store.get_assessment(actor, sel.assessment_id)
+            view = store.get_assessment(actor, int(sel.assessment_id or 0))
         except NotFound:
             raise SelectionError(f"there is no assessment {sel.assessment_id}") from None
         return [view], f"{view.country} {view.country_name}, {view.period}"
     if mode == "country":
-        code = resolve_country(sel.country).code
+        code = resolve_country(sel.country or "").code
         start = Period.parse(sel.period_from).start if sel.period_from else dt.date.min
         end = Period.parse(sel.period_to).end if sel.period_to else dt.date.max
         found = [a for a in store.list_assessments(actor, country=code)
@@ -103,7 +104,7 @@ def _select(store: Store, actor: Actor, sel: Selection) -> tuple[list[Assessment
             raise SelectionError(f"no assessment of {code} in the periods asked for")
         span = f"{found[0].period} to {found[-1].period}" if len(found) > 1 else found[0].period
         return found, f"{code} {found[0].country_name}, {span}"
-    label = Period.parse(sel.period).label
+    label = Period.parse(sel.period or "").label
     wanted = {resolve_country(c).code for c in sel.countries}
     found = [a for a in store.list_assessments(actor, period=label) if not wanted or a.country in wanted]
     absent = sorted(wanted - {a.country for a in found})
@@ -128,7 +129,7 @@ def score_views(views: list[AssessmentView], fw: Framework) -> Scores:
     return score_entries(entries, fw, assessment_ids=[v.id for v in views])
 
 
-def trend_frame(headers: list[AssessmentOut], scores: Scores) -> pd.DataFrame:
+def trend_frame(headers: Sequence[AssessmentOut], scores: Scores) -> pd.DataFrame:
     a = scores.assessments
     rows = [{"assessment_id": h.id, "country": h.country, "period": h.period, "period_start": h.period_start,
              "status": h.status.value, **{k: a.at[h.id, k] for k in TREND_COLUMNS[5:]}} for h in headers]

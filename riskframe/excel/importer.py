@@ -1,74 +1,129 @@
-"""Turn a parsed template into a plan (what would change, what conflicts) and apply it in one save.
+"""Plan an import as a three-way merge (base = the template's revision, mine = the file, theirs = now) and apply it.
 
-A plan compares the file with the database before anything is written. A template made at base
-revision B is stale when the assessment's head is past B; a field someone changed since B whose
-value in the file differs from the database is a conflict (whether the file changed it too or
-still holds the old value): nothing is written and each is listed (value at B, theirs and who,
-yours). Only entries that differ from the head are sent to
-`Store.save_entries` (kind "import"), in one call, so an import is all or nothing and importing
-the same file twice changes nothing the second time.
+Per field, relative to the revision the template was made from: a field only the file changed is
+applied; a field only colleagues changed keeps their value (listed as "kept" so the preview can say
+so); a field both changed to different values is a conflict, settled by `prefer` ("mine"/"theirs")
+or a per-field choice, else the plan cannot be applied. The merge itself is the store's
+(`riskframe.store.revisions.merge`), so the import and every save agree on what a conflict is.
+The merged entries are saved from the head revision the plan was made against, in one
+`Store.save_entries` call (kind "import"): all or nothing, and a second import of the same file
+writes nothing.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import ValidationError
 
 from riskframe.domain import EntryIn
 from riskframe.domain.status import EDITABLE
-from riskframe.excel.entries import as_entry_in, entry_key
+from riskframe.excel.entries import as_entry_in
 from riskframe.excel.reader import ParsedTemplate
 from riskframe.framework.models import Framework
-from riskframe.store import Actor, AssessmentOut, ConflictError, FieldConflict, SaveResult, Store, StoreError
+from riskframe.store import Actor, AssessmentOut, ConflictError, SaveResult, Store, StoreError
+from riskframe.store.fields import ENTRIES, Flat
+from riskframe.store.revisions import merge
+
+Choice = Literal["mine", "theirs"]
 
 
 @dataclass(frozen=True)
 class FieldChange:
+    """A field the import writes: the database's value now, and the value written (`file`)."""
+
     indicator_id: str
     field: str
     database: Any
     file: Any
 
 
+@dataclass(frozen=True)
+class KeptChange:
+    """A field a colleague changed after the template was made; the import keeps their value."""
+
+    indicator_id: str
+    field: str
+    base: Any
+    value: Any
+    changed_by: str | None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field both the file and a colleague changed since the template's base, to different values."""
+
+    indicator_id: str
+    field: str
+    base: Any
+    file: Any
+    database: Any
+    changed_by: str | None
+    changed_at: dt.datetime | None
+    choice: Choice | None = None  # how it was settled; None: not settled, the plan cannot be applied
+
+    @property
+    def path(self) -> str:
+        return ENTRIES.path(self.indicator_id, self.field)
+
+    @property
+    def choice_key(self) -> str:
+        """Score and missing reason go together (one excludes the other), so they are chosen together."""
+        return f"{self.indicator_id}:{'+'.join(_group(self.field))}"
+
+
 @dataclass
 class ImportPlan:
     parsed: ParsedTemplate
     assessment: AssessmentOut | None  # None: the import creates it
-    base_revision: int  # what the save is based on
-    entries: dict[str, EntryIn]  # entries that differ from the database
+    base_revision: int  # the revision the save is made from (the head the plan was computed against)
+    entries: dict[str, EntryIn]  # merged entries that differ from the database
     changes: list[FieldChange] = field(default_factory=list)
-    conflicts: list[FieldConflict] = field(default_factory=list)
+    kept: list[KeptChange] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)  # every conflict, settled or not
     refusal: str | None = None  # e.g. the assessment is validated
+    template_base: int | None = None  # the revision the template was made from (None: unknown)
 
     @property
     def warnings(self) -> list[str]:
         return self.parsed.warnings
 
     @property
+    def open_conflicts(self) -> list[Conflict]:
+        return [c for c in self.conflicts if c.choice is None]
+
+    @property
     def can_apply(self) -> bool:
-        return not self.conflicts and self.refusal is None
+        return not self.open_conflicts and self.refusal is None
 
 
 class ImportRefused(StoreError):
-    """The plan cannot be applied (conflicts or workflow); nothing was written."""
+    """The plan cannot be applied (open conflicts or workflow); nothing was written."""
 
 
-def plan_import(store: Store, actor: Actor, fw: Framework, parsed: ParsedTemplate) -> ImportPlan:
+def plan_import(store: Store, actor: Actor, fw: Framework, parsed: ParsedTemplate, *,
+                prefer: Choice | None = None, choices: Mapping[str, Choice] | None = None) -> ImportPlan:
     """What applying `parsed` would do to the database, computed without writing.
 
-    Refuses (PermissionDenied, audited) unless `actor` may write `parsed.country`."""
+    Refuses (PermissionDenied, audited) unless `actor` may write `parsed.country`. `choices` maps a
+    conflict's `choice_key` to "mine" or "theirs"; `prefer` settles every conflict not in it.
+    """
     store.authorize(actor, "write", parsed.country)
     found = store.find_assessment(actor, parsed.country, parsed.period)
     if found is None:
-        plan = ImportPlan(parsed, None, 0, {})
+        plan = ImportPlan(parsed, None, 0, {}, template_base=parsed.base_revision)
         if parsed.base_revision:
             plan.refusal = (f"the template was made from revision {parsed.base_revision} of an assessment for "
                             f"{parsed.country} {parsed.period}, which this database does not have")
-        _changes(plan, {}, parsed.entries)
+        _merge(plan, {}, {}, {}, prefer, choices or {})
         return plan
     head = store.get_assessment(actor, found.id)
     base = head.revision if parsed.base_revision is None else parsed.base_revision
-    plan = ImportPlan(parsed, found, base, {})
+    plan = ImportPlan(parsed, found, head.revision, {}, template_base=parsed.base_revision)
     if found.status not in EDITABLE:
         plan.refusal = (f"the assessment {found.country} {found.period} is {found.status.value}; only a draft or "
                         "returned assessment can take an import (reopen or return it first)")
@@ -76,46 +131,78 @@ def plan_import(store: Store, actor: Actor, fw: Framework, parsed: ParsedTemplat
         plan.refusal = (f"the template says base revision {base} but the assessment is only at revision "
                         f"{head.revision}; was it made from another database?")
         return plan
-    current = {iid: as_entry_in(e) for iid, e in head.entries.items()}
-    _changes(plan, current, parsed.entries)
-    if base < head.revision:
-        _conflicts(store, actor, plan, head, base, current)
-    if base == 0:
-        plan.base_revision = 1  # the revision that created it, which holds no entries
+    if base == head.revision:
+        at_base = head.entries
+    else:
+        at_base = store.get_assessment(actor, head.id, as_of_revision=base).entries if base >= 1 else {}
+    _merge(plan, _flats(at_base), _flats(head.entries), dict(head.entries),
+           prefer, choices or {})
     return plan
 
 
-def _changes(plan: ImportPlan, current: dict[str, EntryIn], incoming: dict[str, EntryIn]) -> None:
-    for iid, entry in incoming.items():
-        old, new = entry_key(current.get(iid)), entry_key(entry)
-        if old != new:
-            plan.entries[iid] = entry
-            plan.changes.extend(FieldChange(iid, name, old[name], new[name]) for name in new if old[name] != new[name])
+def _flats(entries: Mapping[str, Any]) -> dict[str, Flat]:
+    return {iid: ENTRIES.from_input(as_entry_in(e)) for iid, e in entries.items()}
 
 
-def _conflicts(store: Store, actor: Actor, plan: ImportPlan, head: Any, base: int,
-               current: dict[str, EntryIn]) -> None:
-    """Fields changed after `base` (by anyone) whose value in the file differs from the head."""
-    theirs = {iid for iid, e in head.entries.items() if e.revision > base and iid in plan.entries}
-    if not theirs:
-        return
-    at_base = store.get_assessment(actor, head.id, as_of_revision=base).entries if base >= 1 else {}
-    for iid in [i for i in plan.parsed.rows if i in theirs]:
-        b, h, y = entry_key(at_base.get(iid)), entry_key(current[iid]), entry_key(plan.entries[iid])
-        for name in y:
-            if h[name] != b[name] and y[name] != h[name]:  # they changed it, and the file says otherwise
-                plan.conflicts.append(FieldConflict(field=f"entries.{iid}.{name}", base=b[name], theirs=h[name],
-                                                    theirs_by=head.entries[iid].changed_by,
-                                                    theirs_at=head.entries[iid].changed_at, yours=y[name]))
+def _group(name: str) -> tuple[str, ...]:
+    return next((tuple(sorted(g)) for g in ENTRIES.coupled if name in g), (name,))
+
+
+def _merge(plan: ImportPlan, base: dict[str, Flat], head: dict[str, Flat], outs: Mapping[str, Any],
+           prefer: Choice | None, choices: Mapping[str, Choice]) -> None:
+    """Merge every row of the file onto the head, one indicator at a time, settling conflicts as chosen."""
+    empty = ENTRIES.empty
+    rows = plan.parsed.rows
+    for iid in sorted(plan.parsed.entries, key=lambda i: rows.get(i, 0)):
+        b, h = dict(base.get(iid, empty)), head.get(iid, empty)
+        y = ENTRIES.from_input(plan.parsed.entries[iid])
+        result = merge(ENTRIES, {iid: b}, {iid: h}, {iid: y})
+        if result.conflicts:
+            out = outs.get(iid)
+            found = [Conflict(iid, name, bv, yv, hv, getattr(out, "changed_by", None),
+                              getattr(out, "changed_at", None))
+                     for _, name, bv, hv, yv in result.conflicts]
+            found = [dataclasses.replace(c, choice=choices.get(c.choice_key, prefer)) for c in found]
+            plan.conflicts.extend(found)
+            if any(c.choice is None for c in found):
+                continue
+            for c in found:  # mine: the colleague's change is treated as seen; theirs: the file gives way
+                for name in _group(c.field):
+                    if c.choice == "mine":
+                        b[name] = h[name]
+                    else:
+                        y[name] = h[name]
+            result = merge(ENTRIES, {iid: b}, {iid: h}, {iid: y})
+        if iid in result.rows:
+            row = result.rows[iid]
+            try:
+                plan.entries[iid] = EntryIn.model_validate({k: row[k] for k in ENTRIES.fields})
+            except ValidationError as exc:  # e.g. a choice mixing a score and a missing reason
+                plan.refusal = f"indicator {iid}: the chosen values do not fit together ({exc.errors()[0]['msg']})"
+                continue
+            plan.changes.extend(FieldChange(iid, n, h[n], row[n]) for n in ENTRIES.fields if row[n] != h[n])
+    _kept(plan, base, head, outs)
+
+
+def _kept(plan: ImportPlan, base: dict[str, Flat], head: dict[str, Flat], outs: Mapping[str, Any]) -> None:
+    """Colleagues' changes since the base that the import leaves as they are (for the preview)."""
+    written = {(c.indicator_id, c.field) for c in plan.changes}
+    settled = {(c.indicator_id, c.field) for c in plan.conflicts}
+    empty = ENTRIES.empty
+    for iid, h in head.items():
+        b = base.get(iid, empty)
+        for name in ENTRIES.fields:
+            if b[name] != h[name] and (iid, name) not in written and (iid, name) not in settled:
+                plan.kept.append(KeptChange(iid, name, b[name], h[name], getattr(outs.get(iid), "changed_by", None)))
 
 
 def apply_import(store: Store, actor: Actor, fw: Framework, plan: ImportPlan, note: str = "Excel import") -> SaveResult:
     """Write the plan as one revision (creating the assessment first if there is none)."""
     if plan.refusal:
         raise ImportRefused(plan.refusal)
-    if plan.conflicts:
-        raise ImportRefused(f"{len(plan.conflicts)} field(s) were changed by someone else since the template was "
-                            "made; nothing was written")
+    if plan.open_conflicts:
+        raise ImportRefused(f"{len(plan.open_conflicts)} field(s) were changed both in the file and by someone "
+                            "else since the template was made; nothing was written")
     parsed = plan.parsed
     if not plan.entries:
         rev = plan.assessment.revision if plan.assessment else 0
@@ -128,6 +215,11 @@ def apply_import(store: Store, actor: Actor, fw: Framework, plan: ImportPlan, no
         base = assessment.revision
     try:
         return store.save_entries(actor, assessment.id, base, plan.entries, fw, note=note, kind="import")
-    except ConflictError as exc:  # someone saved between the plan and now
-        plan.conflicts = list(exc.conflicts)
+    except ConflictError as exc:  # someone saved the same fields between the plan and now
+        plan.conflicts = [_from_store(c) for c in exc.conflicts]
         raise ImportRefused(str(exc)) from None
+
+
+def _from_store(c: Any) -> Conflict:
+    iid, name = c.field.removeprefix(f"{ENTRIES.name}.").rsplit(".", 1)
+    return Conflict(iid, name, c.base, c.yours, c.theirs, c.theirs_by, c.theirs_at)

@@ -11,6 +11,7 @@ class Problem:
     row: int | None
     column: str | None  # Excel letter
     message: str
+    field: str | None = None  # the template column's key (score, evidence…), when the cell is an input
 
     def __str__(self) -> str:
         where = [f"sheet '{self.sheet}'"]

@@ -20,9 +20,10 @@ from pydantic import ValidationError
 from riskframe.domain import EntryIn, Period, PeriodError, resolve_country
 from riskframe.domain.countries import CountryError
 from riskframe.excel import layout
-from riskframe.excel.entries import parse_sources
+from riskframe.excel.entries import parse_sources, sources_more_key
 from riskframe.excel.hostile import UnsafeFile, check_upload
 from riskframe.excel.problems import Problem, TemplateInvalid
+from riskframe.excel.sanitize import decode_exact
 from riskframe.framework.models import Framework
 
 if not openpyxl.DEFUSEDXML:  # pragma: no cover - a broken install, or OPENPYXL_DEFUSEDXML=False
@@ -76,9 +77,12 @@ class _Reader:
         self.wb, self.fw, self.application = wb, fw, application
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
+        self.columns: dict[str, int] = {}
 
     def problem(self, row: int | None, column: str | None, message: str, sheet: str = layout.SHEET) -> None:
-        self.problems.append(Problem(sheet, row, column, message))
+        field = next((key.split("+")[0] for key in self.columns if _letter(self.columns, key) == column), None) \
+            if sheet == layout.SHEET and column else None
+        self.problems.append(Problem(sheet, row, column, message, field))
 
     def read(self, country: str | None, period: str | None) -> ParsedTemplate:
         if layout.SHEET not in self.wb.sheetnames:
@@ -91,7 +95,9 @@ class _Reader:
         meta = self._meta()
         where = self._target(meta, rows, country, period)
         header_row, columns = self._header(rows)
-        parsed_rows, entries = {}, {}
+        self.columns = columns
+        parsed_rows: dict[str, int] = {}
+        entries: dict[str, EntryIn] = {}
         if header_row is not None:
             if len(rows) > MAX_ROWS + header_row:
                 self.problem(MAX_ROWS + header_row + 1, None, f"too many rows; a template has at most {MAX_ROWS}")
@@ -164,6 +170,7 @@ class _Reader:
             texts = {str(c.value).strip(): i for i, c in enumerate(row) if c.value is not None}
             if layout.BY_KEY["id"].header in texts:
                 columns = {wanted[t]: i for t, i in texts.items() if t in wanted}
+                columns.update({key: i for t, i in texts.items() if (key := sources_more_key(t))})
                 absent = [c.header for c in layout.COLUMNS if c.key not in columns and (c.is_input or c.key == "id")]
                 if absent:
                     self.problem(n, None, "the header row lacks column(s) " + ", ".join(f"'{h}'" for h in absent)
@@ -187,7 +194,7 @@ class _Reader:
                     cell = None  # reported once, not again as a bad value
                 values[key] = _value(cell)
             iid = values.get("id")
-            has_input = any(values.get(k) not in (None, "") for k in layout.INPUT_KEYS)
+            has_input = any(values.get(k) not in (None, "") for k in (*layout.INPUT_KEYS, *_more(columns)))
             if iid in (None, ""):
                 if has_input:
                     self.problem(n, _letter(columns, "id"), "values without an indicator id; do not add rows")
@@ -232,9 +239,10 @@ class _Reader:
         if "score" in data and "missing" in data:
             self.problem(n, _letter(columns, "missing"), "give either a score or a missing reason, not both")
         for key in ("evidence", "comment"):
-            data[key] = _text(values.get(key))
+            data[key] = decode_exact(_text(values.get(key)))
+        sources = "\n".join(t for t in (_text(values.get(k)) for k in ("sources", *_more(columns))) if t)
         try:
-            data["sources"] = parse_sources(_text(values.get("sources")))
+            data["sources"] = parse_sources(sources, exact=True)
         except ValueError as exc:
             self.problem(n, _letter(columns, "sources"), _first_error(exc))
         if len(self.problems) > before:
@@ -256,6 +264,11 @@ class _Reader:
         elif absent:
             self.warnings.append(f"{len(absent)} indicator(s) are not in the file and stay as they are: "
                                  + ", ".join(absent[:10]) + ("…" if len(absent) > 10 else ""))
+
+
+def _more(columns: dict[str, int]) -> list[str]:
+    """The keys of the sources continuation columns, in order ("sources+2", "sources+3"…)."""
+    return sorted((k for k in columns if k.startswith("sources+")), key=lambda k: int(k.split("+")[1]))
 
 
 def _value(cell: Any) -> Any:

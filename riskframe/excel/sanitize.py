@@ -8,12 +8,20 @@ no <f> element) and sets Excel's quote prefix on risky text, so it stays text af
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_TEXT = 32767
+_LITERAL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r]")
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+class CellTooLong(ValueError):
+    """A value that cannot be written to one cell without losing part of it."""
 
 
 def clean_text(text: str) -> str:
@@ -37,4 +45,32 @@ def put(cell: Any, value: Any) -> Any:
             cell.quotePrefix = True
     else:
         cell.value = value
+    return cell
+
+
+def encode_exact(text: str) -> str:
+    """Text for a template's input cell that comes back exactly: control characters (and a carriage
+    return, which XML would turn into a line feed) as OOXML's `_xHHHH_` escapes, which Excel and
+    LibreOffice show as the character; a literal `_xHHHH_` is escaped as `_x005F_xHHHH_`, as Excel does."""
+    text = _LITERAL_ESCAPE.sub(r"_x005F_\1", text)
+    return _UNWRITABLE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def decode_exact(text: str) -> str:
+    """The inverse of encode_exact (and of Excel's own escaping), applied when a template is read."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def put_exact(cell: Any, text: str, where: str, *, encoded: bool = False) -> Any:
+    """Write user text to a template input cell so that it reads back unchanged, or refuse (CellTooLong).
+    `encoded`: `text` is already encode_exact'ed (sources are encoded part by part)."""
+    raw, written = (decode_exact(text), text) if encoded else (text, encode_exact(text))
+    if len(written) > EXCEL_MAX_TEXT:
+        raise CellTooLong(f"{where} is {len(written)} characters long once written for Excel (control characters "
+                          f"count 7 each); a cell holds at most {EXCEL_MAX_TEXT}: shorten it in the app, then make "
+                          "the template again")
+    cell.value = written
+    cell.data_type = "s"
+    if is_risky(raw) or is_risky(written):
+        cell.quotePrefix = True
     return cell

@@ -82,7 +82,7 @@ class _RowMaker:
         self.protos = [cell(ws, "x", fmt=c.fmt, wrap=c.wrap) if (c.fmt or c.wrap) else None for c in cols]
 
     def row(self, values: Sequence[Any]) -> list[Any]:
-        out = []
+        out: list[Any] = []
         for value, proto in zip(values, self.protos):
             if value is None or value == "" or (isinstance(value, float) and value != value):
                 out.append(None)

@@ -18,8 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from riskframe.domain.countries import is_user_assigned
 from riskframe.excel import layout, styles
-from riskframe.excel.entries import entry_cells, factor_label, guidance_text
-from riskframe.excel.sanitize import put
+from riskframe.excel.entries import SOURCES_MORE_HEADER, SOURCES_MORE_KEY, entry_cells, factor_label, guidance_text
+from riskframe.excel.sanitize import put, put_exact
 from riskframe.framework.models import Framework, tr
 from riskframe.store.schemas import AssessmentView
 
@@ -37,11 +37,13 @@ def build_template(fw: Framework, country: str, period: str, view: AssessmentVie
     wb = Workbook()
     ws = wb.active
     ws.title = layout.SHEET
-    _title_rows(ws, fw, country, period)
     ids = list(fw.indicators)
     entries = view.entries if (view is not None and prefill) else {}
+    cells = {iid: entry_cells(entries.get(iid)) for iid in ids}
+    more = max((int(k.split("+")[1]) for c in cells.values() for k in c if k.startswith("sources+")), default=1)
+    _title_rows(ws, fw, country, period, more)
     for n, iid in enumerate(ids):
-        _indicator_row(ws, layout.FIRST_ROW + n, fw, iid, entries.get(iid), lang)
+        _indicator_row(ws, layout.FIRST_ROW + n, fw, iid, cells[iid], lang, more)
     last = layout.FIRST_ROW + len(ids) - 1
     _validations(ws, last)
     _sheet_setup(ws, last)
@@ -60,7 +62,7 @@ def template_bytes(*args, **kwargs) -> bytes:
     return out.getvalue()
 
 
-def _title_rows(ws: Worksheet, fw: Framework, country: str, period: str) -> None:
+def _title_rows(ws: Worksheet, fw: Framework, country: str, period: str, more: int) -> None:
     put(ws.cell(layout.TITLE_ROW, 1), layout.title(country, period, f"{fw.id} {fw.version}")).font = styles.TITLE_FONT
     note = ws.cell(layout.NOTE_ROW, 1)
     if is_user_assigned(country):
@@ -76,14 +78,25 @@ def _title_rows(ws: Worksheet, fw: Framework, country: str, period: str) -> None
         cell = put(ws.cell(layout.HEADER_ROW, j), col.header)
         cell.font, cell.fill, cell.alignment = styles.HEADER_FONT, styles.HEADER_FILL, styles.WRAP
         ws.column_dimensions[cell.column_letter].width = col.width
+    for n in range(2, more + 1):  # sources too long for one cell continue here
+        cell = put(ws.cell(layout.HEADER_ROW, len(layout.COLUMNS) + n - 1), SOURCES_MORE_HEADER.format(n=n))
+        cell.font, cell.fill, cell.alignment = styles.HEADER_FONT, styles.HEADER_FILL, styles.WRAP
+        ws.column_dimensions[cell.column_letter].width = layout.BY_KEY["sources"].width
 
 
-def _indicator_row(ws: Worksheet, row: int, fw: Framework, iid: str, entry, lang: str) -> None:
+def _indicator_row(ws: Worksheet, row: int, fw: Framework, iid: str, entry_values: dict[str, object], lang: str,
+                   more: int) -> None:
     ind = fw.indicators[iid]
     values = {"id": iid, "factor": factor_label(fw, ind, lang), "text": tr(ind.text, lang),
-              "guidance": guidance_text(fw, ind, lang), **entry_cells(entry)}
-    for j, col in enumerate(layout.COLUMNS, start=1):
-        cell = put(ws.cell(row, j), values.get(col.key))
+              "guidance": guidance_text(fw, ind, lang), **entry_values}
+    keys = [c.key for c in layout.COLUMNS] + [SOURCES_MORE_KEY.format(n=n) for n in range(2, more + 1)]
+    for j, key in enumerate(keys, start=1):
+        col = layout.BY_KEY.get(key, layout.BY_KEY["sources"])
+        value = values.get(key)
+        if isinstance(value, str) and col.is_input:  # user text: comes back exactly, or is refused here
+            cell = put_exact(ws.cell(row, j), value, f"indicator {iid}, {col.header}", encoded=col.key == "sources")
+        else:
+            cell = put(ws.cell(row, j), value)
         cell.alignment = styles.WRAP if col.wrap else styles.TOP
         if col.is_input:
             cell.protection = styles.UNLOCKED

@@ -1,7 +1,8 @@
 """`riskframe export | template | import`: exit codes, stdout/stderr, and nothing written unless --yes.
 
-A few runs go through a real subprocess (as a user would run them); the rest use click's runner,
-which is the same code without the interpreter start-up.
+One run goes through a real subprocess (as a user would run it: a smoke test of the entry point and
+of exit codes on a real interpreter); the rest use click's CliRunner in-process, which is the same
+code without the interpreter start-up.
 """
 
 from __future__ import annotations
@@ -47,14 +48,14 @@ def test_template_then_import_needs_yes_and_is_idempotent(fw, store, env, db_pat
     assert made.exit_code == 0 and f"base revision {view.revision}, prefilled" in made.stdout
     out.write_bytes(fill(out.read_bytes(), {"1.1": {"score": 3, "missing": None, "evidence": "=cmd|' /C calc'!A0"}}))
     before = file_hash(db_path, store)
-    shown = run(env, "import", out)
-    assert shown.returncode == 0, shown.stderr
+    shown = invoke("import", out)
+    assert shown.exit_code == 0, shown.stderr
     assert "1.1" in shown.stdout and "re-run with --yes" in shown.stdout
     assert file_hash(db_path, store) == before
     dry = invoke("import", out, "--dry-run", "--yes")
     assert dry.exit_code == 0 and "dry run" in dry.stdout and file_hash(db_path, store) == before
-    done = run(env, "import", out, "--yes")
-    assert done.returncode == 0, done.stderr
+    done = invoke("import", out, "--yes")
+    assert done.exit_code == 0, done.stderr
     assert f"revision {view.revision + 1}" in done.stdout
     entry = store.get_assessment(ACTOR, view.id).entries["1.1"]
     assert (entry.score, entry.evidence, entry.changed_by) == (3, "=cmd|' /C calc'!A0", "focal.cli")
@@ -85,7 +86,7 @@ def test_invalid_template_lists_every_problem(fw, store, env, tmp_path):
     assert store.list_assessments(ACTOR) == []
 
 
-def test_stale_template_conflict_exits_1(fw, store, env, tmp_path):
+def test_stale_template_conflict_exits_2_unless_prefer(fw, store, env, tmp_path):
     view = create(store, fw, entries=sample_entries(fw, every=2))
     out = tmp_path / "t.xlsx"
     invoke("template", "--country", "XA", "--period", "2026-Q3", "--prefill", "--out", out)
@@ -93,9 +94,12 @@ def test_stale_template_conflict_exits_1(fw, store, env, tmp_path):
     store.save_entries(OTHER, view.id, view.revision, {"1.1": {"score": their_score}}, fw)
     out.write_bytes(fill(out.read_bytes(), {"1.1": {"score": 3, "missing": None}}))
     result = invoke("import", out, "--yes")
-    assert result.exit_code == 1
-    assert "conflict" in result.stderr and "entries.1.1.score" in result.stderr and "analyst.b" in result.stderr
+    assert result.exit_code == 2
+    assert "conflict" in result.stderr and "indicator 1.1 score" in result.stderr and "analyst.b" in result.stderr
     assert store.get_assessment(ACTOR, view.id).entries["1.1"].score == their_score
+    mine = invoke("import", out, "--yes", "--prefer", "mine")
+    assert mine.exit_code == 0, mine.stderr
+    assert store.get_assessment(ACTOR, view.id).entries["1.1"].score == 3
 
 
 def test_export_modes_and_bad_options(fw, store, env, tmp_path):

@@ -103,7 +103,7 @@ def test_added_renamed_or_duplicated_rows_are_refused(fw):
     assert "differ from those the template was made with" in text
 
 
-def test_stale_template_is_a_conflict_and_writes_nothing(fw, store):
+def test_stale_template_conflicts_only_where_both_changed_and_writes_nothing(fw, store):
     view = create(store, fw, entries=sample_entries(fw, every=2))
     template = template_bytes(fw, "XA", "2026-Q3", view, prefill=True)
     # Someone else changes 1.1 after the template was downloaded.
@@ -112,17 +112,37 @@ def test_stale_template_is_a_conflict_and_writes_nothing(fw, store):
                                 {"1.1": {"score": their_score, "evidence": "theirs"}}, fw)
     data = fill(template, {"1.1": {"score": 3, "missing": None, "evidence": "mine"}, "2.1": {"score": 1}})
     plan = plan_import(store, ACTOR, fw, parse(data, fw))
-    assert {c.field for c in plan.conflicts} >= {"entries.1.1.score", "entries.1.1.evidence"}
-    assert all(c.field.startswith("entries.1.1.") for c in plan.conflicts)
-    score = next(c for c in plan.conflicts if c.field.endswith("score"))
-    assert (score.theirs, score.yours, score.theirs_by) == (their_score, 3, "analyst.b")
+    assert {c.path for c in plan.open_conflicts} >= {"entries.1.1.score", "entries.1.1.evidence"}
+    assert all(c.indicator_id == "1.1" for c in plan.conflicts)
+    score = next(c for c in plan.conflicts if c.field == "score")
+    assert (score.database, score.file, score.changed_by) == (their_score, 3, "analyst.b")
+    assert score.base == view.entries["1.1"].score
     with pytest.raises(ImportRefused):
         apply_import(store, ACTOR, fw, plan)
     assert store.get_assessment(ACTOR, view.id).revision == theirs.revision
-    # Rows someone changed but the file leaves as they were at its base are also a conflict, not an overwrite.
+    # A row someone changed but the file leaves as it was at its base keeps their value: no conflict.
     untouched = fill(template, {"2.1": {"score": 1}})
-    stale = plan_import(store, ACTOR, fw, parse(untouched, fw))
-    assert stale.conflicts and stale.conflicts[0].field.startswith("entries.1.1.")
+    merged = plan_import(store, ACTOR, fw, parse(untouched, fw))
+    assert merged.conflicts == [] and "1.1" not in merged.entries and set(merged.entries) == {"2.1"}
+    assert {(k.indicator_id, k.field, k.value, k.changed_by) for k in merged.kept} >= {
+        ("1.1", "score", their_score, "analyst.b"), ("1.1", "evidence", "theirs", "analyst.b")}
+
+
+def test_prefer_and_choices_settle_conflicts(fw, store):
+    view = create(store, fw, entries=sample_entries(fw, every=2))
+    template = template_bytes(fw, "XA", "2026-Q3", view, prefill=True)
+    their_score = next(x for x in (0, 1, 2) if x != view.entries["1.1"].score)
+    store.save_entries(OTHER, view.id, view.revision, {"1.1": {"score": their_score, "evidence": "theirs"}}, fw)
+    data = parse(fill(template, {"1.1": {"score": 3, "missing": None, "evidence": "mine"}}), fw)
+    mine = plan_import(store, ACTOR, fw, data, prefer="mine")
+    assert mine.can_apply and mine.entries["1.1"].score == 3 and mine.entries["1.1"].evidence == "mine"
+    theirs = plan_import(store, ACTOR, fw, data, prefer="theirs")
+    assert theirs.can_apply and theirs.entries == {}
+    mixed = plan_import(store, ACTOR, fw, data, choices={"1.1:missing+score": "theirs", "1.1:evidence": "mine"})
+    assert mixed.can_apply and (mixed.entries["1.1"].score, mixed.entries["1.1"].evidence) == (their_score, "mine")
+    apply_import(store, ACTOR, fw, mixed)
+    entry = store.get_assessment(ACTOR, view.id).entries["1.1"]
+    assert (entry.score, entry.evidence) == (their_score, "mine")
 
 
 def test_stale_template_without_overlap_imports(fw, store):

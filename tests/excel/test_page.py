@@ -62,3 +62,35 @@ def test_a_hostile_upload_is_refused_on_the_page(fw, store, page_env):
     at.file_uploader(key="excel_upload").set_value(("evil.xlsx", b"not a workbook", XLSX)).run()
     no_exception(at)
     assert any("was refused" in e.value and "Nothing was written" in e.value for e in at.error)
+
+
+def test_a_conflict_is_settled_field_by_field_and_colleagues_values_are_shown_as_merged(fw, store, page_env):
+    from tests.excel.helpers import OTHER
+    view = create(store, fw, entries=sample_entries(fw, every=2))
+    template = template_bytes(fw, "XA", "2026-Q3", view, prefill=True)
+    theirs = next(x for x in (0, 1, 2) if x != view.entries["1.1"].score)
+    store.save_entries(OTHER, view.id, view.revision, {"1.1": {"score": theirs, "evidence": "theirs"},
+                                                       "1.3": {"score": 3, "evidence": "only theirs"}}, fw)
+    data = fill(template, {"1.1": {"score": 3, "missing": None, "evidence": "mine"}, "2.1": {"evidence": "new"}})
+    at = open_page()
+    at.file_uploader(key="excel_upload").set_value(("filled.xlsx", data, XLSX)).run()
+    no_exception(at)
+    assert any("changed both in your file and by someone else" in e.value for e in at.error)
+    assert not [b for b in at.button if b.key == "excel_import_apply"]
+    radios = {r.key.rsplit(":", 2)[-2] + ":" + r.key.rsplit(":", 1)[-1]: r
+              for r in at.radio if r.key.startswith("excel_choice:")}
+    assert set(radios) == {"1.1:missing+score", "1.1:evidence"}
+    radios["1.1:missing+score"].set_value("theirs")
+    radios["1.1:evidence"].set_value("mine")
+    at.run()
+    no_exception(at)
+    assert any("would change" in s.value for s in at.subheader)
+    assert any("Merged from colleagues" in c.value for c in at.caption)
+    merged = next(d.value for d in at.dataframe if "value kept" in d.value.columns)
+    assert "1.3" in set(merged["indicator"])
+    at.button(key="excel_import_apply").click().run()
+    no_exception(at)
+    assert any("Imported 2 indicator(s)" in s.value for s in at.success)
+    entries = store.get_assessment(ACTOR, view.id).entries
+    assert (entries["1.1"].score, entries["1.1"].evidence) == (theirs, "mine")
+    assert (entries["1.3"].score, entries["1.3"].evidence, entries["2.1"].evidence) == (3, "only theirs", "new")

@@ -1,7 +1,8 @@
 """Import / Export: download workbooks and templates; upload a filled template, see the changes, apply.
 
-The page only lays out riskframe.excel: checks, diff and the single all-or-nothing save live there,
-so the CLI and the page behave the same. Workbooks are built when the download is clicked.
+The page only renders what riskframe.excel.service returns (the pipeline the CLI uses too):
+authorization, checks, the three-way merge, the all-or-nothing save and the audit live there.
+Workbooks are built when the download is clicked.
 """
 
 from __future__ import annotations
@@ -11,19 +12,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from riskframe.accounts import trail
 from riskframe.app.components import fictional_banner, plain, status_label
 from riskframe.app.context import get_context
-from riskframe.domain import Period, PeriodError, resolve_country
-from riskframe.domain.countries import CountryError
-from riskframe.excel.export import export_workbook
+from riskframe.domain import Period
 from riskframe.excel.export_data import Selection
-from riskframe.excel.hostile import UnsafeFile
-from riskframe.excel.importer import ImportRefused, apply_import, plan_import
-from riskframe.excel.problems import TemplateInvalid
-from riskframe.excel.reader import read_template
-from riskframe.excel.template import template_bytes
-from riskframe.store import StoreError, access
+from riskframe.excel.service import ImportOutcome, export_file, import_file, template_file, template_target
+from riskframe.store import access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MODES = {"assessment": "One assessment", "country": "One country over time", "comparison": "Countries in one period"}
@@ -74,9 +68,8 @@ def _export(ctx) -> None:
         st.info("Choose at least one country.")
         return
     def build() -> bytes:
-        data = export_workbook(ctx.store, ctx.actor, ctx.framework, sel, lang=ctx.lang)
-        trail.exported(ctx.store, ctx.actor, sel, f"riskframe-{name}.xlsx", "app")
-        return data
+        return export_file(ctx.store, ctx.actor, ctx.framework, sel, lang=ctx.lang,
+                           file_name=f"riskframe-{name}.xlsx", channel="app").data
 
     st.download_button("Download workbook", data=build,
                        file_name=f"riskframe-{name}.xlsx", mime=XLSX, key="excel_export_download",
@@ -90,24 +83,21 @@ def _template(ctx) -> None:
                             key="excel_template_country", help="ISO 3166-1 alpha-2; XA–XZ are fictional")
     period = c2.text_input("Period", value=Period.quarter_of(dt.date.today()).label, key="excel_template_period")
     prefill = st.checkbox("Fill in the current values", value=True, key="excel_template_prefill")
-    try:
-        code, label = resolve_country(country).code, Period.parse(period).label
-    except (CountryError, PeriodError) as exc:
-        st.error(str(exc))
+    target = template_target(ctx.store, ctx.actor, country, period)
+    if not target.ok:
+        st.error(plain(target.message))
         return
+    code, label = target.country, target.period
     fictional_banner([code])
-    found = ctx.store.find_assessment(ctx.actor, code, label)
-    if found is None:
+    if target.assessment_id is None:
         st.caption(f"No assessment for {code} {label} yet: the import will create it.")
     else:
-        st.caption(f"Assessment {found.id}, {status_label(found.status)}, revision {found.revision}.")
+        status = status_label(target.status or "")
+        st.caption(f"Assessment {target.assessment_id}, {status}, revision {target.revision}.")
 
     def build() -> bytes:
-        view = ctx.store.get_assessment(ctx.actor, found.id) if found else None
-        data = template_bytes(ctx.framework, code, label, view, prefill=prefill, lang=ctx.lang)
-        trail.template_made(ctx.store, ctx.actor, code, label, found.id if found else None, prefill,
-                            f"riskframe-template-{code}-{label}.xlsx", "app")
-        return data
+        return template_file(ctx.store, ctx.actor, ctx.framework, code, label, prefill=prefill, lang=ctx.lang,
+                             file_name=f"riskframe-template-{code}-{label}.xlsx", channel="app").data
 
     st.download_button("Download template", data=build, file_name=f"riskframe-template-{code}-{label}.xlsx",
                        mime=XLSX, key="excel_template_download", on_click="ignore")
@@ -122,58 +112,71 @@ def _import(ctx) -> None:
                                    "password-protected files are refused.")
     if upload is None:
         return
-    try:
-        parsed = read_template(upload.getvalue(), ctx.framework, max_mb=ctx.settings.upload_max_mb)
-    except UnsafeFile as exc:
-        st.error(f"{plain(upload.name)} was refused: {exc}. Nothing was written.")
-        return
-    except TemplateInvalid as exc:
-        st.error(f"{plain(upload.name)} cannot be imported ({len(exc.problems)} problem(s)); nothing was written:\n\n"
-                 + "\n".join(f"- {p}" for p in exc.problems))
-        return
-    fictional_banner([parsed.country])
-    for warning in parsed.warnings:
-        st.warning(warning)
-    try:
-        plan = plan_import(ctx.store, ctx.actor, ctx.framework, parsed)
-    except StoreError as exc:  # e.g. a country outside the account's scope
-        st.error(f"{exc}. Nothing was written.")
-        return
-    if plan.refusal:
-        st.error(plan.refusal + ". Nothing was written.")
-        return
-    if plan.conflicts:
-        _conflicts(plan.conflicts)
-        return
-    if not plan.entries:
-        st.success(f"Nothing to change: the database already holds these values for {parsed.country} {parsed.period}.")
-        return
-    st.subheader(f"{len(plan.entries)} indicator(s) would change in {parsed.country} {parsed.period}")
-    st.dataframe(pd.DataFrame([{"indicator": c.indicator_id, "field": c.field, "database": _text(c.database),
-                                "file": _text(c.file)} for c in plan.changes]), hide_index=True)
-    if st.button(f"Apply {len(plan.entries)} change(s)", type="primary", key="excel_import_apply"):
-        try:
-            result = apply_import(ctx.store, ctx.actor, ctx.framework, plan, note=f"Excel import of {upload.name}")
-        except ImportRefused as exc:
-            if plan.conflicts:
-                _conflicts(plan.conflicts)
-            else:
-                st.error(str(exc))
-            return
-        except StoreError as exc:
-            st.error(str(exc))
-            return
-        trail.imported(ctx.store, ctx.actor, plan, result.revision, upload.name, "app")
-        st.success(f"Imported {len(plan.entries)} indicator(s) into {parsed.country} {parsed.period}: "
-                   f"revision {result.revision}.")
+    prefix = f"excel_choice:{getattr(upload, 'file_id', upload.name)}:"  # choices belong to this upload
+    choices = {k.removeprefix(prefix): v for k, v in st.session_state.items()
+               if isinstance(k, str) and k.startswith(prefix) and v in ("mine", "theirs")}
+    kwargs = dict(channel="app", max_mb=ctx.settings.upload_max_mb, choices=choices)
+    outcome = import_file(ctx.store, ctx.actor, ctx.framework, upload.getvalue(), upload.name, **kwargs)
+    if outcome.status == "preview" and st.button(f"Apply {outcome.indicators} change(s)", type="primary",
+                                                 key="excel_import_apply"):
+        outcome = import_file(ctx.store, ctx.actor, ctx.framework, upload.getvalue(), upload.name, apply=True,
+                              **kwargs)
+    _render(outcome, prefix)
 
 
-def _conflicts(conflicts) -> None:
-    st.error(f"Someone changed {len(conflicts)} field(s) since this template was made; nothing was written. "
-             "Download a new template with the current values and copy your changes into it.")
-    st.dataframe(pd.DataFrame([{"field": c.field, "in the template's base": _text(c.base), "now": _text(c.theirs),
-                                "changed by": c.theirs_by, "yours": _text(c.yours)} for c in conflicts]),
-                 hide_index=True)
+def _render(outcome: ImportOutcome, prefix: str) -> None:
+    if outcome.country:
+        fictional_banner([outcome.country])
+    for warning in outcome.warnings:
+        st.warning(plain(warning))
+    if outcome.status == "invalid":
+        st.error(f"{plain(_sentence(outcome.message))}\n\n" + "\n".join(f"- {plain(str(p))}" for p in outcome.problems))
+        return
+    if outcome.status in ("unsafe", "denied", "refused", "error"):
+        st.error(plain(_sentence(outcome.message)))
+        return
+    if outcome.conflicts:
+        _conflicts(outcome, prefix)
+    if outcome.status == "conflicts":
+        return
+    if outcome.status == "nothing":
+        st.success(f"Nothing to change: the database already holds these values for {outcome.country} "
+                   f"{outcome.period}.")
+    elif outcome.status == "applied":
+        st.success(f"Imported {outcome.indicators} indicator(s) into {outcome.country} {outcome.period}: "
+                   f"revision {outcome.revision}.")
+    else:
+        st.subheader(f"{outcome.indicators} indicator(s) would change in {outcome.country} {outcome.period}")
+        st.dataframe(pd.DataFrame([{"indicator": c.indicator_id, "field": c.field, "database": _text(c.database),
+                                    "file": _text(c.file)} for c in outcome.changes]), hide_index=True)
+    if outcome.kept:
+        st.caption(f"Merged from colleagues: {len(outcome.kept)} value(s) changed in the app since the template "
+                   "was made stay as they are (your file did not change them).")
+        st.dataframe(pd.DataFrame([{"indicator": k.indicator_id, "field": k.field, "value kept": _text(k.value),
+                                    "changed by": k.changed_by or ""} for k in outcome.kept]), hide_index=True)
+
+
+def _conflicts(outcome: ImportOutcome, prefix: str) -> None:
+    """Each field both sides changed, with a mine / theirs choice (score and missing reason go together)."""
+    open_ = outcome.open_conflicts
+    if open_:
+        st.error(f"{len(open_)} field(s) were changed both in your file and by someone else since this template "
+                 "was made; nothing was written. Choose which value stays for each.")
+    else:
+        st.info("Both your file and a colleague changed the fields below; your choices are applied.")
+    st.dataframe(pd.DataFrame([{"indicator": c.indicator_id, "field": c.field, "in the template's base": _text(c.base),
+                                "yours (file)": _text(c.file), "theirs (now)": _text(c.database),
+                                "changed by": c.changed_by or ""} for c in outcome.conflicts]), hide_index=True)
+    labels = {"mine": "keep mine (the file)", "theirs": "keep theirs (the database)"}
+    for key in dict.fromkeys(c.choice_key for c in outcome.conflicts):
+        iid, fields = key.split(":", 1)
+        st.radio(f"Indicator {iid}, {fields.replace('+', ' and ')}", list(labels), format_func=labels.get,
+                 index=None, horizontal=True, key=f"{prefix}{key}")
+
+
+def _sentence(message: str) -> str:
+    text = message.replace("; nothing was written", ". Nothing was written")
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def _text(value) -> str:
