@@ -1,4 +1,11 @@
-"""One indicator entry as a user gives it: a score 0–3 or an explicit missing code, never both."""
+"""One indicator entry as a user gives it: a score or an explicit missing code, never both.
+
+The domain knows no framework: a score here is any whole number ≥ 0. The scale (0–3 today) is the
+manifest's, and entries are checked against it where they enter the system (`Framework.entry_problem`,
+used by `Store.save_entries` when given the Framework, the scoring input and the Excel reader).
+The missing and confidence codes below are the values the store keeps; their labels and order
+live in the manifest, and the framework check refuses a manifest that labels other codes.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +23,8 @@ class MissingCode(StrEnum):
 
 
 class Confidence(StrEnum):
+    """How sure the focal point is of a score (labels and order: manifest `scale.confidence`)."""
+
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
@@ -34,7 +43,7 @@ class EntryIn(BaseModel):
     """The value of one indicator in one assessment."""
 
     model_config = ConfigDict(extra="forbid")
-    score: int | None = Field(default=None, ge=0, le=3)
+    score: int | None = Field(default=None, ge=0)  # upper bound: the framework's scale, see the module doc
     missing: MissingCode | None = None
     confidence: Confidence | None = None
     evidence: str = Field(default="", max_length=20000)
@@ -52,3 +61,10 @@ class EntryIn(BaseModel):
     @property
     def is_scored(self) -> bool:
         return self.score is not None
+
+
+def scale_problem(entry: EntryIn, low: int, high: int) -> str | None:
+    """A sentence when the entry's score lies outside `low`…`high` (the framework's scale), else None."""
+    if entry.score is None or low <= entry.score <= high:
+        return None
+    return f"score {entry.score} is outside the scale: give a whole number from {low} to {high}, or a missing code"

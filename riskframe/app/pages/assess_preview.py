@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from riskframe.app import state
+from riskframe.app import entry_widgets
 from riskframe.app.components import fmt, pct
 from riskframe.app.pages import assess_indicators
 from riskframe.framework.models import tr
@@ -20,7 +20,7 @@ def live_entries(ctx, view, section: str) -> dict:
         for ind in factor.indicators:
             values = assess_indicators.current_values(view, section, ind.id)
             if values is not None:
-                entries[ind.id] = state.entry_from_widgets(values, view.entries.get(ind.id))
+                entries[ind.id] = entry_widgets.entry_from_widgets(values, view.entries.get(ind.id))
     return entries
 
 
