@@ -1,10 +1,10 @@
 """One indicator entry as a user gives it: a score or an explicit missing code, never both.
 
-The domain knows no framework: a score here is any whole number ≥ 0. The scale (0–3 today) is the
-manifest's, and entries are checked against it where they enter the system (`Framework.entry_problem`,
-used by `Store.save_entries` when given the Framework, the scoring input and the Excel reader).
-The missing and confidence codes below are the values the store keeps; their labels and order
-live in the manifest, and the framework check refuses a manifest that labels other codes.
+The domain knows no framework. The scale (0–3 today) is the manifest's; entries are checked against
+it where they enter the system (`Framework.entry_problem`: the scoring input, the Excel reader, and
+`Store.save_entries` when given the Framework). What stays here is what the database can hold:
+scores 0…SCORE_STORAGE_MAX, and the missing and confidence codes below. Their labels and order live
+in the manifest; the framework check refuses a manifest whose scale or codes do not fit these.
 """
 
 from __future__ import annotations
@@ -12,6 +12,12 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+SCORE_STORAGE_MAX = 3
+"""The largest score the database holds (CHECK constraint `score_range`, riskframe/store/models.py).
+
+A storage limit, not the scale: widening it takes a migration, and then the manifest may grow."""
 
 
 class MissingCode(StrEnum):
@@ -43,7 +49,7 @@ class EntryIn(BaseModel):
     """The value of one indicator in one assessment."""
 
     model_config = ConfigDict(extra="forbid")
-    score: int | None = Field(default=None, ge=0)  # upper bound: the framework's scale, see the module doc
+    score: int | None = Field(default=None, ge=0, le=SCORE_STORAGE_MAX)  # the scale itself: the manifest's
     missing: MissingCode | None = None
     confidence: Confidence | None = None
     evidence: str = Field(default="", max_length=20000)

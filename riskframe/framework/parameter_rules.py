@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from riskframe.domain.entries import Confidence, MissingCode
+from riskframe.domain.entries import SCORE_STORAGE_MAX, Confidence, MissingCode
 from riskframe.framework.models import Manifest, Text
 from riskframe.framework.report import FrameworkIssue
 from riskframe.framework.yaml_lines import line_of
@@ -43,6 +43,9 @@ def check_parameters(manifest: Manifest, tree: Any = None) -> list[FrameworkIssu
         add(("scale", "min"), "the scale must start at 0: the method reads a score s as s / max × 100")
     if scale.max <= scale.min:
         add(("scale", "max"), f"max ({scale.max}) must be above min ({scale.min})")
+    if scale.max > SCORE_STORAGE_MAX:
+        add(("scale", "max"), f"max ({scale.max}) is above {SCORE_STORAGE_MAX}, the largest score the database "
+            "holds (riskframe/store/models.py, CHECK score_range): widen that with a migration first")
     levels = [str(n) for n in scale.scores]
     for kind in ("risk", "resilience"):
         given = scale.levels.get(kind)  # type: ignore[call-overload]

@@ -37,6 +37,7 @@ from riskframe.excel.styles import argb
 from riskframe.excel.template import template_bytes
 from riskframe.framework import check_framework, load_framework
 from riskframe.palette import text_colour
+from riskframe.scoring.inputs import ScoringInputError, parse_inputs
 from riskframe.settings import REPO_ROOT
 from riskframe.store import InvalidInput, open_store
 from tests.charts.data import ADMIN, add, risk_entries
@@ -161,17 +162,22 @@ def test_assess_form_options_and_labels_come_from_the_manifest(copy):
 
 
 def test_scores_outside_the_scale_are_refused_with_a_sentence(tmp_path):
-    fw = load_framework(REPO_ROOT / "indicators")
-    assert fw.entry_problem(EntryIn(score=3)) is None
-    problem = fw.entry_problem(EntryIn(score=4))
-    assert problem and "from 0 to 3" in problem
+    """A manifest scale narrower than what the database holds (0–2 here) is enforced where entries enter."""
+    full = load_framework(REPO_ROOT / "indicators")
+    scale = full.scale.model_copy(update={"max": 2})
+    fw = full.model_copy(update={"manifest": full.manifest.model_copy(update={"scale": scale})})
+    assert fw.entry_problem(EntryIn(score=2)) is None and full.entry_problem(EntryIn(score=3)) is None
+    problem = fw.entry_problem(EntryIn(score=3))
+    assert problem and "from 0 to 2" in problem
     with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
         store.upgrade()
         a = store.create_assessment(ADMIN, "XA", "2026-Q3", fw.id, fw.version)
         with pytest.raises(InvalidInput) as err:
-            store.save_entries(ADMIN, a.id, a.revision, {"1.1": {"score": 4}}, fw)
-        assert err.value.field == "entries.1.1.score" and "from 0 to 3" in str(err.value)
+            store.save_entries(ADMIN, a.id, a.revision, {"1.1": {"score": 3}}, fw)
+        assert err.value.field == "entries.1.1.score" and "from 0 to 2" in str(err.value)
         assert store.get_assessment(ADMIN, a.id).revision == a.revision  # nothing written
+    with pytest.raises(ScoringInputError, match=r"scores\.1\.1\.score: score 3 is outside the scale"):
+        parse_inputs('{"country": "XA", "period": "2026-Q3", "scores": {"1.1": {"score": 3}}}', fw)
 
 
 @pytest.mark.parametrize(("change", "field", "words"), [
@@ -180,6 +186,7 @@ def test_scores_outside_the_scale_are_refused_with_a_sentence(tmp_path):
     (lambda d: d["scale"]["missing"].pop("unknown"), "scale.missing", "exactly those riskframe stores"),
     (lambda d: d["scale"]["confidence"].update(certain={"en": "Certain"}), "scale.confidence", "exactly"),
     (lambda d: d["scale"].update(min=1), "scale.min", "start at 0"),
+    (lambda d: d["scale"].update(max=4), "scale.max", "largest score the database holds"),
     (lambda d: d["framework"]["languages"].pop("en"), "framework.required_language", "not one of"),
     (lambda d: d["scoring"]["tiers"][0].update(it="Basso"), "scoring.tiers.0.it", "declared language"),
 ])
