@@ -43,7 +43,7 @@ class FrameworkChoice(click.Choice):
         self._pick = pick
         super().__init__((), case_sensitive=True)
 
-    @property  # type: ignore[override]
+    @property
     def choices(self) -> tuple[str, ...]:
         fw = configured_framework()
         return tuple(self._pick(fw)) if fw is not None else ()

@@ -48,17 +48,17 @@ def check_parameters(manifest: Manifest, tree: Any = None) -> list[FrameworkIssu
             "holds (riskframe/store/models.py, CHECK score_range): widen that with a migration first")
     levels = [str(n) for n in scale.scores]
     for kind in ("risk", "resilience"):
-        given = scale.levels.get(kind)  # type: ignore[call-overload]
-        if given is None:
+        by_level = scale.levels.get(kind)
+        if by_level is None:
             add(("scale", "levels"), f"labels for the {kind} levels are missing")
-        elif sorted(given, key=int) != levels:
-            add(("scale", "levels", kind), f"levels {', '.join(given)} must be exactly {', '.join(levels)}")
+        elif sorted(by_level, key=int) != levels:
+            add(("scale", "levels", kind), f"levels {', '.join(by_level)} must be exactly {', '.join(levels)}")
     for section, enum in (("missing", MissingCode), ("confidence", Confidence)):
         stored = [c.value for c in enum]
-        given = list(getattr(scale, section))
-        if sorted(given) != sorted(stored):
+        codes = list(getattr(scale, section))
+        if sorted(codes) != sorted(stored):
             add(("scale", section), f"the codes must be exactly those riskframe stores ({', '.join(stored)}); "
-                f"found {', '.join(given) or 'none'}")
+                f"found {', '.join(codes) or 'none'}")
 
     labelled: list[tuple[tuple, Text]] = [(("scale", "missing", c), t) for c, t in scale.missing.items()]
     labelled += [(("scale", "confidence", c), t) for c, t in scale.confidence.items()]
