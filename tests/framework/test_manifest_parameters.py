@@ -134,7 +134,8 @@ def test_cli_help_and_choices_offer_the_fourth_language(six_tiers, monkeypatch):
     runner = CliRunner()
     top = runner.invoke(cli, ["--help"], prog_name="riskframe")
     assert top.exit_code == 0, top.output
-    for args in (["score", "--help"], ["framework", "list", "--help"], ["framework", "show", "--help"]):
+    for args in (["score", "--help"], ["framework", "list", "--help"], ["framework", "show", "--help"],
+                 ["template", "--help"], ["export", "--help"]):
         res = runner.invoke(cli, args, prog_name="riskframe")
         assert res.exit_code == 0, res.output
         assert "[en|fr|es|de]" in res.output, args
