@@ -11,18 +11,19 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from riskframe.domain import MissingCode
 from riskframe.framework.models import Framework
 
 COLUMNS = ["indicator_id", "factor_id", "indicator", "before", "after", "change", "red_flag", "evidence",
            "changed_by", "changed_at"]
 _PREFIX = "entries."
-_LABELS = {"not_assessed": "not assessed", "unknown": "unknown", "not_applicable": "not applicable"}
 
 
-def _label(score, missing) -> str:
+def _label(score, missing, fw: Framework) -> str:
+    """The score as text, or the manifest's label of the missing code (none given: not assessed)."""
     if score is not None:
         return str(int(score))
-    return _LABELS.get(missing or "not_assessed", str(missing))
+    return fw.scale.missing_label(missing or MissingCode.NOT_ASSESSED.value)
 
 
 def indicator_moves(changes: Iterable, fw: Framework) -> pd.DataFrame:
@@ -51,8 +52,8 @@ def indicator_moves(changes: Iterable, fw: Framework) -> pd.DataFrame:
             "indicator_id": iid,
             "factor_id": ind.factor_id if ind else None,
             "indicator": fw.indicator_table.at[iid, "text"] if ind else "(not in this framework version)",
-            "before": _label(old_s, r["old_missing"]),
-            "after": _label(new_s, r["new_missing"]),
+            "before": _label(old_s, r["old_missing"], fw),
+            "after": _label(new_s, r["new_missing"], fw),
             "change": (new_s - old_s) if old_s is not None and new_s is not None else None,
             "red_flag": bool(ind and ind.red_flag),
             "evidence": r["evidence"] or "",

@@ -21,7 +21,6 @@ from riskframe.scoring.tiers import tier_rank
 
 VALIDATED = ("validated",)
 ALL_STATUSES = ("draft", "submitted", "returned", "validated")
-CONFIDENCE_LEVELS = {"low": 1.0, "medium": 2.0, "high": 3.0}
 META = ["country", "period", "period_start", "status", "revision"]
 INDEX_COLUMNS = ["composite", "band_low", "band_high", "risk_index", "resilience_index", "coverage",
                  "tier", "tier_before_flags", "red_flags", "n_scored", "n_unknown", "n_not_assessed",
@@ -69,15 +68,17 @@ def period_end(label: str) -> pd.Timestamp:
     return pd.Timestamp(Period.parse(label).end)
 
 
-def _meta(entries: pd.DataFrame) -> pd.DataFrame:
+def _meta(entries: pd.DataFrame, confidence_levels: dict[str, float]) -> pd.DataFrame:
     """Per-assessment header columns and entry-level aggregates (confidence, last change).
+
+    Confidence counts by its rank in the manifest (low 1, medium 2, high 3 today).
 
     Vectorised on purpose: mapping or converting 600k tz-aware timestamps row by row costs seconds.
     """
     first = entries.drop_duplicates("assessment_id").set_index("assessment_id")[META]
     conf = entries["confidence"]
     level = np.full(len(entries), np.nan)
-    for name, value in CONFIDENCE_LEVELS.items():
+    for name, value in confidence_levels.items():
         level[(conf == name).to_numpy(dtype=bool, na_value=False)] = value
     level[entries["score"].isna().to_numpy()] = np.nan  # confidence only counts for scored indicators
     aid = entries["assessment_id"].to_numpy()
@@ -124,7 +125,7 @@ def build_panel(entries: pd.DataFrame, fw: Framework, statuses=None, top_n: int 
     known = entries["indicator_id"].isin(list(fw.indicators)).to_numpy()
     if not known.all():  # entries kept under ids an older framework version had
         entries = entries[known]
-    meta = _meta(entries)
+    meta = _meta(entries, fw.scale.confidence_values())
     ids = meta.index
     scores = score_entries(entries, fw, ids)
     a = meta.join(scores.assessments[INDEX_COLUMNS]).join(scores.drivers)

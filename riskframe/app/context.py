@@ -43,13 +43,18 @@ def store_for(settings: Settings) -> Store:
     return _store(settings.resolved_database_url())
 
 
+def framework_for(settings: Settings) -> Framework:
+    """The (cached) framework of the configured indicators directory."""
+    return _framework(str(settings.indicators_dir))
+
+
 def get_context() -> AppContext:
     settings = load_settings()
     store = store_for(settings)
     return AppContext(
         settings=settings,
         store=store,
-        framework=_framework(str(settings.indicators_dir)),
+        framework=framework_for(settings),
         actor=auth.require_actor(store, settings),
         lang=st.session_state.get("lang", "en"),
     )

@@ -15,7 +15,7 @@ import streamlit as st
 from riskframe.accounts import ROLE_LABELS, Accounts
 from riskframe.app import auth, page_access
 from riskframe.app.components import plain
-from riskframe.app.context import store_for
+from riskframe.app.context import framework_for, store_for
 from riskframe.app.pages import admin, assess, dashboards, framework, home, import_export, review
 from riskframe.settings import load_settings
 
@@ -62,7 +62,8 @@ def _sidebar(store, settings, actor) -> None:
             auth.sign_out(store, settings)
     else:
         st.caption("Sign-in is off: no account exists and RISKFRAME_AUTH=off.")
-    st.selectbox("Framework language", ["en", "fr", "es"], key="lang",
+    languages = framework_for(settings).languages  # code → own name, from the manifest
+    st.selectbox("Framework language", list(languages), key="lang", format_func=lambda c: languages.get(c, c),
                  help="Language of the framework text where translations exist.")
 
 

@@ -1,7 +1,7 @@
 """Figure builders: pandas in, `plotly.graph_objects.Figure` out; no Streamlit, no network.
 
 Every builder gives its chart a title, axis labels with units, and the one tier colour scale
-(`theme.TierScale`, built from the manifest's tiers and the app's colours).
+(`theme.TierScale`, built from the manifest's tiers, their labels and their colours).
 """
 
 from riskframe.charts.compare import risk_resilience_scatter

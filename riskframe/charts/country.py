@@ -3,6 +3,8 @@ coverage and confidence. Pure plotly; rows come from `Panel.country(code)`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -14,8 +16,6 @@ from riskframe.framework.models import Framework, tr
 # Sequential, colour-blind-safe scales; risk darkens toward danger, resilience toward strength.
 HEATMAP_SCALES = {"risk": "YlOrRd", "resilience": "Blues"}
 NOT_SCORED_COLOUR = "#e6e6e6"  # cells with no score show the grey background, never a score colour
-DRIVER_LABELS = {"hate_speech": "Hate speech", "impunity": "Impunity", "civic_space": "Civic space",
-                 "discrimination": "Discrimination"}
 
 
 def _short(text: str, width: int = 38) -> str:
@@ -53,7 +53,7 @@ def driver_lines(rows: pd.DataFrame, drivers: tuple[str, ...], periods: list[str
     """The driver scores (mean of tagged risk indicators, 0–100) per period, one line each."""
     fig = go.Figure()
     for i, d in enumerate(drivers):
-        label = tr(tags[d], lang) if tags and d in tags else DRIVER_LABELS.get(d, d.replace("_", " ").capitalize())
+        label = tr(tags[d], lang) if tags and d in tags else d.replace("_", " ").capitalize()
         fig.add_trace(go.Scatter(
             x=rows["period"].tolist(), y=rows[d], mode="lines+markers", name=label,
             line=dict(color=SERIES_COLOURS[i % len(SERIES_COLOURS)], dash=DASHES[i % len(DASHES)], width=2),
@@ -78,19 +78,26 @@ def index_lines(rows: pd.DataFrame, periods: list[str], title: str) -> go.Figure
     return frame(fig, title, "Period", "Index (0–100)")
 
 
-def coverage_confidence(rows: pd.DataFrame, periods: list[str], title: str) -> go.Figure:
-    """Coverage (% of applicable indicators scored, bars) and mean confidence (1 low – 3 high, line)."""
+def coverage_confidence(rows: pd.DataFrame, periods: list[str], title: str,
+                        confidence_labels: Sequence[str]) -> go.Figure:
+    """Coverage (% of applicable indicators scored, bars) and mean confidence (line).
+
+    `confidence_labels` are the manifest's confidence levels, lowest first (`Scale.confidence`):
+    level n counts as n, so the mean runs from 1 to their number.
+    """
+    top = max(len(confidence_labels), 1)
+    ticks = list(range(1, top + 1))
+    legend = ", ".join(f"{n} {label}" for n, label in zip(ticks, confidence_labels))
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     fig.add_trace(go.Bar(x=rows["period"].tolist(), y=rows["coverage"] * 100, name="Coverage (%)",
                          marker_color="#56B4E9", hovertemplate="Coverage<br>%{x}: %{y:.0f}%<extra></extra>"),
                   secondary_y=False)
     fig.add_trace(go.Scatter(x=rows["period"].tolist(), y=rows["confidence"], mode="lines+markers",
-                             name="Mean confidence (1–3)", line=dict(color="#000000", width=2),
-                             hovertemplate="Mean confidence<br>%{x}: %{y:.2f} (1 low, 2 medium, 3 high)"
-                                           "<extra></extra>"),
+                             name=f"Mean confidence (1–{top})", line=dict(color="#000000", width=2),
+                             hovertemplate=f"Mean confidence<br>%{{x}}: %{{y:.2f}} ({legend})<extra></extra>"),
                   secondary_y=True)
     period_axis(fig, periods)
     fig.update_yaxes(title_text="Coverage (% of applicable indicators scored)", range=[0, 100], secondary_y=False)
-    fig.update_yaxes(title_text="Mean confidence (1 low – 3 high)", range=[1, 3], secondary_y=True,
-                     tickvals=[1, 2, 3], showgrid=False)
+    fig.update_yaxes(title_text=f"Mean confidence ({legend})", range=[1, top], secondary_y=True,
+                     tickvals=ticks, ticktext=list(confidence_labels), showgrid=False)
     return frame(fig, title, "Period", None)

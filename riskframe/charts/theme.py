@@ -1,12 +1,11 @@
 """The one tier colour scale and the common chart frame (title, axis labels, units).
 
-Colours are passed in (the app's `TIER_COLOURS`) rather than imported, so chart builders stay free
-of Streamlit; labels come from the framework manifest so tiers read the same on every chart.
+Tiers, their labels and their colours all come from the framework manifest (`scoring.tiers`), so
+tiers read the same on every chart and a tier added there appears everywhere without code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -47,13 +46,11 @@ class TierScale:
         return scale
 
 
-def tier_scale(fw: Framework, colours: Mapping[str, str], lang: str = "en") -> TierScale:
+def tier_scale(fw: Framework, lang: str = "en") -> TierScale:
+    """The manifest's tiers, in order, with their labels in `lang` and their colours."""
     tiers = fw.manifest.scoring.tiers
-    missing = [t.id for t in tiers if t.id not in colours]
-    if missing:
-        raise KeyError(f"no colour for tier(s) {', '.join(missing)}: add them to the tier colour scale")
     return TierScale(ids=tuple(t.id for t in tiers), labels=tuple(t.label(lang) for t in tiers),
-                     mins=tuple(float(t.min) for t in tiers), colours=tuple(colours[t.id] for t in tiers))
+                     mins=tuple(float(t.min) for t in tiers), colours=tuple(t.colour for t in tiers))
 
 
 def frame(fig: go.Figure, title: str, x_title: str | None, y_title: str | None, **layout) -> go.Figure:

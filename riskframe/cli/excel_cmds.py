@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 
+from riskframe.cli.choices import LANGUAGE
 from riskframe.cli.common import fail, framework_or_fail
 from riskframe.settings import load_settings
 
@@ -61,7 +62,7 @@ def _write(path: Path, data: bytes) -> None:
 @click.option("--to", "period_to", metavar="PERIOD", help="last period (with --country)")
 @click.option("--period", help="compare countries in one period (with --countries)")
 @click.option("--countries", help="comma-separated codes, e.g. KE,XA (with --period; default: every country)")
-@click.option("--lang", default="en", show_default=True, help="language of the framework text")
+@click.option("--lang", type=LANGUAGE, default="en", show_default=True, help="language of the framework text")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="the .xlsx file to write")
 def export_cmd(assessment_id, country, period_from, period_to, period, countries, lang, out) -> None:
     """Export assessments to a formatted Excel workbook (scores, indicators, trend chart, method)."""
@@ -92,7 +93,7 @@ def export_cmd(assessment_id, country, period_from, period_to, period, countries
 @click.option("--country", required=True, help="ISO 3166-1 alpha-2 code; XA–XZ for fictional countries")
 @click.option("--period", required=True, help="e.g. 2026-Q3")
 @click.option("--prefill", is_flag=True, help="fill in the values the database holds now")
-@click.option("--lang", default="en", show_default=True, help="language of the indicator texts")
+@click.option("--lang", type=LANGUAGE, default="en", show_default=True, help="language of the indicator texts")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="the .xlsx file to write")
 def template_cmd(country, period, prefill, lang, out) -> None:
     """Write an Excel template to fill offline and bring back with `riskframe import`."""

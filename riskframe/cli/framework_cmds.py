@@ -7,12 +7,11 @@ from pathlib import Path
 
 import click
 
+from riskframe.cli.choices import LANGUAGE
 from riskframe.cli.common import fail, framework_or_fail, print_json, print_table
 from riskframe.framework import FrameworkInvalid, load_framework
 from riskframe.framework.catalogue import indicator_detail, indicator_records, render_markdown
 from riskframe.settings import load_settings
-
-LANGS = click.Choice(["en", "fr", "es"])
 
 
 def register(cli: click.Group) -> None:
@@ -49,7 +48,8 @@ def check(directory: str | None) -> None:
 
 @framework.command("list")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="table", show_default=True)
-@click.option("--lang", type=LANGS, default="en", show_default=True, help="Language of the framework text.")
+@click.option("--lang", type=LANGUAGE, default="en", show_default=True,
+              help="Language of the framework text (manifest framework.languages).")
 @click.option("--kind", type=click.Choice(["risk", "resilience"]), help="Only this kind of indicator.")
 @click.option("--tag", help="Only indicators with this theme tag.")
 def list_cmd(fmt: str, lang: str, kind: str | None, tag: str | None) -> None:
@@ -70,7 +70,8 @@ def list_cmd(fmt: str, lang: str, kind: str | None, tag: str | None) -> None:
 
 @framework.command("show")
 @click.argument("indicator_id")
-@click.option("--lang", type=LANGS, default="en", show_default=True)
+@click.option("--lang", type=LANGUAGE, default="en", show_default=True,
+              help="Language of the framework text (manifest framework.languages).")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
 def show(indicator_id: str, lang: str, fmt: str) -> None:
     """An indicator with its guidance per score level and where to look for evidence."""

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from riskframe.cli.choices import LANGUAGE
 from riskframe.cli.common import fail, framework_or_fail, print_json
 from riskframe.scoring import ScoringInputError, entries_frame_from_inputs, parse_inputs, score_entries
 from riskframe.scoring.report import assessment_report
@@ -19,7 +20,8 @@ def register(cli: click.Group) -> None:
 @click.option("--input", "input_path", required=True, type=click.Path(dir_okay=False, allow_dash=True),
               help="JSON file with one assessment or a list of them; - for standard input.")
 @click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
-@click.option("--lang", type=click.Choice(["en", "fr", "es"]), default="en", show_default=True)
+@click.option("--lang", type=LANGUAGE, default="en", show_default=True,
+              help="Language of the labels (manifest framework.languages).")
 def score(input_path: str, fmt: str, lang: str) -> None:
     """Score assessments: composite, band, tier, factors, drivers, red flags, explanation.
 

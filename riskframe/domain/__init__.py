@@ -6,6 +6,7 @@ from riskframe.domain.entries import (
     EntryIn,
     MissingCode,
     SourceRef,
+    scale_problem,
 )
 from riskframe.domain.periods import Period, PeriodError
 from riskframe.domain.status import Status, StatusError, check_transition
@@ -23,4 +24,5 @@ __all__ = [
     "StatusError",
     "check_transition",
     "resolve_country",
+    "scale_problem",
 ]

@@ -1,10 +1,23 @@
-"""One indicator entry as a user gives it: a score 0–3 or an explicit missing code, never both."""
+"""One indicator entry as a user gives it: a score or an explicit missing code, never both.
+
+The domain knows no framework. The scale (0–3 today) is the manifest's; entries are checked against
+it where they enter the system (`Framework.entry_problem`: the scoring input, the Excel reader, and
+`Store.save_entries` when given the Framework). What stays here is what the database can hold:
+scores 0…SCORE_STORAGE_MAX, and the missing and confidence codes below. Their labels and order live
+in the manifest; the framework check refuses a manifest whose scale or codes do not fit these.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+SCORE_STORAGE_MAX = 3
+"""The largest score the database holds (CHECK constraint `score_range`, riskframe/store/models.py).
+
+A storage limit, not the scale: widening it takes a migration, and then the manifest may grow."""
 
 
 class MissingCode(StrEnum):
@@ -16,6 +29,8 @@ class MissingCode(StrEnum):
 
 
 class Confidence(StrEnum):
+    """How sure the focal point is of a score (labels and order: manifest `scale.confidence`)."""
+
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
@@ -34,7 +49,7 @@ class EntryIn(BaseModel):
     """The value of one indicator in one assessment."""
 
     model_config = ConfigDict(extra="forbid")
-    score: int | None = Field(default=None, ge=0, le=3)
+    score: int | None = Field(default=None, ge=0, le=SCORE_STORAGE_MAX)  # the scale itself: the manifest's
     missing: MissingCode | None = None
     confidence: Confidence | None = None
     evidence: str = Field(default="", max_length=20000)
@@ -52,3 +67,10 @@ class EntryIn(BaseModel):
     @property
     def is_scored(self) -> bool:
         return self.score is not None
+
+
+def scale_problem(entry: EntryIn, low: int, high: int) -> str | None:
+    """A sentence when the entry's score lies outside `low`…`high` (the framework's scale), else None."""
+    if entry.score is None or low <= entry.score <= high:
+        return None
+    return f"score {entry.score} is outside the scale: give a whole number from {low} to {high}, or a missing code"

@@ -125,7 +125,7 @@ def indicators(wb: Any, data: ExportData, frame: Frame) -> bulk.Pending | None:
                     "yes" if e and e.carried_over else "", e.changed_by if e else None, e.changed_at if e else None,
                 ]
 
-    title = f"Indicators (score 0-3 or the reason it is missing): {data.description}"
+    title = f"Indicators (score {fw.scale.min}-{fw.scale.max} or the reason it is missing): {data.description}"
     if len(data.views) * len(fw.indicators) >= bulk.BULK_MIN_ROWS:
         return bulk.bulk_table_sheet(wb, "Indicators", title, frame, INDICATOR_COLS, list(rows()), freeze_cols=3)
     table_sheet(wb, "Indicators", title, frame, INDICATOR_COLS, rows(), freeze_cols=3)

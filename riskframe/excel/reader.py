@@ -165,13 +165,14 @@ class _Reader:
 
     # -- header and rows --------------------------------------------------------------------
     def _header(self, rows: list) -> tuple[int | None, dict[str, int]]:
-        wanted = {c.header: c.key for c in layout.COLUMNS}
+        wanted = {c.header: c.key for c in layout.columns(self.fw)}
         for n, row in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
             texts = {str(c.value).strip(): i for i, c in enumerate(row) if c.value is not None}
             if layout.BY_KEY["id"].header in texts:
                 columns = {wanted[t]: i for t, i in texts.items() if t in wanted}
                 columns.update({key: i for t, i in texts.items() if (key := sources_more_key(t))})
-                absent = [c.header for c in layout.COLUMNS if c.key not in columns and (c.is_input or c.key == "id")]
+                absent = [c.header for c in layout.columns(self.fw)
+                          if c.key not in columns and (c.is_input or c.key == "id")]
                 if absent:
                     self.problem(n, None, "the header row lacks column(s) " + ", ".join(f"'{h}'" for h in absent)
                                  + "; do not rename or delete template columns")
@@ -215,27 +216,28 @@ class _Reader:
 
     def _entry(self, n: int, columns: dict[str, int], values: dict[str, Any]) -> EntryIn | None:
         before = len(self.problems)
+        cols = layout.by_key(self.fw)
         data: dict[str, Any] = {}
         score = values.get("score")
         if score not in (None, ""):
             text = str(score).strip()
             if isinstance(score, float) and score.is_integer():
                 text = str(int(score))
-            if text in layout.SCORES:
+            if text in cols["score"].choices:
                 data["score"] = int(text)
             else:
-                self.problem(n, _letter(columns, "score"), f"score must be {layout.BY_KEY['score'].expected()}; "
+                self.problem(n, _letter(columns, "score"), f"score must be {cols['score'].expected()}; "
                              f"found {score!r}")
         for key in ("missing", "confidence"):
             value = values.get(key)
             if value in (None, ""):
                 continue
             code = str(value).strip().lower().replace(" ", "_")
-            if code in layout.BY_KEY[key].choices:
+            if code in cols[key].choices:
                 data[key] = code
             else:
-                self.problem(n, _letter(columns, key), f"{layout.BY_KEY[key].header.lower()} must be "
-                             f"{layout.BY_KEY[key].expected()}; found {value!r}")
+                self.problem(n, _letter(columns, key), f"{cols[key].header.lower()} must be "
+                             f"{cols[key].expected()}; found {value!r}")
         if "score" in data and "missing" in data:
             self.problem(n, _letter(columns, "missing"), "give either a score or a missing reason, not both")
         for key in ("evidence", "comment"):

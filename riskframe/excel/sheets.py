@@ -141,9 +141,7 @@ def tier_rules(ws: Any, column: int, last: int, tiers: Sequence[Any], *, by_valu
     ref = f"{letter}{FIRST_ROW}:{letter}{last}"
     first = f"{letter}{FIRST_ROW}"
     for tier in sorted(tiers, key=lambda t: -t.min):
-        if tier.id not in styles.TIER_COLOURS:
-            continue
-        fill, font = styles.tier_fill(tier.id), styles.tier_font(tier.id)
+        fill, font = styles.tier_fill(tier.colour), styles.tier_font(tier.colour)
         if by_value:
             rule = FormulaRule(formula=[f"AND(ISNUMBER({first}),{first}>={tier.min})"], stopIfTrue=True,
                                fill=fill, font=font)

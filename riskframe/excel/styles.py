@@ -1,6 +1,6 @@
 """One look for every workbook riskframe writes: header, wrap, tier colours, the fictional mark.
 
-Tier colours come from riskframe.palette, the app's scale too, so a
+Tier colours are the manifest's (each Tier's `colour`), the app's scale too, so a
 printed report and the screen agree. Styles are plain objects, usable in write-only mode too.
 """
 
@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
-from riskframe.palette import TIER_COLOURS
-
-DARK_TIERS = {"high", "very_high"}  # white text reads better on these
+from riskframe.palette import text_colour
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
@@ -33,9 +31,11 @@ def argb(hex_colour: str) -> str:
     return "FF" + hex_colour.lstrip("#").upper()
 
 
-def tier_fill(tier: str) -> PatternFill:
-    return PatternFill("solid", fgColor=argb(TIER_COLOURS[tier]), bgColor=argb(TIER_COLOURS[tier]))
+def tier_fill(colour: str) -> PatternFill:
+    """A fill in a tier's colour (`#rrggbb`, from the manifest)."""
+    return PatternFill("solid", fgColor=argb(colour), bgColor=argb(colour))
 
 
-def tier_font(tier: str) -> Font:
-    return Font(color="FFFFFF" if tier in DARK_TIERS else "000000", bold=True)
+def tier_font(colour: str) -> Font:
+    """Bold black or white text, whichever reads better on the tier's colour."""
+    return Font(color=argb(text_colour(colour))[2:], bold=True)

@@ -23,7 +23,7 @@ from riskframe.excel.sanitize import put, put_exact
 from riskframe.framework.models import Framework, tr
 from riskframe.store.schemas import AssessmentView
 
-NOTE = ("Fill the yellow columns: a score 0–3 OR a missing reason, a confidence, the evidence and its sources "
+NOTE = ("Fill the yellow columns: a score OR a missing reason, a confidence, the evidence and its sources "
         "(one per line: title | url | date). A row left completely empty keeps what the database holds. "
         "Do not add, remove or rename rows; type values, not formulas. Import with `riskframe import` "
         "or on the Import / Export page.")
@@ -45,7 +45,7 @@ def build_template(fw: Framework, country: str, period: str, view: AssessmentVie
     for n, iid in enumerate(ids):
         _indicator_row(ws, layout.FIRST_ROW + n, fw, iid, cells[iid], lang, more)
     last = layout.FIRST_ROW + len(ids) - 1
-    _validations(ws, last)
+    _validations(ws, fw, last)
     _sheet_setup(ws, last)
     _meta_sheet(wb, fw, country, period, view, ids, now)
     wb.security = WorkbookProtection(lockStructure=True)  # no password: keeps the meta sheet hidden
@@ -74,7 +74,7 @@ def _title_rows(ws: Worksheet, fw: Framework, country: str, period: str, more: i
     ws.merge_cells(start_row=layout.NOTE_ROW, start_column=1, end_row=layout.NOTE_ROW, end_column=len(layout.COLUMNS))
     note.alignment = styles.WRAP
     ws.row_dimensions[layout.NOTE_ROW].height = 45
-    for j, col in enumerate(layout.COLUMNS, start=1):
+    for j, col in enumerate(layout.columns(fw), start=1):
         cell = put(ws.cell(layout.HEADER_ROW, j), col.header)
         cell.font, cell.fill, cell.alignment = styles.HEADER_FONT, styles.HEADER_FILL, styles.WRAP
         ws.column_dimensions[cell.column_letter].width = col.width
@@ -103,9 +103,10 @@ def _indicator_row(ws: Worksheet, row: int, fw: Framework, iid: str, entry_value
             cell.fill = styles.INPUT_FILL
 
 
-def _validations(ws: Worksheet, last: int) -> None:
-    for key in ("score", "missing", "confidence"):
-        col = layout.BY_KEY[key]
+def _validations(ws: Worksheet, fw: Framework, last: int) -> None:
+    cols = layout.by_key(fw)
+    for key in layout.CHOICE_KEYS:
+        col = cols[key]
         dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True,
                             showErrorMessage=True, errorTitle=col.header,
                             error=f"{col.header}: choose {col.expected()}.")

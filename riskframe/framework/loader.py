@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from riskframe.framework.models import Factor, FactorFile, Framework, Manifest
 from riskframe.framework.issues import FrameworkIssue
+from riskframe.framework.parameter_rules import check_parameters
 from riskframe.framework.rules import check_rules
 from riskframe.framework.yaml_lines import field_name, line_of, load_yaml
 
@@ -74,6 +75,7 @@ def _parse(root: Path) -> tuple[Manifest | None, list[tuple[FactorFile, Any, str
         if tree is not None:
             try:
                 manifest = Manifest.model_validate(tree)
+                issues += check_parameters(manifest, tree)
             except ValidationError as exc:
                 issues += _validation_issues(exc, tree, MANIFEST)
     files = []

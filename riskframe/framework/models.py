@@ -8,6 +8,8 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from riskframe.domain.entries import EntryIn, scale_problem
+
 Text = dict[str, str]
 """Text by language code; `en` is required, others fall back to `en`."""
 
@@ -80,22 +82,52 @@ class FrameworkInfo(_Strict):
     id: str
     version: str
     title: Text
-    languages: list[str]
+    languages: dict[str, str] = Field(min_length=1)
+    """Language code → the language's own name, in menu order (interface and framework text alike)."""
     required_language: str = "en"
 
 
 class Scale(_Strict):
+    """The scoring scale and the coded values an entry may carry, each with its labels.
+
+    `missing` and `confidence` keep the manifest's order; confidence is ascending, so its position
+    (1, 2, 3 …) is the number dashboards average.
+    """
+
     min: int
     max: int
     levels: dict[Kind, dict[str, Text]]
     missing: dict[str, Text]
-    confidence: list[str]
+    confidence: dict[str, Text]
+
+    @property
+    def scores(self) -> tuple[int, ...]:
+        return tuple(range(self.min, self.max + 1))
+
+    def level_label(self, kind: Kind, score: int, lang: str = "en") -> str:
+        return tr(self.levels[kind][str(score)], lang)
+
+    def missing_label(self, code: str, lang: str = "en") -> str:
+        return tr(self.missing[code], lang) if code in self.missing else code
+
+    def confidence_label(self, code: str, lang: str = "en") -> str:
+        return tr(self.confidence[code], lang) if code in self.confidence else code
+
+    def confidence_values(self) -> dict[str, float]:
+        """Confidence code → its rank from 1 (lowest), the number dashboards average."""
+        return {code: float(n) for n, code in enumerate(self.confidence, start=1)}
+
+
+HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 
 
 class Tier(_Strict):
+    """A tier: its lower bound on the composite, its colour, and its label per language (`en: …`)."""
+
     model_config = ConfigDict(extra="allow", frozen=True)
     id: str
     min: float
+    colour: str = Field(pattern=HEX_COLOUR)
 
     def label(self, lang: str = "en") -> str:
         extra = self.model_extra or {}
@@ -174,6 +206,24 @@ class Framework(BaseModel):
 
     def tier(self, tier_id: str):
         return next(t for t in self.manifest.scoring.tiers if t.id == tier_id)
+
+    # -- parameters every layer reads from here (indicators/manifest.yaml), never from a copy ------
+    @property
+    def scale(self) -> Scale:
+        return self.manifest.scale
+
+    @property
+    def tiers(self) -> list[Tier]:
+        return self.manifest.scoring.tiers
+
+    @property
+    def languages(self) -> dict[str, str]:
+        """Language code → its own name, in the manifest's order."""
+        return self.manifest.framework.languages
+
+    def entry_problem(self, entry: EntryIn) -> str | None:
+        """A sentence when an entry does not fit this framework's scale, else None."""
+        return scale_problem(entry, self.manifest.scale.min, self.manifest.scale.max)
 
     @cached_property
     def indicator_table(self) -> pd.DataFrame:

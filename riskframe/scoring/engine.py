@@ -24,7 +24,6 @@ from riskframe.framework.models import Framework
 from riskframe.scoring.tiers import tier_codes, tier_rank
 
 ENTRY_COLUMNS = ["assessment_id", "indicator_id", "score", "missing"]
-SCALE_MAX = 3.0
 
 
 @dataclass(frozen=True)
@@ -125,10 +124,11 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
     f_scored = scored.astype(float) @ member
     f_appl = applicable.astype(float) @ member
     f_band = in_band.astype(float) @ member
-    to100 = 100.0 / SCALE_MAX
+    scale_max = float(fw.manifest.scale.max)  # the scale starts at 0 (checked by the framework loader)
+    to100 = 100.0 / scale_max
     f_score = _mean_or_nan(f_sum, f_scored) * to100
     f_low = _mean_or_nan(f_sum, f_scored + f_band) * to100
-    f_high = _mean_or_nan(f_sum + SCALE_MAX * f_band, f_scored + f_band) * to100
+    f_high = _mean_or_nan(f_sum + scale_max * f_band, f_scored + f_band) * to100
     f_cov = _mean_or_nan(f_scored, f_appl)
 
     kinds = np.array([fw.factor_by_id[f].kind for f in factor_ids])

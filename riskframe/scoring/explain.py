@@ -1,6 +1,6 @@
 """Plain-sentence explanations: which factors and indicators drive an assessment's score.
 
-An indicator's contribution is its share of the risk index: score/3 × 100, divided by the number
+An indicator's contribution is its share of the risk index: score / scale max × 100, divided by the number
 of scored indicators in its factor and by the number of scored risk factors. Contributions of one
 assessment's indicators add up to its risk index.
 """
@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from riskframe.framework.models import Framework, tr
-from riskframe.scoring.engine import SCALE_MAX, Scores
+from riskframe.scoring.engine import Scores
 
 
 def contributions(scores: Scores, fw: Framework) -> pd.DataFrame:
@@ -23,7 +23,7 @@ def contributions(scores: Scores, fw: Framework) -> pd.DataFrame:
     n_in_factor = s.notna().T.groupby(factor_of.to_numpy()).transform("sum").T
     n_factors = s.notna().T.groupby(factor_of.to_numpy()).any().T.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = s * (100.0 / SCALE_MAX) / n_in_factor
+        share = s * (100.0 / fw.manifest.scale.max) / n_in_factor
         return share.div(n_factors.replace(0, np.nan), axis=0)
 
 

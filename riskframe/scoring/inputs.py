@@ -70,10 +70,12 @@ def parse_inputs(text: str, fw: Framework) -> list[AssessmentInput]:
                 shown = f" (value: {value!r})" if not isinstance(value, (dict, list)) else ""
                 problems.append(f"{_where(prefix, tuple(err['loc'])).lstrip('.')}: {err['msg']}{shown}")
             continue
-        for ind_id in parsed.scores:
+        for ind_id, entry in parsed.scores.items():
             if ind_id not in fw.indicators:
                 problems.append(f"{_where(prefix, ('scores', ind_id)).lstrip('.')}: unknown indicator id {ind_id!r}; "
                                 "see `riskframe framework list`")
+            elif (problem := fw.entry_problem(entry)) is not None:
+                problems.append(f"{_where(prefix, ('scores', ind_id, 'score')).lstrip('.')}: {problem}")
         if parsed.framework_version and parsed.framework_version != fw.version:
             problems.append(f"{_where(prefix, ('framework_version',)).lstrip('.')}: {parsed.framework_version!r} "
                             f"is not the loaded framework version {fw.version!r}")

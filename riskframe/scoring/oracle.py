@@ -40,9 +40,10 @@ def score_one(entries: dict[str, tuple[int | None, str | None]], fw: Framework) 
                 band += 1
         n_scored += len(scored)
         n_applicable += applicable
-        point = _mean(scored) * 100 / 3
-        low = _mean(scored + [0] * band) * 100 / 3
-        high = _mean(scored + [3] * band) * 100 / 3
+        top = fw.manifest.scale.max
+        point = _mean(scored) * 100 / top
+        low = _mean(scored + [0] * band) * 100 / top
+        high = _mean(scored + [top] * band) * 100 / top
         factor_scores[factor.id] = {"kind": factor.kind, "score": point, "low": low, "high": high,
                                     "coverage": len(scored) / applicable if applicable else math.nan}
 

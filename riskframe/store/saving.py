@@ -71,6 +71,8 @@ def normalize_entries(entries: Any, indicator_ids: Any) -> dict[str, EntryIn]:
     if not isinstance(entries, Mapping):
         raise InvalidInput("entries", type(entries).__name__, "must map indicator ids to entries")
     known = known_ids(indicator_ids)
+    # Given the Framework (not just its ids), entries are also checked against its scale.
+    check = getattr(indicator_ids, "entry_problem", None)
     out: dict[str, EntryIn] = {}
     for raw_id, value in entries.items():
         iid = str(raw_id).strip()
@@ -82,6 +84,8 @@ def normalize_entries(entries: Any, indicator_ids: Any) -> dict[str, EntryIn]:
             out[iid] = value if isinstance(value, EntryIn) else EntryIn.model_validate(value)
         except ValidationError as exc:
             raise validation_error(f"entries.{iid}", exc) from None
+        if check is not None and (problem := check(out[iid])) is not None:
+            raise InvalidInput(f"entries.{iid}.score", out[iid].score, problem)
         refuse_unstorable(out[iid].model_dump(mode="json"), f"entries.{iid}")
     return out
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from riskframe.analytics import build_panel
-from riskframe.palette import TIER_COLOURS
 from riskframe.charts import tier_scale
 from riskframe.store import open_store
 from tests.charts.data import ADMIN, copy_to, demo_template, framework, scenario_template
@@ -18,7 +17,7 @@ def fw():
 
 @pytest.fixture(scope="session")
 def tiers(fw):
-    return tier_scale(fw, TIER_COLOURS)
+    return tier_scale(fw)
 
 
 @pytest.fixture

@@ -76,8 +76,10 @@ def test_indicator_moves_pairs_score_and_missing_code(fw):
     ]
     moves = indicator_moves(changes, fw).set_index("indicator_id")
     assert list(moves.index) == ["R1.1", "1.1", "4.3"]  # ±1 first, then moves to or from a missing code
-    assert (moves.loc["1.1", "before"], moves.loc["1.1", "after"]) == ("2", "unknown")
-    assert moves.loc["4.3", "before"] == "not assessed" and moves.loc["4.3", "after"] == "not applicable"
+    labels = fw.manifest.scale.missing  # the manifest's labels, not the codes
+    assert (moves.loc["1.1", "before"], moves.loc["1.1", "after"]) == ("2", labels["unknown"]["en"])
+    assert moves.loc["4.3", "before"] == labels["not_assessed"]["en"]
+    assert moves.loc["4.3", "after"] == labels["not_applicable"]["en"]
     assert moves.loc["R1.1", "change"] == 1 and moves.loc["R1.1", "changed_by"] == "bo"
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-import pytest
 
-from riskframe.palette import TIER_COLOURS
+from riskframe.palette import relative_luminance
 from riskframe.charts import (
     composite_trend,
     coverage_confidence,
@@ -34,14 +33,19 @@ def values(trace_values) -> list:
     return [None if v is None or (isinstance(v, float) and np.isnan(v)) else round(float(v), 6) for v in trace_values]
 
 
-def test_tier_scale_follows_the_manifest_and_the_app_colours(fw, tiers):
+def test_tier_scale_follows_the_manifest_tiers_and_colours(fw, tiers):
     assert tiers.ids == tuple(t.id for t in fw.manifest.scoring.tiers)
-    assert tiers.colours == tuple(TIER_COLOURS[t] for t in tiers.ids)
+    assert tiers.colours == tuple(t.colour for t in fw.manifest.scoring.tiers)
+    assert tier_scale(fw, "fr").labels == tuple(t.label("fr") for t in fw.manifest.scoring.tiers)
     bands = tiers.bands()
     assert bands[0][:2] == (0.0, 20.0) and bands[-1][1] == 100.0
     assert tiers.colour(None) == NO_TIER_COLOUR and tiers.label(None) == "no tier"
-    with pytest.raises(KeyError, match="no colour for tier"):
-        tier_scale(fw, {"low": "#000000"})
+
+
+def test_tier_colours_darken_tier_by_tier(tiers):
+    """Sequential: readable with colour blindness because lightness alone orders the tiers."""
+    lum = [relative_luminance(c) for c in tiers.colours]
+    assert lum == sorted(lum, reverse=True) and len(set(lum)) == len(lum)
 
 
 def test_composite_trend_has_tier_bands_band_and_explained_points(scenario_panel, tiers):
@@ -102,12 +106,13 @@ def test_index_lines_and_coverage_confidence(scenario_panel):
     titled(fig, "Indices", "Period", "Index (0–100)")
     assert [t.name for t in fig.data] == ["Risk index", "Resilience index", "Composite"]
     assert values(fig.data[0].y) == values(rows["risk_index"])
-    cov = coverage_confidence(rows, periods, "Coverage")
+    cov = coverage_confidence(rows, periods, "Coverage", ["Low", "Medium", "High"])
     assert cov.layout.title.text == "Coverage"
     assert values(cov.data[0].y) == values(rows["coverage"] * 100)
     assert values(cov.data[1].y) == values(rows["confidence"])
     assert "Coverage" in cov.layout.yaxis.title.text and "confidence" in cov.layout.yaxis2.title.text
     assert cov.layout.xaxis.title.text == "Period"
+    assert list(cov.layout.yaxis2.ticktext) == ["Low", "Medium", "High"] and list(cov.layout.yaxis2.range) == [1, 3]
 
 
 def test_multi_country_trend_and_small_multiples(scenario_panel, tiers):

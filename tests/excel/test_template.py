@@ -19,7 +19,8 @@ def test_one_row_per_indicator_with_locked_structure_and_open_inputs(fw):
     wb = load(template_bytes(fw, "XA", "2026-Q3"))
     ws = wb[layout.SHEET]
     assert [ws.cell(layout.HEADER_ROW, j).value for j in range(1, len(layout.COLUMNS) + 1)] == \
-        [c.header for c in layout.COLUMNS]
+        [c.header for c in layout.columns(fw)]
+    assert ws.cell(layout.HEADER_ROW, 5).value == "Score (0-3)"  # the manifest's scale, as templates always said
     ids = [ws.cell(r, 1).value for r in range(layout.FIRST_ROW, ws.max_row + 1)]
     assert ids == list(fw.indicators)
     row = layout.FIRST_ROW

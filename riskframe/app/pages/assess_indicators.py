@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 
 import streamlit as st
 
-from riskframe.app import state
+from riskframe.app import entry_widgets
 from riskframe.app.components import plain
 from riskframe.app.pages.assess_common import refusal, service, show_comment
 from riskframe.framework.models import tr
@@ -44,7 +43,7 @@ def unsaved(ctx, view, section: str) -> list[str]:
     out = []
     for ind in factor.indicators:
         values = current_values(view, section, ind.id)
-        if values is not None and state.is_dirty(values, view.entries.get(ind.id)):
+        if values is not None and entry_widgets.is_dirty(values, view.entries.get(ind.id)):
             out.append(ind.id)
     return out
 
@@ -68,7 +67,7 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
     levels = fw.manifest.scale.levels[factor.kind]
     for ind in factor.indicators:
         stored = view.entries.get(ind.id)
-        defaults = state.widget_values(stored)
+        defaults = entry_widgets.widget_values(stored)
         for f in FIELDS:
             st.session_state.setdefault(widget_key(aid, section, ind.id, f), defaults[f])
         with st.container(border=True):
@@ -87,15 +86,16 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
                 if ind.red_flag:
                     st.markdown(f"Red flag: {ind.red_flag.reason}")
                 st.caption(f"Source: {ind.source.document}, {ind.source.ref}")
-            st.radio("Score", list(state.SCORE_OPTIONS), horizontal=True, disabled=not editable,
+            st.radio("Score", entry_widgets.score_options(fw), horizontal=True, disabled=not editable,
                      key=widget_key(aid, section, ind.id, "score"),
-                     format_func=functools.partial(_level_label, levels, ctx.lang),
-                     help="0–3, or say why there is no score: unknown widens the uncertainty band; "
-                          "not applicable leaves the indicator out.")
+                     format_func=lambda o, k=factor.kind: entry_widgets.score_label(fw, k, o, ctx.lang),
+                     help=f"{fw.scale.min}–{fw.scale.max}, or say why there is no score: unknown widens the "
+                          "uncertainty band; not applicable leaves the indicator out.")
             c1, c2 = st.columns([1, 3])
-            c1.selectbox("Confidence", state.CONFIDENCE_OPTIONS, disabled=not editable,
+            c1.selectbox("Confidence", entry_widgets.confidence_options(fw), disabled=not editable,
                          key=widget_key(aid, section, ind.id, "confidence"),
-                         format_func=lambda o: o or "—", help="How sure you are of this score.")
+                         format_func=lambda o: entry_widgets.confidence_label(fw, o, ctx.lang),
+                         help="How sure you are of this score.")
             c2.text_area("Evidence", disabled=not editable, height=68,
                          key=widget_key(aid, section, ind.id, "evidence"),
                          help="What you observed, in your own words. Shown as plain text.")
@@ -116,12 +116,8 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
     c3.caption(f"{len(dirty)} unsaved change(s) in this section" if dirty else "All changes saved.")
 
 
-def _level_label(levels: dict, lang: str, option: str) -> str:
-    return f"{option} · {tr(levels[option], lang)}" if option in levels else option
-
-
 def _entries_from_widgets(view, section: str, ids: list[str]) -> dict:
-    return {i: state.entry_from_widgets(current_values(view, section, i) or {}, view.entries.get(i)) for i in ids}
+    return {i: entry_widgets.entry_from_widgets(current_values(view, section, i) or {}, view.entries.get(i)) for i in ids}
 
 
 def _save(ctx, view, section: str, dirty: list[str]) -> None:
@@ -167,7 +163,7 @@ def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
             choices[c.field] = st.radio("Keep", ["mine", "theirs"], horizontal=True, key=f"choice:{view.id}:{c.field}")
     c1, c2 = st.columns(2)
     if c1.button("Save with these choices", type="primary", key=f"resolve:{view.id}:{section}"):
-        merged = state.merge_choices(yours, conflicts, choices, view.entries)
+        merged = entry_widgets.merge_choices(yours, conflicts, choices, view.entries)
         try:
             service(ctx).save_entries(ctx.actor, view.id, conflict.get("head", view.revision), merged)
         except ConflictError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from riskframe.app import state
+from riskframe.app import entry_widgets
 from riskframe.app.components import fmt, pct
 from riskframe.app.pages import assess_indicators
 from riskframe.app.pages.assess_common import service
@@ -19,7 +19,7 @@ def live_entries(ctx, view, section: str) -> dict:
         for ind in factor.indicators:
             values = assess_indicators.current_values(view, section, ind.id)
             if values is not None:
-                entries[ind.id] = state.entry_from_widgets(values, view.entries.get(ind.id))
+                entries[ind.id] = entry_widgets.entry_from_widgets(values, view.entries.get(ind.id))
     return entries
 
 

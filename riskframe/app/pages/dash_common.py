@@ -14,7 +14,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from riskframe.analytics import Panel, build_panel, select_statuses, status_note
-from riskframe.palette import TIER_COLOURS
 from riskframe.safety.csv_cells import csv_bytes
 from riskframe.app.context import AppContext
 from riskframe.charts import OFFLINE_CONFIG, TierScale, tier_scale
@@ -65,7 +64,7 @@ def assessment_diff(ctx: AppContext, id_a: int, id_b: int) -> list:
 
 
 def tiers(ctx: AppContext) -> TierScale:
-    return tier_scale(ctx.framework, TIER_COLOURS, ctx.lang)
+    return tier_scale(ctx.framework, ctx.lang)
 
 
 def drafts_toggle() -> bool:

@@ -47,7 +47,8 @@ def _ranking(ctx, panel: Panel, period: str, names: dict[str, str]) -> None:
         "risk_index": st.column_config.NumberColumn("Risk index", format="%.1f"),
         "resilience_index": st.column_config.NumberColumn("Resilience index", format="%.1f"),
         "coverage": st.column_config.ProgressColumn("Coverage", min_value=0.0, max_value=1.0, format="percent"),
-        "confidence": st.column_config.NumberColumn("Mean confidence (1–3)", format="%.2f"),
+        "confidence": st.column_config.NumberColumn(f"Mean confidence (1–{len(ctx.framework.scale.confidence)})",
+                                                    format="%.2f"),
         "red_flags": "Red flags", "status": "Status",
         "dashboard": st.column_config.LinkColumn("Dashboard", display_text="Open"),
     })

@@ -122,7 +122,8 @@ def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str) -> None
                      factors[factors["kind"] == kind][["country", "period", "factor_id", "score", "coverage",
                                                        "low", "high", "n_scored", "n_applicable"]],
                      f"factors-{kind}-{code}", key=f"country_dash_heat_{kind}")
-    dc.chart(coverage_confidence(rows, periods, f"{name}: coverage and mean confidence"),
+    confidence = [fw.scale.confidence_label(c, lang) for c in fw.scale.confidence]
+    dc.chart(coverage_confidence(rows, periods, f"{name}: coverage and mean confidence", confidence),
              rows[["country", "period", "coverage", "confidence", "n_scored", "n_unknown", "n_not_assessed",
                    "n_not_applicable"]], f"coverage-{code}", key="country_dash_coverage")
 

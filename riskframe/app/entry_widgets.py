@@ -1,6 +1,8 @@
-"""Pure helpers for the Assess page: widget values ↔ entries, dirtiness, conflict merges.
+"""The Assess form's widgets ↔ entries: options and labels from the manifest, dirtiness, conflict merges.
 
-Kept free of Streamlit so they are unit-tested like the rest of the business rules.
+Kept free of Streamlit so they are unit-tested like the rest of the business rules. A score
+widget's options are codes: the manifest's levels ("0" … "3") and its missing codes; their labels
+come from the manifest through the Framework, in the user's language.
 """
 
 from __future__ import annotations
@@ -8,21 +10,40 @@ from __future__ import annotations
 from typing import Any
 
 from riskframe.domain import EntryIn, MissingCode, SourceRef
+from riskframe.framework.models import Framework, Kind
 
-NOT_ASSESSED = "not assessed"
-SCORE_OPTIONS = [NOT_ASSESSED, "0", "1", "2", "3", "unknown", "not applicable"]
-CONFIDENCE_OPTIONS = ["", "low", "medium", "high"]
-_MISSING_LABEL = {MissingCode.NOT_ASSESSED: NOT_ASSESSED, MissingCode.UNKNOWN: "unknown",
-                  MissingCode.NOT_APPLICABLE: "not applicable"}
-_LABEL_MISSING = {v: k for k, v in _MISSING_LABEL.items()}
+NOT_ASSESSED = MissingCode.NOT_ASSESSED.value
+
+
+def score_options(fw: Framework) -> list[str]:
+    """Not assessed first (the default), then every level of the scale, then the other missing codes."""
+    others = [code for code in fw.scale.missing if code != NOT_ASSESSED]
+    return [NOT_ASSESSED, *(str(n) for n in fw.scale.scores), *others]
+
+
+def confidence_options(fw: Framework) -> list[str]:
+    """"" (no confidence given) and the manifest's confidence codes, lowest first."""
+    return ["", *fw.scale.confidence]
+
+
+def score_label(fw: Framework, kind: Kind, option: str, lang: str = "en") -> str:
+    """`2 · Moderate` for a level, the manifest's label for a missing code."""
+    if option.isdigit():
+        return f"{option} · {fw.scale.level_label(kind, int(option), lang)}"
+    return fw.scale.missing_label(option, lang)
+
+
+def confidence_label(fw: Framework, option: str, lang: str = "en") -> str:
+    return fw.scale.confidence_label(option, lang) if option else "—"
 
 
 def score_option(entry: EntryIn | None) -> str:
+    """The option a stored entry shows: its score as text, or its missing code."""
     if entry is None:
         return NOT_ASSESSED
     if entry.score is not None:
         return str(entry.score)
-    return _MISSING_LABEL.get(entry.missing or MissingCode.NOT_ASSESSED, NOT_ASSESSED)
+    return (entry.missing or MissingCode.NOT_ASSESSED).value
 
 
 def sources_text(entry: EntryIn | None) -> str:
@@ -56,9 +77,9 @@ def widget_values(entry: EntryIn | None) -> dict[str, Any]:
 
 def entry_from_widgets(values: dict[str, Any], previous: EntryIn | None = None) -> EntryIn:
     """Build the entry a user means from the widget values (keeping the stored comment)."""
-    opt = values.get("score") or NOT_ASSESSED
-    score = int(opt) if opt in {"0", "1", "2", "3"} else None
-    missing = None if score is not None else _LABEL_MISSING.get(opt, MissingCode.NOT_ASSESSED)
+    opt = str(values.get("score") or NOT_ASSESSED)
+    score = int(opt) if opt.isdigit() else None
+    missing = None if score is not None else MissingCode(opt)
     return EntryIn(
         score=score,
         missing=missing,
