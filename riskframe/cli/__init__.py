@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from riskframe import __version__
-from riskframe.cli import demo_cmd, reference, excel_cmds, framework_cmds, score_cmd, store_cmds, user_cmds
+from riskframe.cli import agreement_cmd, demo_cmd, reference, excel_cmds, framework_cmds, score_cmd, store_cmds, user_cmds
 from riskframe.cli.identity import as_user_option
 
 
@@ -26,6 +26,7 @@ store_cmds.register(cli)
 excel_cmds.register(cli)
 reference.register(cli)
 user_cmds.register(cli)
+agreement_cmd.register(cli)
 as_user_option(cli)
 
 
