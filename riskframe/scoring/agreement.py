@@ -232,6 +232,22 @@ def agreement(data, level: str = "ordinal", n_boot: int = DEFAULT_BOOTSTRAP, see
                        confidence=confidence, n_boot=n_boot, seed=seed, undefined_draws=undefined)
 
 
+def alpha_by_group(data, groups: Sequence[str], level: str = "ordinal", n_boot: int = 0,
+                   seed: int | None = 0) -> dict[str, AlphaResult | None]:
+    """Alpha per group of units (e.g. per risk factor or theme), each computed on that group's units
+    alone, groups in order of first appearance; None for a group with nothing pairable."""
+    table = as_table(data)
+    if len(groups) != table.shape[0]:
+        raise AgreementError(f"{len(groups)} group labels for {table.shape[0]} units")
+    labels = np.array([str(g) for g in groups], dtype=object)
+    out: dict[str, AlphaResult | None] = {}
+    for group in dict.fromkeys(labels.tolist()):
+        part = table[labels == group]
+        pairable = ((~np.isnan(part)).sum(axis=1) >= 2).any()
+        out[group] = agreement(part, level, n_boot=n_boot, seed=seed) if pairable else None
+    return out
+
+
 def unit_spread(data, units: Sequence[str] | None = None, flag_at: float = 2.0) -> list[UnitSpread]:
     """Per unit: range, standard deviation, distribution of values, and a flag where raters differ
     by `flag_at` or more (two levels: a 0 beside a 2 is evidence to look at, not noise to average)."""

@@ -14,6 +14,7 @@ from riskframe.scoring.agreement import (
     AgreementError,
     agreement,
     alpha,
+    alpha_by_group,
     bootstrap_alphas,
     coincidence_matrix,
     table_from_long,
@@ -245,3 +246,15 @@ def test_table_from_long():
     np.testing.assert_array_equal(table, np.array([[1, N], [2, N]]))
     with pytest.raises(AgreementError, match="more than one value"):
         table_from_long(["a", "a"], ["r1", "r1"], [1.0, 2.0])
+
+
+def test_alpha_per_group_is_alpha_of_the_group_alone():
+    groups = ["1", "1", "1", "1", "2", "2", "2", "2", "3", "3", "3", "3"]
+    by_group = alpha_by_group(KRIPPENDORFF_2011, groups, "interval")
+    assert list(by_group) == ["1", "2", "3"]
+    for index, group in enumerate(["1", "2", "3"]):
+        part = KRIPPENDORFF_2011[index * 4:(index + 1) * 4]
+        result = by_group[group]
+        assert result is not None and same(result.alpha, brute_alpha(part, "interval"))
+    lonely = alpha_by_group(np.array([[1, 2], [1, N]], dtype=float), ["a", "b"], "nominal")
+    assert lonely["b"] is None and lonely["a"] is not None
