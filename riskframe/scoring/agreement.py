@@ -110,20 +110,10 @@ def _unit_counts(table: np.ndarray, values: np.ndarray | None = None) -> tuple[n
     return values, counts
 
 
-def _coincidence_from_counts(counts: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
-    """Σ_u f_u (c_u c_uᵀ - diag c_u) / (m_u - 1); f_u = how often unit u is taken (1 unless resampled).
-    With a 2-D `weights` (B × U) returns B matrices."""
-    m = counts.sum(axis=1)
-    scale = 1.0 / (m - 1.0)
-    if weights is None:
-        scaled = counts * scale[:, None]
-        return scaled.T @ counts - np.diag(scaled.sum(axis=0))
-    fw = weights * scale[None, :]  # B × U
-    outer = np.einsum("bu,uc,uk->bck", fw, counts, counts, optimize=True)
-    diag = fw @ counts  # B × V
-    idx = np.arange(counts.shape[1])
-    outer[:, idx, idx] -= diag
-    return outer
+def _coincidence_from_counts(counts: np.ndarray) -> np.ndarray:
+    """Σ_u (c_u c_uᵀ - diag c_u) / (m_u - 1), c_u being unit u's count of each value and m_u its total."""
+    scaled = counts * (1.0 / (counts.sum(axis=1) - 1.0))[:, None]
+    return scaled.T @ counts - np.diag(scaled.sum(axis=0))
 
 
 def coincidence_matrix(data) -> Coincidences:
@@ -185,7 +175,11 @@ def alpha(data, level: str = "ordinal") -> float:
 
 
 def bootstrap_alphas(data, level: str = "ordinal", n_boot: int = DEFAULT_BOOTSTRAP, seed: int | None = 0) -> np.ndarray:
-    """Alpha on `n_boot` resamples of the pairable units (with replacement); NaN where undefined."""
+    """Alpha on `n_boot` resamples of the pairable units (with replacement); NaN where undefined.
+
+    A resample is a count f_u of each unit (multinomial). Sums over pairs are rewritten so that no
+    V × V matrix per unit or per resample is built: the work grows with B·U·V and B·V², which keeps
+    tables with many distinct values (interval data) tractable."""
     lvl = check_level(level)
     if n_boot < 1:
         raise AgreementError("the number of bootstrap resamples must be at least 1")
@@ -195,14 +189,30 @@ def bootstrap_alphas(data, level: str = "ordinal", n_boot: int = DEFAULT_BOOTSTR
         raise AgreementError("no unit has values from two raters: nothing is pairable")
     rng = np.random.default_rng(seed)
     weights = rng.multinomial(units, np.full(units, 1.0 / units), size=n_boot).astype(float)
+    m = counts.sum(axis=1)
+    w = 1.0 / (m - 1.0)
     fixed = None if lvl == "ordinal" else difference_matrix(values, counts.sum(axis=0), lvl)
-    v = values.size
-    chunk = max(1, _CHUNK_CELLS // max(1, units * v * v))
+    per_unit = None if fixed is None else w * np.einsum("uc,ck,uk->u", counts, fixed, counts)
+    chunk = max(1, _CHUNK_CELLS // max(1, units + values.size))
     out = np.empty(n_boot)
     for start in range(0, n_boot, chunk):
-        stack = _coincidence_from_counts(counts, weights[start:start + chunk])
-        delta = fixed if fixed is not None else difference_matrix(values, stack.sum(axis=-1), lvl)
-        out[start:start + chunk] = _alpha_from(stack, delta)
+        f = weights[start:start + chunk]
+        marg = f @ counts  # n_c of each resample (B × V)
+        n = marg.sum(axis=1)
+        if fixed is not None and per_unit is not None:
+            observed = f @ per_unit
+            expected = np.einsum("bc,bc->b", marg @ fixed, marg)
+            scale = expected
+        else:
+            # ordinal: δ_ck = (mid_k - mid_c)², so Σ_ck a_c a_k δ_ck = 2 (Σ a) (Σ a mid²) - 2 (Σ a mid)².
+            mid = np.cumsum(marg, axis=1) - marg / 2.0
+            lin, sq = counts @ mid.T, counts @ (mid ** 2).T  # U × B
+            observed = ((f * w).T * (2.0 * m[:, None] * sq - 2.0 * lin ** 2)).sum(axis=0)
+            scale = 2.0 * n * (marg * mid ** 2).sum(axis=1)
+            expected = scale - 2.0 * (marg * mid).sum(axis=1) ** 2
+        with np.errstate(invalid="ignore", divide="ignore"):
+            result = 1.0 - (n - 1.0) * observed / expected
+        out[start:start + chunk] = np.where(expected > 1e-12 * np.maximum(scale, 1.0), result, np.nan)
     return out
 
 

@@ -201,14 +201,25 @@ def test_bootstrap_is_seeded_and_brackets_the_estimate():
     assert a.undefined_draws == 0
 
 
-def test_bootstrap_resamples_units_as_documented():
+@pytest.mark.parametrize("level", LEVELS)
+def test_bootstrap_resamples_units_as_documented(level):
     """Each draw equals alpha of the table built from the drawn units (brute force), the units drawn
     by the documented scheme: a multinomial count of each pairable unit."""
     pairable = KRIPPENDORFF_2011[(~np.isnan(KRIPPENDORFF_2011)).sum(axis=1) >= 2]
-    draws = bootstrap_alphas(KRIPPENDORFF_2011, "ordinal", n_boot=25, seed=3)
+    draws = bootstrap_alphas(KRIPPENDORFF_2011, level, n_boot=25, seed=3)
     weights = np.random.default_rng(3).multinomial(len(pairable), np.full(len(pairable), 1 / len(pairable)), size=25)
     for draw, w in zip(draws, weights):
-        assert same(draw, brute_alpha(np.repeat(pairable, w, axis=0), "ordinal"))
+        assert abs(draw - brute_alpha(np.repeat(pairable, w, axis=0), level)) < 1e-9
+
+
+def test_bootstrap_on_continuous_values_with_many_distinct_values():
+    rng = np.random.default_rng(11)
+    truth = rng.normal(50, 10, size=(400, 1))
+    table = truth + rng.normal(0, 3, size=(400, 4))
+    table[rng.random(table.shape) < 0.2] = np.nan
+    res = agreement(table, "interval", n_boot=300, seed=1)
+    assert res.interval is not None and res.interval[0] < res.alpha < res.interval[1]
+    assert 0.85 < res.alpha < 0.95  # var(truth) / (var(truth) + var(noise)) = 100 / 109
 
 
 def test_bootstrap_chunks_give_the_same_draws(monkeypatch):
