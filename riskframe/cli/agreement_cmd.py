@@ -68,8 +68,9 @@ def read_records(path: str, level: str) -> tuple[Records, list[Problem]]:
     missing = [c for c in COLUMNS if c not in names]
     if missing:
         found = ", ".join(h.strip() for h in header if h.strip()) or "none"
+        hint = "; separate the columns with commas, not semicolons" if len(header) == 1 and ";" in header[0] else ""
         fail(f"{path}, row {header_row} (the header): no column {' or '.join(repr(c) for c in missing)}; "
-             f"the columns must be unit,rater,value (found: {found})")
+             f"the columns must be unit,rater,value (found: {found}){hint}")
     at = {c: names.index(c) for c in COLUMNS}
     records, problems = Records([], [], []), []
     first_row: dict[tuple[str, str], int] = {}

@@ -77,6 +77,20 @@ def test_missing_column_is_named(tmp_path):
     refused(write(tmp_path, "unit,coder,value\n1,A,1\n"), "row 1 (the header)", "no column 'rater'", "found: unit, coder, value")
 
 
+def test_semicolon_separated_file_gets_a_hint(tmp_path):
+    refused(write(tmp_path, "unit;rater;value\n1;A;1\n"), "row 1 (the header)", "commas, not semicolons")
+
+
+def test_undefined_alpha_is_said_not_printed_as_a_number(tmp_path):
+    path = write(tmp_path, "unit,rater,value\n1,A,2\n1,B,2\n2,A,2\n2,B,2\n")
+    res = run("--input", path, "--bootstrap", "50")
+    assert res.exit_code == 0, res.output
+    assert "alpha (ordinal): undefined (the pairable values do not vary)" in res.stdout
+    assert "undefined in every resample" in res.stdout
+    out = json.loads(run("--input", path, "--format", "json", "--bootstrap", "50").stdout)
+    assert out["alpha"] is None and out["interval"] is None and "undefined" in out["note"]
+
+
 def test_non_numeric_value_names_row_and_column(tmp_path):
     refused(write(tmp_path, "unit,rater,value\n1,A,1\n1,B,high\n"), "row 3, column value", "'high' is not a number")
 
