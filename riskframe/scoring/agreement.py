@@ -97,12 +97,12 @@ def as_table(data) -> np.ndarray:
     return table
 
 
-def _unit_counts(table: np.ndarray, values: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(values, counts): counts[u, v] = raters giving values[v] in pairable unit u."""
+def _unit_counts(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(values, counts): the distinct pairable values, and counts[u, v] = raters giving values[v] in
+    pairable unit u."""
     pairable = table[(~np.isnan(table)).sum(axis=1) >= 2]
     present = ~np.isnan(pairable)
-    if values is None:
-        values = np.unique(pairable[present])
+    values = np.unique(pairable[present])
     rows = np.nonzero(present)[0]
     cols = np.searchsorted(values, pairable[present])
     counts = np.zeros((pairable.shape[0], values.size))
@@ -124,8 +124,8 @@ def coincidence_matrix(data) -> Coincidences:
 
 
 def difference_matrix(values: np.ndarray, marginals: np.ndarray, level: Level) -> np.ndarray:
-    """δ²_ck for every pair of values. Marginals (n_c) may be stacked (B × V) for the ordinal level,
-    whose differences depend on how often the values between c and k were used."""
+    """δ²_ck for every pair of values (V × V). The ordinal level also needs the marginals n_c: its
+    differences depend on how often the values between c and k were used, not on the values."""
     values = np.asarray(values, dtype=float)
     if level == "nominal":
         return 1.0 - np.eye(values.size)
@@ -147,7 +147,7 @@ def difference_matrix(values: np.ndarray, marginals: np.ndarray, level: Level) -
 
 
 def _alpha_from(matrix: np.ndarray, delta: np.ndarray) -> np.ndarray:
-    """alpha = 1 - (n - 1) Σ o δ / Σ n_c n_k δ; works on one matrix or a stack (B × V × V)."""
+    """alpha = 1 - (n - 1) Σ o δ / Σ n_c n_k δ from a coincidence matrix; NaN when D_e = 0."""
     marg = matrix.sum(axis=-1)
     n = marg.sum(axis=-1)
     observed = (matrix * delta).sum(axis=(-2, -1))
