@@ -258,7 +258,67 @@ class ReviewComment(Base):
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
+class RatingRound(Base):
+    """A rating round: invited raters score the same indicators of one assessment independently.
+
+    Blind until it closes (see store/rounds.py); closing writes the consensus into the assessment as
+    one revision, whose number is kept here (`consensus_revision`) with the round named in its note."""
+
+    __tablename__ = "rating_rounds"
+    __table_args__ = (
+        UniqueConstraint("assessment_id", "number"),
+        CheckConstraint("status IN ('open', 'closed')", name="status_known"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"))
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, … within the assessment (round 2: Delphi re-rating)
+    status: Mapped[str] = mapped_column(String(10))
+    level: Mapped[str] = mapped_column(String(10))  # level of measurement for agreement (ordinal by default)
+    indicator_ids: Mapped[list[str]] = mapped_column(JSON)
+    base_revision: Mapped[int] = mapped_column(Integer)  # the assessment's revision when the round opened
+    note: Mapped[str | None] = mapped_column(Text)
+    opened_by: Mapped[str] = mapped_column(String(200))
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(200))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    consensus_revision: Mapped[int | None] = mapped_column(Integer)
+
+
+class RatingRater(Base):
+    """An invited rater of a round; `submitted_at` is set once, when the sheet is submitted."""
+
+    __tablename__ = "rating_raters"
+    __table_args__ = (UniqueConstraint("round_id", "username"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rating_rounds.id"))
+    username: Mapped[str] = mapped_column(String(200))
+    invited_by: Mapped[str] = mapped_column(String(200))
+    invited_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class RatingScore(Base):
+    """One line of a rater's submitted scoresheet. Written once, on submission; never updated."""
+
+    __tablename__ = "rating_scores"
+    __table_args__ = (
+        UniqueConstraint("round_id", "rater", "indicator_id"),
+        CheckConstraint("score IS NULL OR (score >= 0 AND score <= 3)", name="score_range"),
+        CheckConstraint("(score IS NULL) <> (missing IS NULL)", name="score_xor_missing"),
+    )
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rating_rounds.id"))
+    rater: Mapped[str] = mapped_column(String(200))
+    indicator_id: Mapped[str] = mapped_column(String(40))
+    score: Mapped[int | None] = mapped_column(SmallInteger)
+    missing: Mapped[str | None] = mapped_column(String(20))
+    confidence: Mapped[str | None] = mapped_column(String(10))
+    rationale: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
 VERSION_TABLES = (EntryVersion, VulnerableGroupVersion, ConsultationVersion, MeasureVersion)
+ROUND_TABLES = (RatingRound, RatingRater, RatingScore)
 # Dependency order: parents before children (used by backup/restore).
 ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, EntryHead, AuditLog, Account,
-              ReviewComment)
+              ReviewComment, *ROUND_TABLES)

@@ -1,0 +1,414 @@
+"""Rating rounds: several raters score an assessment's indicators blind; closing writes the consensus.
+
+    rounds = Rounds(store)
+    r = rounds.open(lead, assessment_id, ["1.1", "1.2"], framework)   # lead: may write or review there
+    rounds.invite(lead, r.id, ["amina", "jonas", "li"])               # active accounts of that country
+    rounds.submit_sheet(amina, r.id, {"1.1": {"score": 2, "rationale": "..."}, ...})
+    rounds.close(lead, r.id, base_revision, {"1.2": {"score": 1, "rationale": "..."}})
+
+Blindness lives here, not in a page: every read that returns scores (`sheets`, `sheet`,
+`reliability`) goes through `_may_see_scores`. While a round is open, an invited rater who has not
+submitted is refused everyone else's scores, whatever their role (PermissionDenied, written to the
+audit log); someone who is not a rater sees them only as the round's lead or with the right to
+review in that country (analysts, admins). Once
+the round is closed, anyone who may read the assessment may read the sheets. `status` and
+`list_rounds` show who has submitted, never what.
+
+Closing writes, in one transaction, one revision of the assessment: per indicator the lead's
+decision (value and rationale, the rationale becoming the entry's comment) or, where every submitted
+sheet gave the same value, that value; evidence and sources of the entry are kept. The revision note
+names the round, the round keeps the revision number, and the audit log has the close.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from riskframe.domain.entries import Confidence, MissingCode
+from riskframe.store import access
+from riskframe.store import models as m
+from riskframe.store.actor import Actor
+from riskframe.store.api import Store
+from riskframe.store.errors import InvalidInput, NotFound, PermissionDenied, WorkflowError
+from riskframe.store.fields import ENTRIES
+from riskframe.store.revisions import Ctx, add_audit, bump_head, check_base, conflict_error, flats, merge, state_at, write_rows
+from riskframe.store.saving import ensure_editable, known_ids, validation_error
+from riskframe.store.views import check_id, load_assessment, natural_key
+
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
+_LEAD_ACTIONS = (access.WRITE, access.REVIEW)  # focal points write, analysts review: either may lead
+
+
+class _Value(BaseModel):
+    """A score 0-3 or a missing code (never both); neither means not assessed."""
+
+    model_config = ConfigDict(extra="forbid")
+    score: int | None = Field(default=None, ge=0, le=3)
+    missing: MissingCode | None = None
+    confidence: Confidence | None = None
+
+    @model_validator(mode="after")
+    def _score_or_missing(self) -> Any:
+        if self.score is not None and self.missing is not None:
+            raise ValueError("give either a score or a missing code, not both")
+        if self.score is None and self.missing is None:
+            self.missing = MissingCode.NOT_ASSESSED
+        return self
+
+    def key(self) -> tuple[int | None, str | None]:
+        return self.score, None if self.missing is None else self.missing.value
+
+
+class SheetLineIn(_Value):
+    """One indicator of a rater's scoresheet."""
+
+    rationale: str = Field(default="", max_length=2000)
+
+
+class ConsensusIn(_Value):
+    """The lead's decision on one indicator; the rationale is required and becomes the entry's comment."""
+
+    rationale: str = Field(min_length=1, max_length=5000)
+
+
+class SheetLineOut(BaseModel):
+    score: int | None
+    missing: str | None
+    confidence: str | None
+    rationale: str
+
+
+class RaterOut(BaseModel):
+    username: str
+    submitted: bool
+
+
+class RoundOut(BaseModel):
+    id: int
+    assessment_id: int
+    number: int
+    status: str
+    level: str
+    indicator_ids: list[str]
+    base_revision: int
+    opened_by: str
+    closed_by: str | None
+    consensus_revision: int | None
+    raters: list[RaterOut]
+
+
+class Rounds:
+    """Rating rounds on a Store; every method takes the acting user first, like the Store's own."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- writing ------------------------------------------------------------------------------
+    def open(self, actor: Actor, assessment_id: int, indicator_ids: Iterable[str], framework_ids: Any,
+             level: str = "ordinal", note: str | None = None) -> RoundOut:
+        """Open round 1 (or the next) on an editable assessment with no other open round."""
+        known = known_ids(framework_ids)
+        wanted = sorted({str(i).strip() for i in indicator_ids}, key=natural_key)
+        if not wanted:
+            raise InvalidInput("indicator_ids", [], "a round needs at least one indicator to rate")
+        unknown = [i for i in wanted if i not in known]
+        if unknown:
+            raise InvalidInput("indicator_ids", unknown[0], "unknown indicator id")
+        if level not in LEVELS:
+            raise InvalidInput("level", level, f"must be one of {', '.join(LEVELS)}")
+
+        def work(session: Session, ctx: Ctx) -> RoundOut:
+            a = load_assessment(session, assessment_id)
+            _check_lead(ctx.actor, a.country_code, f"assessment {a.id}")
+            ensure_editable(a)
+            if session.scalar(select(m.RatingRound.id).where(m.RatingRound.assessment_id == a.id,
+                                                             m.RatingRound.status == "open")) is not None:
+                raise WorkflowError("assessment_id", a.id, "a rating round is already open on this assessment; "
+                                    "close it before opening another")
+            number = (session.scalar(select(func.max(m.RatingRound.number))
+                                     .where(m.RatingRound.assessment_id == a.id)) or 0) + 1
+            row = m.RatingRound(assessment_id=a.id, number=number, status="open", level=level, indicator_ids=wanted,
+                                base_revision=a.revision, note=note, opened_by=ctx.actor.username, opened_at=ctx.now)
+            session.add(row)
+            session.flush()
+            add_audit(session, ctx, "round.open", a.id, detail={"round": row.id, "number": number,
+                                                                "indicators": len(wanted), "level": level})
+            return _out(session, row)
+        return self.store._write(actor, work)
+
+    def invite(self, actor: Actor, round_id: int, usernames: Iterable[str]) -> RoundOut:
+        """Invite raters: active accounts of the assessment's country that may change something (not viewers)."""
+        names = [str(u).strip().lower() for u in usernames]
+        if not names or not all(names):
+            raise InvalidInput("usernames", list(usernames), "name at least one rater, none blank")
+
+        def work(session: Session, ctx: Ctx) -> RoundOut:
+            row, a = _load(session, round_id)
+            _check_lead_of(ctx.actor, row, a)
+            _ensure_open(row)
+            invited = set(session.scalars(select(m.RatingRater.username).where(m.RatingRater.round_id == row.id)))
+            for name in names:
+                account = session.scalar(select(m.Account).where(m.Account.username == name))
+                if account is None or not account.active:
+                    raise InvalidInput("usernames", name, "no active account with this username")
+                as_actor = Actor(username=account.username, role=account.role, countries=account.countries)
+                if not (access.allows(as_actor, access.CHANGE) and access.in_scope(as_actor, a.country_code)):
+                    raise InvalidInput("usernames", name, f"this account may not rate in country {a.country_code}: "
+                                       "raters are focal points, analysts or admins of the country (not viewers)")
+                if name in invited:
+                    raise InvalidInput("usernames", name, f"already invited to round {row.number}")
+                invited.add(name)
+                session.add(m.RatingRater(round_id=row.id, username=name, invited_by=ctx.actor.username,
+                                          invited_at=ctx.now))
+                add_audit(session, ctx, "round.invite", a.id, detail={"round": row.id, "rater": name})
+            session.flush()
+            return _out(session, row)
+        return self.store._write(actor, work)
+
+    def submit_sheet(self, actor: Actor, round_id: int, sheet: Mapping[str, SheetLineIn | dict[str, Any]]) -> RoundOut:
+        """Submit the acting rater's whole scoresheet, once: every indicator of the round, nothing else."""
+        if not isinstance(sheet, Mapping):
+            raise InvalidInput("sheet", type(sheet).__name__, "must map indicator ids to lines")
+        lines = {str(k).strip(): _line(SheetLineIn, f"sheet.{k}", v) for k, v in sheet.items()}
+
+        def work(session: Session, ctx: Ctx) -> RoundOut:
+            row, a = _load(session, round_id)
+            access.check(ctx.actor, access.READ, a.country_code, f"assessment {a.id}")
+            rater = _rater(session, row, ctx.actor.username)
+            if rater is None:
+                raise PermissionDenied(f"{ctx.actor.username} is not a rater of round {row.number} of assessment {a.id}",
+                                       actor=ctx.actor.username, role=ctx.actor.role, action="round.submit",
+                                       country=a.country_code, what=f"round {row.id}")
+            _ensure_open(row)
+            if rater.submitted_at is not None:
+                raise WorkflowError("sheet", ctx.actor.username, "this scoresheet was submitted already")
+            _check_complete(row.indicator_ids, lines)
+            session.execute(insert(m.RatingScore), [
+                {"round_id": row.id, "rater": rater.username, "indicator_id": iid, "score": line.score,
+                 "missing": None if line.missing is None else line.missing.value,
+                 "confidence": None if line.confidence is None else line.confidence.value,
+                 "rationale": line.rationale, "at": ctx.now} for iid, line in lines.items()])
+            rater.submitted_at = ctx.now
+            add_audit(session, ctx, "round.submit", a.id, detail={"round": row.id, "rater": rater.username})
+            session.flush()
+            return _out(session, row)
+        return self.store._write(actor, work)
+
+    def close(self, actor: Actor, round_id: int, base_revision: int,
+              decisions: Mapping[str, ConsensusIn | dict[str, Any]] | None = None) -> RoundOut:
+        """Close the round and write the consensus into the assessment as one revision.
+
+        Indicators on which the submitted sheets disagree need a decision; the refusal lists them."""
+        decided = {str(k).strip(): _line(ConsensusIn, f"decisions.{k}", v) for k, v in (decisions or {}).items()}
+
+        def work(session: Session, ctx: Ctx) -> RoundOut:
+            row, a = _load(session, round_id)
+            _check_lead_of(ctx.actor, row, a)
+            _ensure_open(row)
+            ensure_editable(a)
+            outside = sorted(set(decided) - set(row.indicator_ids), key=natural_key)
+            if outside:
+                raise InvalidInput(f"decisions.{outside[0]}", outside[0], f"not an indicator of round {row.number}")
+            sheets = _sheets(session, row.id)
+            if not sheets:
+                raise WorkflowError("round", row.number, "no rater has submitted a scoresheet yet; nothing to close on")
+            values, undecided = {}, []
+            for iid in row.indicator_ids:
+                if iid in decided:
+                    values[iid] = decided[iid]
+                    continue
+                given = {(s[iid].score, s[iid].missing) for s in sheets.values() if iid in s}
+                if len(given) != 1:
+                    undecided.append(iid)
+                    continue
+                score, missing = given.pop()
+                values[iid] = _Value(score=score, missing=missing)
+            if undecided:
+                raise WorkflowError("decisions", undecided[0], f"the raters disagree on {len(undecided)} indicator(s) "
+                                    f"({', '.join(undecided[:10])}); give a consensus value with a rationale for each")
+            note = (f"consensus of rating round {row.number} (round id {row.id}): {len(sheets)} rater(s), "
+                    f"{len(decided)} decided by {ctx.actor.username}, {len(values) - len(decided)} unanimous")
+            revision = _write_consensus(session, ctx, a, base_revision, values, note)
+            session.execute(update(m.RatingRound).where(m.RatingRound.id == row.id).values(
+                status="closed", closed_by=ctx.actor.username, closed_at=ctx.now, consensus_revision=revision)
+                .execution_options(synchronize_session=False))
+            add_audit(session, ctx, "round.close", a.id, revision, detail={
+                "round": row.id, "number": row.number, "raters": sorted(sheets), "decided": sorted(decided),
+                "revision": revision})
+            session.refresh(row)
+            return _out(session, row)
+        return self.store._write(actor, work)
+
+    # -- reading ------------------------------------------------------------------------------
+    def status(self, actor: Actor, round_id: int) -> RoundOut:
+        """The round and who has submitted (never what): for anyone who may read the assessment."""
+        with self.store._read(actor) as session:
+            row, a = _load(session, round_id)
+            access.check(actor, access.READ, a.country_code, f"assessment {a.id}")
+            return _out(session, row)
+
+    def list_rounds(self, actor: Actor, assessment_id: int) -> list[RoundOut]:
+        with self.store._read(actor) as session:
+            a = load_assessment(session, assessment_id)
+            access.check(actor, access.READ, a.country_code, f"assessment {a.id}")
+            rows = session.scalars(select(m.RatingRound).where(m.RatingRound.assessment_id == a.id)
+                                   .order_by(m.RatingRound.number))
+            return [_out(session, r) for r in rows]
+
+    def sheets(self, actor: Actor, round_id: int) -> dict[str, dict[str, SheetLineOut]]:
+        """Every submitted sheet (rater -> indicator -> line), if the actor may see others' scores."""
+        with self.store._read(actor) as session:
+            row, a = _load(session, round_id)
+            _may_see_scores(session, actor, row, a)
+            return _sheets(session, row.id)
+
+    def sheet(self, actor: Actor, round_id: int, rater: str) -> dict[str, SheetLineOut]:
+        """One rater's submitted sheet: always the actor's own, others' only as `sheets` allows."""
+        name = str(rater).strip().lower()
+        with self.store._read(actor) as session:
+            row, a = _load(session, round_id)
+            access.check(actor, access.READ, a.country_code, f"assessment {a.id}")
+            if name != actor.username.lower():
+                _may_see_scores(session, actor, row, a)
+            found = _sheets(session, row.id, name)
+            if name not in found:
+                raise NotFound(f"{name} has not submitted a scoresheet in round {row.number}")
+            return found[name]
+
+    def reliability(self, actor: Actor, round_id: int) -> tuple[np.ndarray, list[str], list[str]]:
+        """(table, indicator ids, raters): scores as indicators × raters, NaN for a missing code or no
+        sheet, ready for riskframe.scoring.agreement. Blind like `sheets`."""
+        found = self.sheets(actor, round_id)
+        with self.store._read(actor) as session:
+            row, _a = _load(session, round_id)
+            units = list(row.indicator_ids)
+        raters = sorted(found)
+        table = np.full((len(units), len(raters)), np.nan)
+        for j, name in enumerate(raters):
+            for i, iid in enumerate(units):
+                line = found[name].get(iid)
+                if line is not None and line.score is not None:
+                    table[i, j] = line.score
+        return table, units, raters
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def _check_lead(actor: Actor, country: str, what: str) -> None:
+    """Lead a round: focal points (write) and analysts (review) of the country, admins, system."""
+    action = next((x for x in _LEAD_ACTIONS if access.allows(actor, x)), access.WRITE)
+    access.check(actor, action, country, what)
+
+
+def _check_lead_of(actor: Actor, row: m.RatingRound, a: m.Assessment) -> None:
+    _check_lead(actor, a.country_code, f"round {row.number} of assessment {a.id}")
+    if actor.username != row.opened_by and actor.role not in ("admin", "system"):
+        raise PermissionDenied(f"{actor.username} did not open round {row.number} of assessment {a.id}; "
+                               f"{row.opened_by} leads it", actor=actor.username, role=actor.role,
+                               action="round.lead", country=a.country_code, what=f"round {row.id}")
+
+
+def _may_see_scores(session: Session, actor: Actor, row: m.RatingRound, a: m.Assessment) -> None:
+    """The blindness rule (see the module docstring); a refusal names the round, never a score."""
+    access.check(actor, access.READ, a.country_code, f"assessment {a.id}")
+    if row.status == "closed":
+        return
+    rater = _rater(session, row, actor.username)  # a rater is blind whatever the role
+    if rater is not None:
+        if rater.submitted_at is not None:
+            return
+        reason = "submit your own scoresheet first; the others' stay hidden until you have, or the round closes"
+    elif actor.username == row.opened_by or access.allows(actor, access.REVIEW):
+        return
+    else:
+        reason = "only its raters (after submitting), its lead and reviewers see the scores while it is open"
+    raise PermissionDenied(f"{actor.username} may not see the scores of round {row.number} of assessment {a.id}: {reason}",
+                           actor=actor.username, role=actor.role, action="round.read_scores",
+                           country=a.country_code, what=f"round {row.id}")
+
+
+def _load(session: Session, round_id: Any) -> tuple[m.RatingRound, m.Assessment]:
+    row = session.get(m.RatingRound, check_id(round_id, "round_id"))
+    if row is None:
+        raise NotFound(f"rating round {round_id} does not exist")
+    return row, load_assessment(session, row.assessment_id)
+
+
+def _ensure_open(row: m.RatingRound) -> None:
+    if row.status != "open":
+        raise WorkflowError("round", row.number, "this rating round is closed")
+
+
+def _rater(session: Session, row: m.RatingRound, username: str) -> m.RatingRater | None:
+    return session.scalar(select(m.RatingRater).where(m.RatingRater.round_id == row.id,
+                                                      m.RatingRater.username == username.lower()))
+
+
+def _sheets(session: Session, round_id: int, rater: str | None = None) -> dict[str, dict[str, SheetLineOut]]:
+    query = select(m.RatingScore).where(m.RatingScore.round_id == round_id)
+    if rater is not None:
+        query = query.where(m.RatingScore.rater == rater)
+    out: dict[str, dict[str, SheetLineOut]] = {}
+    for r in session.scalars(query.order_by(m.RatingScore.rater, m.RatingScore.id)):
+        out.setdefault(r.rater, {})[r.indicator_id] = SheetLineOut(
+            score=r.score, missing=r.missing, confidence=r.confidence, rationale=r.rationale)
+    return out
+
+
+def _line(model: type[Any], where: str, value: Any) -> Any:
+    try:
+        return value if isinstance(value, model) else model.model_validate(value)
+    except ValidationError as exc:
+        raise validation_error(where, exc) from None
+
+
+def _check_complete(indicator_ids: list[str], lines: Mapping[str, Any]) -> None:
+    extra = sorted(set(lines) - set(indicator_ids), key=natural_key)
+    if extra:
+        raise InvalidInput(f"sheet.{extra[0]}", extra[0], "not an indicator of this round")
+    absent = [i for i in indicator_ids if i not in lines]
+    if absent:
+        raise InvalidInput(f"sheet.{absent[0]}", None, f"{len(absent)} indicator(s) of the round have no line "
+                           "(give a score or a missing code for each)")
+
+
+def _write_consensus(session: Session, ctx: Ctx, a: m.Assessment, base_revision: int,
+                     values: Mapping[str, _Value], note: str) -> int:
+    """Merge the consensus onto the head from `base_revision` (like a save) as one revision; its number."""
+    head = a.revision
+    base = check_base(base_revision, head)
+    keys = list(values)
+    base_state = flats(state_at(session, ENTRIES, a.id, base, keys))
+    head_state = base_state if head == base else flats(state_at(session, ENTRIES, a.id, head, keys))
+    mine = {}
+    for iid, value in values.items():
+        flat = dict(head_state.get(iid, ENTRIES.empty))
+        score, missing = value.key()
+        flat.update(score=score, missing=missing, carried_over=False)
+        if value.confidence is not None:
+            flat["confidence"] = value.confidence.value
+        if isinstance(value, ConsensusIn):
+            flat["comment"] = value.rationale
+        mine[iid] = flat
+    result = merge(ENTRIES, base_state, head_state, mine)
+    if result.conflicts:
+        raise conflict_error(session, ENTRIES, a.id, base, head, result.conflicts)
+    if not result.rows:
+        return head
+    new = bump_head(session, ctx, a, kind="save", note=note, status=a.status)
+    write_rows(session, ctx, ENTRIES, a.id, new, result.rows, head_state, "entries.consensus")
+    return new
+
+
+def _out(session: Session, row: m.RatingRound) -> RoundOut:
+    raters = session.scalars(select(m.RatingRater).where(m.RatingRater.round_id == row.id)
+                             .order_by(m.RatingRater.username))
+    return RoundOut(id=row.id, assessment_id=row.assessment_id, number=row.number, status=row.status, level=row.level,
+                    indicator_ids=list(row.indicator_ids), base_revision=row.base_revision, opened_by=row.opened_by,
+                    closed_by=row.closed_by, consensus_revision=row.consensus_revision,
+                    raters=[RaterOut(username=r.username, submitted=r.submitted_at is not None) for r in raters])
