@@ -13,9 +13,7 @@ import secrets
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 from pydantic import ValidationError
@@ -70,7 +68,7 @@ def describe(exc: BaseException) -> tuple[int, str]:
                         "changed by the step that failed; please report the error id.")
 
 
-def run_guarded(command: Callable[..., Any], prog_name: str) -> None:
+def run_guarded(command: click.Command, prog_name: str) -> None:
     """Run the click group with every exception turned into a sentence and an exit code."""
     try:
         rv = command.main(prog_name=prog_name, standalone_mode=False)

@@ -35,7 +35,7 @@ def _open(path: Path, mode: str, compressed: bool | None = None) -> IO[str]:
     if mode == "w":  # a backup holds password hashes: readable by its owner only
         raw: IO[bytes] = os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
         if path.suffix == ".gz" if compressed is None else compressed:
-            return gzip.open(raw, "wt", encoding="utf-8")  # type: ignore[return-value]
+            return gzip.open(raw, "wt", encoding="utf-8")
         return io.TextIOWrapper(raw, encoding="utf-8")
     if path.suffix == ".gz" if compressed is None else compressed:
         return gzip.open(path, mode + "t", encoding="utf-8")  # type: ignore[return-value]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 
 import streamlit as st
 
@@ -86,9 +87,10 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
                 if ind.red_flag:
                     st.markdown(f"Red flag: {ind.red_flag.reason}")
                 st.caption(f"Source: {ind.source.document}, {ind.source.ref}")
-            st.radio("Score", entry_widgets.score_options(fw), horizontal=True, disabled=not editable,
+            options: list[str] = entry_widgets.score_options(fw)
+            st.radio("Score", options, horizontal=True, disabled=not editable,
                      key=widget_key(aid, section, ind.id, "score"),
-                     format_func=lambda o, k=factor.kind: entry_widgets.score_label(fw, k, o, ctx.lang),
+                     format_func=functools.partial(entry_widgets.score_label, fw, factor.kind, lang=ctx.lang),
                      help=f"{fw.scale.min}–{fw.scale.max}, or say why there is no score: unknown widens the "
                           "uncertainty band; not applicable leaves the indicator out.")
             c1, c2 = st.columns([1, 3])
