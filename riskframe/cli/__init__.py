@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from riskframe import __version__
-from riskframe.cli import demo_cmd, reference, excel_cmds, framework_cmds, score_cmd, store_cmds, user_cmds
+from riskframe.cli import app_cmd, demo_cmd, reference, excel_cmds, framework_cmds, score_cmd, store_cmds, user_cmds
 from riskframe.cli.identity import as_user_option
 
 
@@ -26,8 +26,16 @@ store_cmds.register(cli)
 excel_cmds.register(cli)
 reference.register(cli)
 user_cmds.register(cli)
+app_cmd.register(cli)
 as_user_option(cli)
 
 
 def main() -> None:
-    cli(prog_name="riskframe")
+    """The console script; a store error no command caught (e.g. a missing database driver) is a sentence."""
+    from riskframe.store import StoreError
+
+    try:
+        cli(prog_name="riskframe")
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from None
