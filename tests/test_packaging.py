@@ -89,3 +89,17 @@ def test_installed_wheel_checks_the_framework_and_finds_the_demo_seeds_from_anot
     app = subprocess.run([str(python), "-m", "riskframe.cli", "app", "--path"], cwd=run, env=env,
                          capture_output=True, text=True, timeout=120)
     assert app.returncode == 0 and app.stdout.strip().startswith(site), app.stdout + app.stderr
+
+
+def test_app_without_psycopg_says_so_in_a_sentence(monkeypatch):
+    """psycopg is the `postgres` extra: the app names it instead of showing a traceback."""
+    import importlib.util
+
+    from streamlit.testing.v1 import AppTest
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: None if name == "psycopg" else real(name, *rest))
+    monkeypatch.setenv("RISKFRAME_DATABASE_URL", "postgresql://someone@127.0.0.1:1/riskframe")
+    at = AppTest.from_file(str(REPO_ROOT / "riskframe" / "streamlit_app.py"), default_timeout=60).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("riskframe[postgres]" in e.value for e in at.error), [e.value for e in at.error]
