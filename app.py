@@ -1,5 +1,5 @@
-"""Streamlit entry point: `streamlit run app.py` (or `make run`)."""
+"""Streamlit entry point in a checkout: `streamlit run app.py` (`make run` uses `riskframe app`)."""
 
-from riskframe.app.main import run
+from riskframe.streamlit_app import main
 
-run()
+main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -9,10 +10,31 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+PACKAGED_DATA = "_data"  # riskframe/_data/{indicators,seeds}: copied in by setup.py when a wheel is built
 
 
 def default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "riskframe"
+
+
+def _in_checkout() -> bool:
+    """Running from a source checkout (editable install or PYTHONPATH): the top-level folders are the source."""
+    return (REPO_ROOT / "pyproject.toml").is_file() and (REPO_ROOT / "indicators" / "manifest.yaml").is_file()
+
+
+def _shipped(name: str) -> Path:
+    """`indicators` or `seeds`: the checkout's folder, else the copy shipped inside the installed wheel."""
+    if _in_checkout():
+        return REPO_ROOT / name
+    return Path(str(resources.files("riskframe") / PACKAGED_DATA / name))
+
+
+def default_indicators_dir() -> Path:
+    return _shipped("indicators")
+
+
+def default_seeds_dir() -> Path:
+    return _shipped("seeds")
 
 
 class Settings(BaseSettings):
@@ -25,8 +47,11 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; default: an SQLite file riskframe.db in data_dir",
     )
     data_dir: Path = Field(default_factory=default_data_dir)
-    indicators_dir: Path = Field(default=REPO_ROOT / "indicators")
-    seeds_dir: Path = Field(default=REPO_ROOT / "seeds")
+    indicators_dir: Path = Field(default_factory=default_indicators_dir,
+                                 description="framework files; default: indicators/ of the checkout, else the installed copy")
+    seeds_dir: Path = Field(default_factory=default_seeds_dir,
+                            description="seed files (demo/ holds the demo countries); default: seeds/ of the checkout, "
+                                        "else the installed copy")
     session_timeout_minutes: int = Field(default=60, ge=1, description="sign out after this long without activity")
     upload_max_mb: int = 10
     actor: str | None = Field(default=None, description="name of the system actor while no account exists")
@@ -43,6 +68,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'riskframe.db').as_posix()}"
+
+
+def demo_seeds_dir(settings: Settings) -> Path:
+    """The fictional demo countries' seed files (seeds/demo), in a checkout or an installed wheel."""
+    return settings.seeds_dir / "demo"
 
 
 def load_settings() -> Settings:

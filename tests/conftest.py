@@ -1,5 +1,5 @@
-"""Shared fixtures: one PostgreSQL cluster per test process, and a fresh upgraded store per test
-on each engine (`store`, `database_url`; parametrised sqlite / postgresql)."""
+"""Shared fixtures: one PostgreSQL cluster per test run (shared by the xdist workers), and a fresh
+upgraded store per test on each engine (`store`, `database_url`; parametrised sqlite / postgresql)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pg import SKIP_ENV, PgCluster, skip_requested
+from pg import SKIP_ENV, PgCluster, RunLock, in_worker, shared_cluster, skip_requested, stop_shared
 
 from riskframe.store import Store, open_store
 from riskframe.store.models import Base
@@ -16,13 +16,19 @@ from riskframe.store.models import Base
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the xdist controller, or a run without xdist
+        stop_shared()
+
+
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PgCluster]:
     if skip_requested():
         pytest.skip(f"{SKIP_ENV}=1: PostgreSQL tests skipped on request")
-    cluster = PgCluster().start()
+    cluster = shared_cluster()
     yield cluster
-    cluster.stop()
+    if not in_worker():
+        cluster.stop()
 
 
 @pytest.fixture(scope="session")
@@ -35,9 +41,15 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def pg_template(pg_cluster: PgCluster) -> str:
-    name = pg_cluster.create_database(name="riskframe_template")
-    with open_store(pg_cluster.url(name)) as store:
-        store.upgrade()
+    """An upgraded database to copy from, made once per run (whichever worker comes first)."""
+    name = "riskframe_template"
+    with RunLock():
+        if not pg_cluster.has_database(name):
+            pg_cluster.create_database(name="riskframe_template_building")
+            with open_store(pg_cluster.url("riskframe_template_building")) as store:
+                store.upgrade()
+            with pg_cluster._admin() as conn:
+                conn.execute(f'ALTER DATABASE riskframe_template_building RENAME TO "{name}"')
     return name
 
 

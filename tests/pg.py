@@ -3,11 +3,18 @@ free TCP port on 127.0.0.1, fsync off. PostgreSQL refuses to run as root, so as 
 run as the OS user `postgres` (runuser); otherwise they run as the current user.
 
 Skipped only with RISKFRAME_SKIP_POSTGRES=1; missing binaries are an error, not a skip.
+
+One cluster per test run: under pytest-xdist the first worker that needs PostgreSQL starts it and
+the others attach to it (`shared_cluster`, a file lock in the temp dir keyed by the controller's
+pid); the controller stops it when the run ends (`stop_shared`). Without xdist the one process
+starts and stops it.
 """
 
 from __future__ import annotations
 
 import atexit
+import fcntl
+import json
 import os
 import pwd
 import shutil
@@ -68,7 +75,30 @@ class PgCluster:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
             raise RuntimeError(f"{tool} failed ({done.returncode}): {done.stderr.strip()}\n{log}")
 
-    def start(self) -> "PgCluster":
+    @classmethod
+    def attach(cls, state: dict) -> PgCluster:
+        """The running cluster another process started (never stopped from here)."""
+        cluster = cls.__new__(cls)
+        cluster.as_root = os.geteuid() == 0
+        cluster.root = Path(state["root"])
+        cluster.data = cluster.root / "data"
+        cluster.log = cluster.root / "server.log"
+        cluster.port = int(state["port"])
+        cluster._stopped = True
+        return cluster
+
+    def state(self) -> dict:
+        return {"root": str(self.root), "port": self.port}
+
+    def alive(self) -> bool:
+        try:
+            with psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", dbname="postgres",
+                                 connect_timeout=5):
+                return True
+        except psycopg.Error:
+            return False
+
+    def start(self) -> PgCluster:
         last: Exception | None = None
         for _ in range(3):  # another process may grab the port between _free_port and the bind
             self.port = _free_port()
@@ -100,6 +130,10 @@ class PgCluster:
         return psycopg.connect(host="127.0.0.1", port=self.port, user="postgres", dbname="postgres",
                                autocommit=True)
 
+    def has_database(self, name: str) -> bool:
+        with self._admin() as conn:
+            return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
+
     def create_database(self, template: str | None = None, name: str | None = None) -> str:
         name = name or f"t_{uuid.uuid4().hex[:16]}"
         with self._admin() as conn:
@@ -117,3 +151,56 @@ class PgCluster:
     def drop_database(self, name: str) -> None:
         with self._admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def in_worker() -> bool:
+    return bool(os.environ.get("PYTEST_XDIST_WORKER"))
+
+
+def _run_files() -> tuple[Path, Path]:
+    """(state, lock) files of this test run: keyed by the xdist controller's pid (a worker's parent)."""
+    key = os.getppid() if in_worker() else os.getpid()
+    base = Path(tempfile.gettempdir()) / f"riskframe-pg-run-{key}"
+    return base.with_suffix(".json"), base.with_suffix(".lock")
+
+
+class RunLock:
+    """An exclusive lock shared by the processes of one test run (set-up steps done once per run)."""
+
+    def __enter__(self) -> RunLock:
+        self._file = open(_run_files()[1], "w")
+        fcntl.flock(self._file, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        fcntl.flock(self._file, fcntl.LOCK_UN)
+        self._file.close()
+
+
+def shared_cluster() -> PgCluster:
+    """This run's cluster: attach to the one another worker started, or start it. Outside xdist the
+    caller owns it (stop() at the end); in a worker the controller stops it (stop_shared)."""
+    state_file, _ = _run_files()
+    with RunLock():
+        if state_file.exists():
+            cluster = PgCluster.attach(json.loads(state_file.read_text()))
+            if cluster.alive():
+                return cluster
+        cluster = PgCluster().start()
+        if in_worker():
+            atexit.unregister(cluster.stop)  # other workers may still use it; the controller stops it
+        state_file.write_text(json.dumps(cluster.state()))
+        return cluster
+
+
+def stop_shared() -> None:
+    """At the end of a run (the xdist controller): stop the cluster a worker started, if any."""
+    state_file, lock_file = _run_files()
+    if state_file.exists():
+        cluster = PgCluster.attach(json.loads(state_file.read_text()))
+        cluster._stopped = False
+        try:
+            cluster.stop()
+        finally:
+            state_file.unlink(missing_ok=True)
+    lock_file.unlink(missing_ok=True)

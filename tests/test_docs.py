@@ -4,18 +4,27 @@ Blocks of one file run in order, each with bash, in the repository root, sharing
 directory: RISKFRAME_DATA_DIR=<tmp>, RISKFRAME_DATABASE_URL=sqlite:///<tmp>/docs.db and .venv/bin
 first on PATH. A block passes when it exits 0. Blocks must write only under $RISKFRAME_DATA_DIR.
 Plain ```` ```sh ```` blocks (servers, PostgreSQL, sudo) are not run.
+
+`.venv/bin/riskframe` in a block (it must exist) is run through tests/cli_forkserver.py: the same
+`riskframe.cli.main()` with the same argv, environment, directory and streams, in a fork of a
+process that imported riskframe once, instead of some forty processes importing it each.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_forkserver import client_script
 
 from riskframe.settings import REPO_ROOT
 
@@ -23,6 +32,7 @@ FILES = [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
 RUNNABLE = "sh runnable"
 BLOCK_TIMEOUT = 180
+RISKFRAME = ".venv/bin/riskframe"
 
 
 def blocks(path: Path) -> list[tuple[int, str, str]]:
@@ -59,13 +69,34 @@ def _repo_names() -> set[str]:
         {f"docs/{p.name}" for p in (REPO_ROOT / "docs").iterdir() if not p.name.startswith(".")}
 
 
+@pytest.fixture(scope="module")
+def riskframe_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The path of a `riskframe` that runs each command in the fork server (see the module docstring)."""
+    assert (REPO_ROOT / RISKFRAME).exists(), f"{RISKFRAME} is missing: run `make install-dev`"
+    where = Path(tempfile.mkdtemp(prefix="rf-docs-"))  # short: a unix socket path has ~100 characters
+    socket_path = str(where / "s")
+    server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("cli_forkserver.py")), socket_path],
+                              cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None and server.stdout.readline().strip() == "ready", "the fork server did not start"
+        client = tmp_path_factory.mktemp("bin") / "riskframe"
+        client.write_text(client_script(socket_path))
+        client.chmod(0o755)
+        yield str(client)
+    finally:
+        server.kill()
+        server.wait()
+        shutil.rmtree(where, ignore_errors=True)
+
+
 @pytest.mark.parametrize("path", WITH_RUNNABLE, ids=_name)
-def test_runnable_blocks_exit_0(path: Path, tmp_path: Path):
+def test_runnable_blocks_exit_0(path: Path, tmp_path: Path, riskframe_client: str):
     env = _env(tmp_path)
     before = _repo_names()
     for line, body in runnable(path):
         started = time.monotonic()
-        done = subprocess.run(["bash", "-c", "set -euo pipefail\n" + body], cwd=REPO_ROOT, env=env,
+        script = re.sub(rf"(?<![\w/.]){re.escape(RISKFRAME)}\b", shlex.quote(riskframe_client), body)
+        done = subprocess.run(["bash", "-c", "set -euo pipefail\n" + script], cwd=REPO_ROOT, env=env,
                               capture_output=True, text=True, timeout=BLOCK_TIMEOUT)
         took = time.monotonic() - started
         assert done.returncode == 0, (

@@ -24,8 +24,7 @@ from riskframe.settings import REPO_ROOT
 # The recipe of `make run` after its `install` prerequisite, exactly as the Makefile spells it.
 RUN_RECIPE = [
     "$(BIN)/riskframe db upgrade",
-    "$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true "
-    "--browser.gatherUsageStats false",
+    "$(BIN)/riskframe app --address 127.0.0.1 --port $(PORT)",
 ]
 HEALTH_TIMEOUT = 60
 TIMEOUT = 30_000
@@ -69,7 +68,7 @@ def test_make_run_recipe_is_what_this_test_runs():
 def app_like_make_run(tmp_path):
     """Run the `make run` recipe from the checkout on a free port with an empty temporary database."""
     bin_dir = REPO_ROOT / ".venv" / "bin"
-    assert (bin_dir / "streamlit").exists(), f"{bin_dir} has no streamlit: run `make install` first"
+    assert (bin_dir / "riskframe").exists(), f"{bin_dir} has no riskframe: run `make install` first"
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("RISKFRAME_")}
     env.update(RISKFRAME_DATABASE_URL=f"sqlite:///{tmp_path / 'first.db'}", RISKFRAME_DATA_DIR=str(tmp_path))

@@ -42,8 +42,8 @@ def check(directory: str | None) -> None:
                f"{len(fw.indicators) - n_risk} resilience indicators")
     cov = fw.manifest.document_coverage
     if cov and n_risk < cov.document_risk_indicators:
-        click.echo(f"warning: {n_risk} of the document's {cov.document_risk_indicators} risk indicators; "
-                   f"incomplete factors: {', '.join(cov.incomplete_factors)}. {cov.note}", err=True)
+        click.echo(f"warning: {n_risk} of the {cov.document_risk_indicators} risk indicators the document states; "
+                   f"indicator counts unverified for factors {', '.join(cov.unverified_factors)}. {cov.note}", err=True)
 
 
 @framework.command("list")

@@ -63,8 +63,9 @@ def render_markdown(fw: Framework) -> str:
         "",
         "## Verification status by factor",
         "",
-        "The wording and numbering of each indicator were checked against the stored public copies of the "
-        "2014 document available to us, which are cut after a few thousand characters. Factors with unchecked "
+        "*Checked* means the wording and number were read in the copy that *Checked against* names. For risk "
+        "indicators that copy is a third-party reproduction of parts of the 2014 document, not the UN document "
+        "itself: the stored copies of the document are cut in its front matter. Factors with unchecked "
         "indicators must be reviewed against the original (un.org; UN document A/70/741–S/2016/71).",
         "",
         "| Factor | Indicators | Checked | Unchecked |",
@@ -76,7 +77,8 @@ def render_markdown(fw: Framework) -> str:
     out.append("")
     cov = m.document_coverage
     if cov and len(risk) < cov.document_risk_indicators:
-        out += ["**Known gap.** " + cov.note + f" Incomplete factors: {', '.join(cov.incomplete_factors)}.", ""]
+        out += [f"**Known gap.** {len(risk)} of the {cov.document_risk_indicators} risk indicators the document "
+                f"states. {cov.note} Factors whose indicator count is unverified: {', '.join(cov.unverified_factors)}.", ""]
     unchecked = [f.id for f in fw.factors if f.kind == "risk" and any(not _checked(i) for i in f.indicators)]
     out += [f"Risk factors with unchecked indicators: {', '.join(unchecked) or 'none'}.", ""]
     current_group = None

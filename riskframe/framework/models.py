@@ -157,10 +157,14 @@ class Scoring(_Strict):
 
 
 class DocumentCoverage(_Strict):
-    """How much of the source document the risk files hold; gaps are declared, never filled by guesswork."""
+    """How much of the source document the risk files hold; gaps are declared, never filled by guesswork.
+
+    `document_risk_indicators` is the total the document states; `unverified_factors` are the risk
+    factors whose indicator count no copy we read confirmed (the missing indicators lie among them).
+    """
 
     document_risk_indicators: int
-    incomplete_factors: list[str] = Field(default_factory=list)
+    unverified_factors: list[str] = Field(default_factory=list)
     note: str = ""
 
 

@@ -113,10 +113,14 @@ def check_rules(manifest: Manifest, files: list[tuple[FactorFile, Any, str]]) ->
             issues.append(FrameworkIssue(file="manifest.yaml", field="document_coverage.document_risk_indicators",
                                          message=f"{n_risk} risk indicators in the files, more than the document's "
                                                  f"{cov.document_risk_indicators}"))
-        if n_risk < cov.document_risk_indicators and not cov.incomplete_factors:
-            issues.append(FrameworkIssue(file="manifest.yaml", field="document_coverage.incomplete_factors",
+        if n_risk < cov.document_risk_indicators and not cov.unverified_factors:
+            issues.append(FrameworkIssue(file="manifest.yaml", field="document_coverage.unverified_factors",
                                          message=f"only {n_risk} of {cov.document_risk_indicators} risk indicators: "
-                                                 "name the incomplete factors"))
+                                                 "name the factors whose indicator count is unverified"))
+        unknown = [f for f in cov.unverified_factors if f not in seen_factor]
+        if unknown:
+            issues.append(FrameworkIssue(file="manifest.yaml", field="document_coverage.unverified_factors",
+                                         message=f"unknown factors: {', '.join(unknown)}"))
     tiers = [t.min for t in manifest.scoring.tiers]
     if tiers != sorted(tiers) or tiers[0] != 0:
         issues.append(FrameworkIssue(file="manifest.yaml", field="scoring.tiers", message="tiers must start at 0 and ascend"))

@@ -8,6 +8,7 @@ writes in READ COMMITTED guarded by a compare-and-set on the assessment's head r
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,8 @@ from sqlalchemy.pool import StaticPool
 from riskframe.store.errors import InvalidInput, StoreError
 
 BUSY_TIMEOUT_MS = 30_000
+NO_PSYCOPG = ("a postgresql URL needs the psycopg driver, which is not installed: "
+              "install riskframe with the postgres extra (pip install 'riskframe[postgres]')")
 _BEGIN_OPTION = "riskframe_sqlite_begin"
 
 
@@ -96,6 +99,8 @@ class Database:
         if self.dialect == "sqlite":
             self.engine = _sqlite_engine(parsed)
         elif self.dialect == "postgresql":
+            if parsed.get_driver_name() == "psycopg" and importlib.util.find_spec("psycopg") is None:
+                raise StoreError(NO_PSYCOPG)
             self.engine = create_engine(parsed, pool_pre_ping=True)
         else:
             raise StoreError(f"database URL {url!r}: only sqlite and postgresql+psycopg are supported")

@@ -1,15 +1,22 @@
-"""`riskframe score` as a user runs it."""
+"""`riskframe score`: in-process through click's CliRunner, plus one run in a subprocess as a user runs it."""
 
 import json
 import subprocess
 import sys
+from types import SimpleNamespace
 
+from click.testing import CliRunner
+
+from riskframe.cli import cli
 from riskframe.settings import REPO_ROOT
 
 
 def run(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "riskframe.cli", *args], input=stdin,
-                          capture_output=True, text=True, cwd=REPO_ROOT)
+    """`riskframe ARGS` in this process: returncode, stdout and stderr as a subprocess would give them."""
+    result = CliRunner().invoke(cli, list(args), input=stdin, prog_name="riskframe")
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
 
 
 GOOD = {"country": "XA", "period": "2026-Q3",
@@ -26,6 +33,14 @@ def test_scores_one_assessment_as_json():
         assert key in out
     assert out["band"][0] <= out["composite"] <= out["band"][1]
     assert {f["id"] for f in out["factors"]} >= {"1", "14", "R1"}
+
+
+def test_scores_from_stdin_in_a_subprocess():
+    """The one real process: stdin, stdout and the exit code of `python -m riskframe.cli score`."""
+    res = subprocess.run([sys.executable, "-m", "riskframe.cli", "score", "--input", "-"], input=json.dumps(GOOD),
+                         capture_output=True, text=True, cwd=REPO_ROOT)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["composite"] is not None
 
 
 def test_scores_a_list_and_prints_a_table(tmp_path):

@@ -83,3 +83,23 @@ def test_backup_and_restore(run, store, empty_url, alice, tmp_path, monkeypatch)
     again = run("restore", str(path))
     assert again.exit_code == 2 and "not empty" in again.stderr and again.stdout == ""
     assert store.audit_log(Actor.system(), action="backup")[0].actor == "ops"
+
+
+@pytest.mark.parametrize("argv", [["db", "upgrade"], ["user", "list"], ["demo"]])
+def test_postgresql_url_without_psycopg_is_one_sentence(argv, monkeypatch, capsys):
+    """psycopg is the `postgres` extra: without it a postgresql URL names the extra, not a traceback."""
+    import importlib.util
+    import sys
+
+    from riskframe import cli as cli_package
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *rest: None if name == "psycopg" else real(name, *rest))
+    monkeypatch.setenv("RISKFRAME_DATABASE_URL", "postgresql://someone@127.0.0.1:1/riskframe")
+    monkeypatch.setattr(sys, "argv", ["riskframe", *argv])
+    with pytest.raises(SystemExit) as exited:
+        cli_package.main()
+    assert exited.value.code in (1, 2)
+    err = capsys.readouterr().err
+    assert "psycopg" in err and "riskframe[postgres]" in err and "Traceback" not in err
