@@ -8,6 +8,8 @@ from typing import Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from riskframe.framework.method_models import Method
+
 Text = dict[str, str]
 """Text by language code; `en` is required, others fall back to `en`."""
 
@@ -32,6 +34,10 @@ class Source(_Strict):
 class RedFlag(_Strict):
     reason: str = Field(min_length=1)
     min_tier: str | None = None
+    # Method 2 (manifest `method.red_flags`): what kind of sign this is, and the level from which it
+    # is raised when it differs from the kind's lowest floor (e.g. 10.6 only at 3).
+    kind: str | None = None
+    raised_at: int | None = None
 
 
 class Indicator(_Strict):
@@ -140,6 +146,7 @@ class Manifest(_Strict):
     tags: dict[str, Text]
     scale: Scale
     scoring: Scoring
+    method: Method | None = None
 
 
 class Framework(BaseModel):
