@@ -6,6 +6,7 @@ from riskframe.domain.entries import (
     EntryIn,
     MissingCode,
     SourceRef,
+    Trend,
 )
 from riskframe.domain.periods import Period, PeriodError
 from riskframe.domain.status import Status, StatusError, check_transition
@@ -21,6 +22,7 @@ __all__ = [
     "SourceRef",
     "Status",
     "StatusError",
+    "Trend",
     "check_transition",
     "resolve_country",
 ]

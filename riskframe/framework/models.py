@@ -116,6 +116,8 @@ class RedFlagRule(_Strict):
 class Alerts(_Strict):
     composite_jump: float = 10
     overdue_days: int = 120
+    indicator_rise: int = 2   # levels an indicator rises between consecutive assessments
+    indicator_top: int = 3    # level an indicator reaches for the first time
 
 
 class Scoring(_Strict):

@@ -40,13 +40,15 @@ def _entry_grid(entries: pd.DataFrame, column: str, ids: pd.Index, fw: Framework
 
 
 def _notes(entries: pd.DataFrame, ids: pd.Index, fw: Framework) -> np.ndarray | None:
-    grids = [g for g in (_entry_grid(entries, c, ids, fw) for c in ("note", "evidence", "comment")) if g is not None]
-    if not grids:
+    """Assessment × indicator: the entry carries a note (evidence or comment) justifying it."""
+    columns = [c for c in ("note", "evidence", "comment") if c in entries.columns]
+    if not columns:
         return None
-    has = np.zeros(grids[0].shape, dtype=bool)
-    for g in grids:
-        has |= np.vectorize(lambda v: bool(str(v).strip()) if v is not None else False, otypes=[bool])(g)
-    return has
+    has = pd.Series(False, index=entries.index)
+    for c in columns:
+        has |= entries[c].fillna("").astype(str).str.strip().ne("")
+    grid = _entry_grid(entries.assign(_has_note=has), "_has_note", ids, fw)
+    return np.asarray(grid == True, dtype=bool)  # noqa: E712  (None where no entry)
 
 
 class _Levels:

@@ -154,7 +154,9 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
 
     # Red flags: red-flag indicators scored at or above the manifest's level.
     is_flag = table["red_flag"].to_numpy()
-    raised = scored & (s0 >= scoring.red_flag.raised_at) & is_flag
+    at = np.array([(i.red_flag.raised_at if i.red_flag else None) or scoring.red_flag.raised_at
+                   for i in fw.indicators.values()], dtype=float)
+    raised = scored & (s0 >= at) & is_flag
     rank = tier_rank(scoring)
     flag_rank = np.array([rank[t] if isinstance(t, str) else -1 for t in table["red_flag_min_tier"]])
     min_rank = np.where(raised, flag_rank, -1).max(axis=1) if n_ind else np.full(len(ids), -1)

@@ -35,7 +35,7 @@ def score_one(entries: dict[str, tuple[int | None, str | None]], fw: Framework) 
                 applicable += 1
             if score is not None:
                 scored.append(score)
-                if ind.red_flag and score >= sc.red_flag.raised_at:
+                if ind.red_flag and score >= (ind.red_flag.raised_at or sc.red_flag.raised_at):
                     raised.append(ind)
             elif code in band_codes:
                 band += 1
