@@ -17,8 +17,10 @@ from riskframe.framework.models import Framework
 KINDS = {  # kind -> (label, order on screen)
     "tier_rose": ("Tier rose", 0),
     "new_red_flags": ("New red flags", 1),
-    "composite_jump": ("Composite jump", 2),
-    "overdue": ("Overdue", 3),
+    "indicator_rose": ("Indicator rose", 2),
+    "indicator_top": ("Indicator at its highest level for the first time", 3),
+    "composite_jump": ("Composite jump", 4),
+    "overdue": ("Overdue", 5),
 }
 COLUMNS = ["country", "kind", "label", "period", "tier", "tier_prev", "composite", "composite_delta",
            "detail", "assessment_id"]
@@ -35,13 +37,48 @@ def _tier_name(fw: Framework, tier, lang: str) -> str:
     return fw.tier(tier).label(lang) if isinstance(tier, str) else "no tier"
 
 
-def portfolio_alerts(panel: Panel, fw: Framework, today: dt.date | None = None, lang: str = "en") -> pd.DataFrame:
-    """One row per alert (columns COLUMNS), most serious kind first, then by country."""
+def indicator_changes(panel: Panel, entries: pd.DataFrame, fw: Framework) -> dict[int, dict[str, tuple[str, ...]]]:
+    """For each country's latest assessment: indicators that rose `indicator_rise` levels or more since
+    the previous assessment, and those at `indicator_top` for the first time in the country's panel.
+
+    `entries` is the frame the panel was built from (Store.entries_frame); only scored levels count.
+    """
+    rules = fw.manifest.scoring.alerts
+    a = panel.assessments
+    if panel.empty or entries.empty:
+        return {}
+    ids = a["assessment_id"].astype(int).to_numpy()
+    e = entries[entries["assessment_id"].isin(ids) & entries["score"].notna()]
+    levels = e.pivot_table(index="assessment_id", columns="indicator_id", values="score", aggfunc="max")
+    levels = levels.reindex(ids).astype(float)
+    out: dict[int, dict[str, tuple[str, ...]]] = {}
+    for _country, rows in a.groupby("country", sort=False):  # rows are in period order
+        hist = levels.loc[rows["assessment_id"].astype(int).to_numpy()]
+        latest = hist.iloc[-1]
+        rose: tuple[str, ...] = ()
+        if len(hist) > 1:
+            up = latest - hist.iloc[-2]
+            rose = tuple(up.index[(up >= rules.indicator_rise).to_numpy()])
+        earlier_top = (hist.iloc[:-1] >= rules.indicator_top).any(axis=0) if len(hist) > 1 else \
+            pd.Series(False, index=hist.columns)
+        top = tuple(latest.index[((latest >= rules.indicator_top) & ~earlier_top).to_numpy()])
+        out[int(rows["assessment_id"].iloc[-1])] = {"rose": rose, "top": top}
+    return out
+
+
+def portfolio_alerts(panel: Panel, fw: Framework, today: dt.date | None = None, lang: str = "en",
+                     entries: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per alert (columns COLUMNS), most serious kind first, then by country.
+
+    With `entries` (the frame the panel was built from), indicator-level alerts are added: an
+    indicator rising two levels, or reaching 3 for the first time (manifest `scoring.alerts`).
+    """
     rules = fw.manifest.scoring.alerts
     today = today or dt.date.today()
     rows: list[dict] = []
     if panel.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
+    changes = indicator_changes(panel, entries, fw) if entries is not None else {}
     for _, a in panel.latest().iterrows():
         has_prev = isinstance(a["prev_period"], str)
         if has_prev and a["tier_change"] > 0:
@@ -50,6 +87,13 @@ def portfolio_alerts(panel: Panel, fw: Framework, today: dt.date | None = None, 
         if a["new_red_flags"]:
             since = f"since {a['prev_period']}" if has_prev else "in the first assessment"
             rows.append(_row(a, "new_red_flags", f"{', '.join(a['new_red_flags'])} raised {since}"))
+        change = changes.get(int(a["assessment_id"]), {})
+        if change.get("rose"):
+            rows.append(_row(a, "indicator_rose", f"{', '.join(change['rose'])} up {rules.indicator_rise} or more "
+                             f"levels since {a['prev_period']}"))
+        if change.get("top"):
+            rows.append(_row(a, "indicator_top", f"{', '.join(change['top'])} at {rules.indicator_top} for the "
+                             "first time"))
         if has_prev and not np.isnan(a["composite_delta"]) and a["composite_delta"] > rules.composite_jump:
             rows.append(_row(a, "composite_jump", f"+{a['composite_delta']:.1f} points since {a['prev_period']} "
                              f"(alert above +{rules.composite_jump:g})"))

@@ -23,7 +23,7 @@ def register(cli: click.Group) -> None:
 @click.option("--lang", type=LANGUAGE, default="en", show_default=True,
               help="Language of the labels (manifest framework.languages).")
 def score(input_path: str, fmt: str, lang: str) -> None:
-    """Score assessments: composite, band, tier, factors, drivers, red flags, explanation.
+    """Score assessments: risk per crime (headline, status, provisional), composite, band, tier, factors …
 
     Input: {"country": "XA", "period": "2026-Q3", "scores": {"1.1": {"score": 2}, "4.3": {"missing": "unknown"}}}
     """
@@ -45,6 +45,15 @@ def score(input_path: str, fmt: str, lang: str) -> None:
         return
     for r in reports:
         band = "–".join("n/a" if b is None else f"{b:.1f}" for b in r["band"])
+        if "headline" in r:
+            mark = " (provisional)" if r["provisional"] else ""
+            click.echo(f"{r['assessment']}: {r['headline']}{mark}, {r['status_text']}; "
+                       f"level band {r['level_band'][0]}–{r['level_band'][1]}")
+            for c in r["crimes"].values():
+                click.echo(f"  {c['label']}: {c['level']} (breadth {c['breadth']}, escalators "
+                           f"{', '.join(c['escalators']['present']) or 'none'})")
+            if r["unresolved_red_flags"]:
+                click.echo(f"  red flags not scored: {', '.join(r['unresolved_red_flags'])}")
         click.echo(f"{r['assessment']}: composite {r['composite']} ({r['tier']}), band {band}, "
                    f"risk {r['risk_index']}, resilience {r['resilience_index']}, coverage {r['coverage']}")
         for line in r["explanation"]:

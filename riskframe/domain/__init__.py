@@ -7,6 +7,7 @@ from riskframe.domain.entries import (
     MissingCode,
     SourceRef,
     scale_problem,
+    Trend,
 )
 from riskframe.domain.periods import Period, PeriodError
 from riskframe.domain.status import Status, StatusError, check_transition
@@ -22,6 +23,7 @@ __all__ = [
     "SourceRef",
     "Status",
     "StatusError",
+    "Trend",
     "check_transition",
     "resolve_country",
     "scale_problem",

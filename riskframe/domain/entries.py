@@ -36,6 +36,14 @@ class Confidence(StrEnum):
     HIGH = "high"
 
 
+class Trend(StrEnum):
+    """Direction of change since the previous assessment, kept apart from the level itself."""
+
+    RISING = "rising"
+    STABLE = "stable"
+    FALLING = "falling"
+
+
 class SourceRef(BaseModel):
     """A source of evidence: a title, and where possible a URL and a date."""
 
@@ -52,6 +60,7 @@ class EntryIn(BaseModel):
     score: int | None = Field(default=None, ge=0, le=SCORE_STORAGE_MAX)  # the scale itself: the manifest's
     missing: MissingCode | None = None
     confidence: Confidence | None = None
+    trend: Trend | None = None
     evidence: str = Field(default="", max_length=20000)
     sources: list[SourceRef] = Field(default_factory=list)
     comment: str = Field(default="", max_length=5000)

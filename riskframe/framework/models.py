@@ -9,6 +9,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from riskframe.domain.entries import EntryIn, scale_problem
+from riskframe.framework.method_models import Method
 
 Text = dict[str, str]
 """Text by language code; `en` is required, others fall back to `en`."""
@@ -34,6 +35,10 @@ class Source(_Strict):
 class RedFlag(_Strict):
     reason: str = Field(min_length=1)
     min_tier: str | None = None
+    # Method 2 (manifest `method.red_flags`): what kind of sign this is, and the level from which it
+    # is raised when it differs from the kind's lowest floor (e.g. 10.6 only at 3).
+    kind: str | None = None
+    raised_at: int | None = None
 
 
 class Indicator(_Strict):
@@ -142,6 +147,8 @@ class RedFlagRule(_Strict):
 class Alerts(_Strict):
     composite_jump: float = 10
     overdue_days: int = 120
+    indicator_rise: int = 2   # levels an indicator rises between consecutive assessments
+    indicator_top: int = 3    # level an indicator reaches for the first time
 
 
 class Scoring(_Strict):
@@ -176,6 +183,7 @@ class Manifest(_Strict):
     tags: dict[str, Text]
     scale: Scale
     scoring: Scoring
+    method: Method | None = None
 
 
 class Framework(BaseModel):

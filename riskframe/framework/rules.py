@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from riskframe.framework.method_rules import check_method
 from riskframe.framework.models import FactorFile, Manifest
 from riskframe.framework.issues import FrameworkIssue
 from riskframe.framework.yaml_lines import line_of
@@ -16,7 +17,8 @@ _RESILIENCE_ID = re.compile(r"^R[1-9][0-9]*$")
 
 class _Collector:
     def __init__(self, rel: str, tree: Any):
-        self.rel, self.tree, self.issues = rel, tree, []
+        self.rel, self.tree = rel, tree
+        self.issues: list[FrameworkIssue] = []
 
     def add(self, path: tuple, message: str, field: str | None = None) -> None:
         from riskframe.framework.yaml_lines import field_name
@@ -136,4 +138,4 @@ def check_rules(manifest: Manifest, files: list[tuple[FactorFile, Any, str]]) ->
         if theme not in manifest.tags:
             issues.append(FrameworkIssue(file="manifest.yaml", field="scoring.drivers",
                                          message=f"driver {theme!r} is not a declared tag"))
-    return issues
+    return issues + check_method(manifest, files)

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from riskframe.framework.models import Framework
+from riskframe.scoring.crimes import score_crimes
 from riskframe.scoring.tiers import tier_codes, tier_rank
 
 ENTRY_COLUMNS = ["assessment_id", "indicator_id", "score", "missing"]
@@ -36,6 +37,7 @@ class Scores:
     indicator_scores: pd.DataFrame  # assessment_id × indicator_id, scores (NaN when missing)
     _codes: np.ndarray              # assessment × indicator: index into _code_names
     _code_names: tuple[str, ...]
+    crimes: pd.DataFrame | None = None  # long: assessment_id, crime, level, band, breadth, escalators …
 
     @cached_property
     def missing_codes(self) -> pd.DataFrame:
@@ -152,7 +154,9 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
 
     # Red flags: red-flag indicators scored at or above the manifest's level.
     is_flag = table["red_flag"].to_numpy()
-    raised = scored & (s0 >= scoring.red_flag.raised_at) & is_flag
+    at = np.array([(i.red_flag.raised_at if i.red_flag else None) or scoring.red_flag.raised_at
+                   for i in fw.indicators.values()], dtype=float)
+    raised = scored & (s0 >= at) & is_flag
     rank = tier_rank(scoring)
     flag_rank = np.array([rank[t] if isinstance(t, str) else -1 for t in table["red_flag_min_tier"]])
     min_rank = np.where(raised, flag_rank, -1).max(axis=1) if n_ind else np.full(len(ids), -1)
@@ -207,6 +211,11 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
         drivers[theme] = _mean_or_nan((s0 * has).sum(axis=1), (scored & has).sum(axis=1).astype(float)) * to100
     drivers_frame = pd.DataFrame(drivers, index=ids)
 
+    crimes = None
+    if fw.manifest.method is not None:  # the per-crime method (crimes.py); the composite stays as it was
+        per_crime, crimes = score_crimes(ids, score, code, names, fw, entries[entries["indicator_id"].notna()])
+        assessments = assessments.join(per_crime)
+
     return Scores(
         assessments=assessments,
         factors=factors,
@@ -214,4 +223,5 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
         indicator_scores=pd.DataFrame(score, index=ids, columns=table.index),
         _codes=code,
         _code_names=tuple(names),
+        crimes=crimes,
     )

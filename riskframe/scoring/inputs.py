@@ -92,9 +92,11 @@ def entries_frame_from_inputs(inputs: list[AssessmentInput]) -> pd.DataFrame:
     """The long entries frame the engine takes; assessment ids are 'COUNTRY/PERIOD'."""
     rows = [
         {"assessment_id": a.key, "indicator_id": ind, "score": e.score,
-         "missing": e.missing.value if e.missing else None}
+         "missing": e.missing.value if e.missing else None,
+         "confidence": e.confidence.value if e.confidence else None,
+         "evidence": (e.evidence or e.comment or "").strip()}
         for a in inputs for ind, e in a.scores.items()
     ]
-    frame = pd.DataFrame(rows, columns=["assessment_id", "indicator_id", "score", "missing"])
+    frame = pd.DataFrame(rows, columns=["assessment_id", "indicator_id", "score", "missing", "confidence", "evidence"])
     frame["score"] = frame["score"].astype("Float64")
     return frame

@@ -7,12 +7,13 @@ benchmarks measure the engine against. Keep it obvious rather than fast.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from riskframe.framework.models import Framework
 from riskframe.scoring.tiers import tier_for
 
 
-def _mean(values: list[float]) -> float:
+def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else math.nan
 
 
@@ -34,7 +35,7 @@ def score_one(entries: dict[str, tuple[int | None, str | None]], fw: Framework) 
                 applicable += 1
             if score is not None:
                 scored.append(score)
-                if ind.red_flag and score >= sc.red_flag.raised_at:
+                if ind.red_flag and score >= (ind.red_flag.raised_at or sc.red_flag.raised_at):
                     raised.append(ind)
             elif code in band_codes:
                 band += 1
@@ -60,7 +61,7 @@ def score_one(entries: dict[str, tuple[int | None, str | None]], fw: Framework) 
     tier = tier_for(composite, sc)
     ranks = [t.id for t in sc.tiers]
     for ind in raised:
-        floor = ind.red_flag.min_tier or sc.red_flag.min_tier
+        floor = (ind.red_flag.min_tier if ind.red_flag else None) or sc.red_flag.min_tier
         if tier is None or ranks.index(floor) > ranks.index(tier):
             tier = floor
     return {

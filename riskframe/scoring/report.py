@@ -13,10 +13,56 @@ def _num(x) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), 2)
 
 
+def crimes_report(scores: Scores, fw: Framework, assessment_id, lang: str = "en") -> dict:
+    """The per-crime method's result (method 2): headline, status, provisional, crimes, band."""
+    method = fw.manifest.method
+    if method is None or scores.crimes is None:
+        return {}
+    a = scores.assessments.loc[assessment_id]
+    rows = scores.crimes[scores.crimes["assessment_id"] == assessment_id].set_index("crime")
+    crimes = {}
+    for c in method.crimes:
+        r = rows.loc[c.id]
+        crimes[c.id] = {
+            "label": tr(c.label, lang),
+            "level": r["level"],
+            "band": [r["level_low"], r["level_high"]],
+            "breadth": _num(r["breadth"]),
+            "common_factors_present": int(r["common_present"]),
+            "escalators": {"factors": list(c.specific), "present": list(r["escalators"]),
+                           "intensity": _num(r["escalator"]), "steps": int(r["escalation_steps"])},
+            "red_flag_floor": r["floor"],
+            "may_be_under_way": bool(r["under_way"]),
+            "coverage": _num(r["coverage"]),
+        }
+    return {
+        "method_version": method.version,
+        "headline": a["headline"],
+        "headline_crime": a["headline_crime"],
+        "level": a["headline_level"],
+        "level_band": [a["headline_level_low"], a["headline_level_high"]],
+        "status": a["status"],
+        "status_text": tr(method.status[a["status"]], lang),
+        "provisional": bool(a["provisional"]),
+        "provisional_reasons": list(a["provisional_reasons"]),
+        "unresolved_red_flags": list(a["unresolved_red_flags"]),
+        "raised_red_flags": list(a["raised_red_flags"]),
+        "common_breadth": _num(a["common_breadth"]),
+        "common_breadth_band": [_num(a["common_breadth_low"]), _num(a["common_breadth_high"])],
+        "common_factors_present": int(a["common_present"]),
+        "coverage_by_factor": {f: _num(a[f"coverage_f{f}"]) for f in method.common},
+        "intensity_by_factor": {f: _num(a[f"intensity_f{f}"])
+                                for f in [*method.common, *(f for c in method.crimes for f in c.specific)]},
+        "resilience_axis": _num(a["resilience_axis"]),
+        "crimes": crimes,
+    }
+
+
 def assessment_report(scores: Scores, fw: Framework, assessment_id, lang: str = "en") -> dict:
+    """Everything about one assessment; the composite keys are kept, the per-crime keys added."""
     a = scores.assessments.loc[assessment_id]
     fac = scores.factors[scores.factors["assessment_id"] == assessment_id]
-    return {
+    return crimes_report(scores, fw, assessment_id, lang) | {
         "assessment": assessment_id,
         "framework": fw.id,
         "framework_version": fw.version,
@@ -34,7 +80,7 @@ def assessment_report(scores: Scores, fw: Framework, assessment_id, lang: str = 
         ],
         "drivers": {k: _num(v) for k, v in scores.drivers.loc[assessment_id].items()},
         "red_flags": [
-            {"id": i, "text": tr(fw.indicators[i].text, lang), "reason": fw.indicators[i].red_flag.reason}
+            {"id": i, "text": tr(fw.indicators[i].text, lang), "reason": getattr(fw.indicators[i].red_flag, "reason", "")}
             for i in a["red_flags"]
         ],
         "top_contributors": top_contributors(scores, fw, assessment_id),

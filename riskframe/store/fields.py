@@ -89,7 +89,7 @@ def _empty_item(fields: tuple[str, ...]) -> Flat:
     return {**dict.fromkeys(fields), "deleted": True}
 
 
-_ENTRY_FIELDS = ("score", "missing", "confidence", "evidence", "sources", "comment")
+_ENTRY_FIELDS = ("score", "missing", "confidence", "evidence", "sources", "comment", "trend")
 _EMPTY_ENTRY = {**EntryIn().model_dump(mode="json"), "carried_over": False}
 
 ENTRIES = Collection(

@@ -147,6 +147,7 @@ class EntryVersion(_Versioned, Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     comment: Mapped[str] = mapped_column(Text, default="")
+    trend: Mapped[str | None] = mapped_column(String(10))  # rising | stable | falling (migration 0004)
     carried_over: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

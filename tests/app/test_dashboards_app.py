@@ -73,7 +73,7 @@ def test_country_dashboard_shows_the_numbers_flags_and_changes(db_url):
     no_exception(at)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tier"] == "Elevated" and metrics["Red flags raised"] == "1"
-    assert metrics["Composite (0–100)"] == "56.5"
+    assert metrics["Composite (0–100)"] == "54.7"  # method 2 changed which indicators are red flags
     flags = at.dataframe[0].value
     assert list(flags["indicator"]) == ["7.14"] and flags.iloc[0]["raised since"] == "2025-Q4"
     moves = at.dataframe[1].value

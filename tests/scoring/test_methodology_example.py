@@ -1,6 +1,5 @@
 """docs/methodology.md's worked example is computed by the code: recompute it and compare."""
 
-
 import pytest
 
 from riskframe.scoring import entries_frame_from_inputs, parse_inputs, score_entries
@@ -22,25 +21,38 @@ def report(fw):
     return assessment_report(scores, fw, inputs[0].key)
 
 
-def test_indices_and_composite(report):
-    assert row("Risk index") == f"{report['risk_index']:.2f}"
-    assert row("Resilience index") == f"{report['resilience_index']:.2f}"
-    assert row("Composite") == f"{report['composite']:.2f}"
-    assert row("Tier") == report["tier"]
-    assert row("Band") == f"{report['band'][0]:.2f} – {report['band'][1]:.2f}"
-    assert row("Coverage") == f"{report['coverage']:.2f}"
-    assert row("Red flags") == ", ".join(f["id"] for f in report["red_flags"])
+def test_factor_intensities(report):
+    for fid in ("1", "3", "7", "8"):
+        assert row(f"Factor {fid} intensity") == f"{report['intensity_by_factor'][fid]:.2f}"
+    assert report["intensity_by_factor"]["2"] is None  # not scored: no intensity, not 0
 
 
-def test_factor_scores(report):
-    scores = {f["id"]: f["score"] for f in report["factors"]}
-    for fid in ("1", "7", "8"):
-        assert row(f"Factor {fid}") == f"{scores[fid]:.2f}"
-    for sid in ("R1", "R4"):
-        assert row(f"Section {sid}") == f"{scores[sid]:.2f}"
+def test_breadth_levels_and_headline(report, fw):
+    assert row("Breadth") == f"{report['common_breadth']:.2f}"
+    assert row("Common factors present") == str(report["common_factors_present"])
+    levels = {c["level"] for c in report["crimes"].values()}
+    assert row("Level of each crime").endswith(levels.pop()) and not levels
+    assert row("Headline") == report["headline"]
+    assert row("Status") == report["status_text"]
+    assert row("Provisional") == ("yes" if report["provisional"] else "no")
+    assert row("Level band") == f"{report['level_band'][0]} – {report['level_band'][1]}"
+    assert row("Red flags") == ", ".join(report["raised_red_flags"])
+    assert f"{len(report['unresolved_red_flags'])} red flags unresolved" in DOC
+    assert row("Resilience axis") == f"{report['resilience_axis']:.2f}"
+    assert row("Escalators") == str(max(c["escalators"]["steps"] for c in report["crimes"].values()))
+
+
+def test_the_composite_is_still_reported(report):
+    assert f"composite of {report['composite']:.2f} (\"{report['tier']}\")" in DOC
 
 
 def test_doc_quotes_the_manifest_parameters(fw):
-    sc = fw.manifest.scoring
-    assert f"× (1 − {sc.resilience_dampening} ×" in DOC
-    assert f"`scoring.submit_min_coverage` is {sc.submit_min_coverage}" in DOC
+    m = fw.manifest.method
+    assert f"max_weight = {m.aggregation.max_weight}" in DOC
+    levels = ", ".join(f"{t.replace('_', ' ')} {v:g}" for t, v in m.breadth_levels.items())
+    assert f"({levels})" in DOC
+    assert f"`method.escalators.steps_at` it reaches ({m.escalators.steps_at[0]:.1f} and {m.escalators.steps_at[1]:.1f})" in DOC
+    assert f"`common_min` ({m.coverage.common_min:.0%})" in DOC.replace(" %", "%")
+    assert f"`unknown_high` ({m.band.unknown_high:g})" in DOC
+    assert f"`severe_factor_floor.at` ({m.severe_factor_floor.at:g})" in DOC
+    assert f"dampening {fw.manifest.scoring.resilience_dampening}" in DOC

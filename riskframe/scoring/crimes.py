@@ -1,0 +1,183 @@
+"""Risk per crime, as the UN framework is built: common factors 1–8 plus each crime's specific factors.
+
+For each crime (genocide: 9–10; crimes against humanity: 11–12; war crimes: 13–14):
+- base level from the breadth of common risk (`method.breadth_levels`), at least
+  `severe_factor_floor.level` when one common factor is that intense;
+- + one step per `escalators.steps_at` threshold its specific factors reach (at most
+  `max_steps_without_common` while fewer than `needs_common_present` common factors are present);
+- at least the floors of its raised red flags (red_flags.py); an under-way flag at its level sets
+  the status "atrocity crimes may be under way".
+The headline is the highest crime (ties: under way first, then the stronger escalator, then manifest
+order). The band recomputes all of it with unknowns and low-confidence scores at their low and high
+bounds (`method.band`); coverage below the rules makes the level provisional (coverage.py).
+Resilience is its own axis and does not lower any level (docs/methodology.md says why).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from riskframe.framework.models import Framework, tr
+from riskframe.scoring.aggregation import breadth, method_of, count_at_least, factor_columns, factor_intensity
+from riskframe.scoring.coverage import coverage_by_group, justified_not_applicable
+from riskframe.scoring.mirrors import derive_mirrored, resilience_axis
+from riskframe.scoring.red_flags import flag_floors, flag_specs
+
+
+def _entry_grid(entries: pd.DataFrame, column: str, ids: pd.Index, fw: Framework) -> np.ndarray | None:
+    """Assessment × indicator values of an optional entries column (object; None where absent)."""
+    if column not in entries.columns:
+        return None
+    grid = np.full((len(ids), len(fw.indicators)), None, dtype=object)
+    e = entries[entries["indicator_id"].notna()]
+    rows = ids.get_indexer(e["assessment_id"])
+    cols = pd.Index(list(fw.indicators)).get_indexer(e["indicator_id"])
+    ok = (rows >= 0) & (cols >= 0)
+    vals = e[column].astype(object).where(e[column].notna(), None).to_numpy()
+    grid[rows[ok], cols[ok]] = vals[ok]
+    return grid
+
+
+def _notes(entries: pd.DataFrame, ids: pd.Index, fw: Framework) -> np.ndarray | None:
+    """Assessment × indicator: the entry carries a note (evidence or comment) justifying it."""
+    columns = [c for c in ("note", "evidence", "comment") if c in entries.columns]
+    if not columns:
+        return None
+    has = pd.Series(False, index=entries.index)
+    for c in columns:
+        has |= entries[c].fillna("").astype(str).str.strip().ne("")
+    grid = _entry_grid(entries.assign(_has_note=has), "_has_note", ids, fw)
+    return np.asarray(grid == True, dtype=bool)  # noqa: E712  (None where no entry)
+
+
+class _Levels:
+    """Everything the per-crime rule computes from one grid of values (point, low or high)."""
+
+    def __init__(self, values: np.ndarray, fw: Framework, rank: dict[str, int], specs):
+        m = method_of(fw)
+        agg = m.aggregation
+        values, self.derived = derive_mirrored(values, fw)
+        common = factor_intensity(values, factor_columns(fw, m.common), agg.max_weight)
+        self.common_intensity = common
+        self.breadth = breadth(common)
+        self.n_present = count_at_least(common, agg.present_at)
+        self.n_strong = count_at_least(common, agg.strong_at)
+        bounds = sorted((rank[t], lo) for t, lo in m.breadth_levels.items())
+        base = np.zeros(len(values), dtype=int)
+        for r, lo in bounds:
+            base = np.where(self.breadth >= lo, r, base)
+        severe = np.nan_to_num(common, nan=0.0).max(axis=1, initial=0.0) >= m.severe_factor_floor.at
+        base = np.where(severe, np.maximum(base, rank[m.severe_factor_floor.level]), base)
+        present_count = {}
+        for kind_id, kind in m.red_flags.items():
+            among = kind.present_among or m.common
+            present_count[kind_id] = count_at_least(
+                factor_intensity(values, factor_columns(fw, among), agg.max_weight), agg.present_at)
+        floor, self.under_way, self.raised = flag_floors(values, specs, fw, present_count)
+        top = max(rank.values())
+        esc = m.escalators
+        self.escalator = np.zeros((len(values), len(m.crimes)))
+        self.steps = np.zeros((len(values), len(m.crimes)), dtype=int)
+        self.level = np.zeros((len(values), len(m.crimes)), dtype=int)
+        self.specific_intensity = []
+        for c, crime in enumerate(m.crimes):
+            spec = factor_intensity(values, factor_columns(fw, crime.specific), agg.max_weight)
+            self.specific_intensity.append(spec)
+            e = np.nan_to_num(spec, nan=0.0).max(axis=1, initial=0.0)
+            steps = sum((e >= t).astype(int) for t in esc.steps_at)
+            steps = np.where(self.n_present >= esc.needs_common_present, steps,
+                             np.minimum(steps, esc.max_steps_without_common))
+            self.escalator[:, c] = e
+            self.steps[:, c] = steps
+            self.level[:, c] = np.maximum(np.minimum(base + steps, top), floor[:, c])
+        self.base = base
+        self.floor = floor
+
+
+def score_crimes(ids: pd.Index, score: np.ndarray, code: np.ndarray, names: list[str], fw: Framework,
+                 entries: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per assessment: headline, status, provisional, band, unresolved red flags; per crime: the detail."""
+    m = method_of(fw)
+    tiers = [t.id for t in fw.manifest.scoring.tiers]
+    rank = {t: i for i, t in enumerate(tiers)}
+    specs = flag_specs(fw, rank)
+    ind_ids = np.array(list(fw.indicators), dtype=object)
+    scored = ~np.isnan(score)
+    justified = justified_not_applicable(code, names, _notes(entries, ids, fw), fw)
+    missing = ~scored & ~justified          # unknown, not assessed, or not applicable without grounds
+
+    point = _Levels(score, fw, rank, specs)
+    widen = np.zeros(score.shape)
+    conf = _entry_grid(entries, "confidence", ids, fw)
+    if conf is not None:
+        for c, w in m.band.confidence_widen.items():
+            widen = np.where(conf == c, w, widen)
+    low = np.where(scored, np.clip(score - widen, 0, 3), np.where(missing, m.band.unknown_low, np.nan))
+    high = np.where(scored, np.clip(score + widen, 0, 3), np.where(missing, m.band.unknown_high, np.nan))
+    risk_cols = np.array([ind.kind == "risk" for ind in fw.indicators.values()])
+    low = np.where(risk_cols, low, score)    # the band is about risk; resilience does not move levels
+    high = np.where(risk_cols, high, score)
+    lo, hi = _Levels(low, fw, rank, specs), _Levels(high, fw, rank, specs)
+
+    common_cov, crime_cov, reasons, unresolved = coverage_by_group(
+        scored, justified, fw, [s.column for s in specs], ind_ids)
+
+    n_c = len(m.crimes)
+    key = point.level * 1000 + point.under_way * 100 + np.round(point.escalator * 10)
+    head = np.argmax(key, axis=1) if n_c else np.zeros(len(ids), dtype=int)
+    rows = np.arange(len(ids))
+    crime_ids = np.array([c.id for c in m.crimes], dtype=object)
+    crime_labels = np.array([tr(c.label) for c in m.crimes], dtype=object)
+    tier_arr = np.array(tiers, dtype=object)
+    head_level = point.level[rows, head]
+    any_under_way = point.under_way.any(axis=1)
+    flag_ids = np.array([s.indicator_id for s in specs], dtype=object)
+    per = pd.DataFrame({
+        "method_version": m.version,
+        "headline_crime": crime_ids[head],
+        "headline_level": tier_arr[head_level],
+        "headline": [f"{crime_labels[h]}: {fw.tier(tier_arr[lv]).label().lower()}" for h, lv in zip(head, head_level)],
+        "headline_level_low": tier_arr[lo.level.max(axis=1)],
+        "headline_level_high": tier_arr[hi.level.max(axis=1)],
+        "status": np.where(any_under_way, "under_way", "onset"),
+        "status_text": np.where(any_under_way, tr(m.status["under_way"]), tr(m.status["onset"])),
+        "provisional": [bool(r) for r in reasons],
+        "provisional_reasons": reasons,
+        "unresolved_red_flags": unresolved,
+        "raised_red_flags": [tuple(flag_ids[point.raised[r]]) for r in rows],
+        "common_breadth": point.breadth,
+        "common_breadth_low": lo.breadth,
+        "common_breadth_high": hi.breadth,
+        "common_present": point.n_present,
+        "common_strong": point.n_strong,
+        "resilience_axis": resilience_axis(score, fw),
+    }, index=ids)
+    for j, f in enumerate(m.common):
+        per[f"coverage_f{f}"] = common_cov[f]
+        per[f"intensity_f{f}"] = point.common_intensity[:, j]
+    for k, crime in enumerate(m.crimes):
+        for j, f in enumerate(crime.specific):
+            per[f"intensity_f{f}"] = point.specific_intensity[k][:, j]
+
+    specific_present = []
+    for k, crime in enumerate(m.crimes):
+        inten = point.specific_intensity[k]
+        present = np.nan_to_num(inten, nan=-1.0) >= m.aggregation.present_at
+        specific_present.append([tuple(np.array(crime.specific, dtype=object)[present[r]]) for r in rows])
+    crimes = pd.DataFrame({
+        "assessment_id": np.repeat(ids.to_numpy(), n_c),
+        "crime": np.tile(crime_ids, len(ids)),
+        "level": tier_arr[point.level.ravel()],
+        "level_low": tier_arr[lo.level.ravel()],
+        "level_high": tier_arr[hi.level.ravel()],
+        "breadth": np.repeat(point.breadth, n_c),
+        "common_present": np.repeat(point.n_present, n_c),
+        "escalator": point.escalator.ravel(),
+        "escalation_steps": point.steps.ravel(),
+        "escalators": [specific_present[c][r] for r in rows for c in range(n_c)],
+        "floor": [tier_arr[v] if v >= 0 else None for v in point.floor.ravel()],
+        "under_way": point.under_way.ravel(),
+        "coverage": np.column_stack([crime_cov[c.id] for c in m.crimes]).ravel(),
+    })
+    return per, crimes
