@@ -13,7 +13,7 @@ from typing import Any
 
 from riskframe.framework.method_models import Mirrors
 from riskframe.framework.models import FactorFile, Manifest
-from riskframe.framework.report import FrameworkIssue
+from riskframe.framework.issues import FrameworkIssue
 from riskframe.framework.yaml_lines import line_of
 
 M = "manifest.yaml"

@@ -1,7 +1,7 @@
 """Rating rounds: rounds of blind scoring by several raters, their invitations and submitted scoresheets.
 
 Revision ID: 0005
-Revises: 0003 (re-chained by the lead at merge)
+Revises: 0004 (re-chained by the lead at merge)
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
