@@ -78,39 +78,45 @@ def test_stale_transition_is_a_conflict(store, alice, bob, draft, ids):
 
 
 @pytest.mark.postgres
-def test_compare_and_set_retries_after_a_lost_race(pg_cluster, pg_template, alice, bob, ids):
-    """PostgreSQL, READ COMMITTED: alice's save reads head N, bob commits N+1, alice's CAS fails and
-    her save is re-run: disjoint fields merge, the same field conflicts. (SQLite has no such race:
-    BEGIN IMMEDIATE serialises writers.)"""
+def test_a_second_writer_waits_for_the_first_and_then_merges(pg_cluster, pg_template, alice, bob, ids):
+    """PostgreSQL, READ COMMITTED: a save locks the assessment's row, so bob, arriving while alice's
+    save is under way, waits instead of racing for the head revision (and retrying); once alice
+    commits, bob's save merges at field level — disjoint fields both land, the same field changed
+    from a stale base conflicts. (SQLite: BEGIN IMMEDIATE serialises writers the same way.)"""
     name = pg_cluster.create_database(template=pg_template)
     main, other = open_store(pg_cluster.url(name)), open_store(pg_cluster.url(name))
     try:
         a = main.create_assessment(alice, "KE", "2026-Q1", "f", "1")
-        calls = []
+        outcome: list[object] = []
+        started: list[threading.Thread] = []
 
-        def bob_sneaks_in():
-            if not calls:
-                calls.append(1)
-                thread = threading.Thread(target=other.save_entries,
-                                          args=(bob, a.id, 1, {"2.1": EntryIn(score=2)}, ids))
-                thread.start()
-                thread.join()
+        def bob_arrives(base: int, entries: dict) -> None:
+            def save() -> None:
+                try:
+                    outcome.append(other.save_entries(bob, a.id, base, entries, ids))
+                except ConflictError as exc:
+                    outcome.append(exc)
+            thread = threading.Thread(target=save)
+            thread.start()
+            thread.join(timeout=0.5)
+            assert thread.is_alive(), "bob should be waiting for alice's transaction"
+            started.append(thread)
 
-        main._before_cas = bob_sneaks_in
+        main._before_cas = lambda: None if started else bob_arrives(1, {"2.1": EntryIn(score=2)})
         result = main.save_entries(alice, a.id, 1, {"1.1": EntryIn(score=1)}, ids)
-        assert result.revision == 3 and calls == [1]
+        started[0].join(timeout=30)
+        assert result.revision == 2 and outcome[0].revision == 3  # type: ignore[attr-defined]
+        assert main.write_retries == 0
         view = main.get_assessment(alice, a.id)
         assert (view.entries["1.1"].score, view.entries["2.1"].score) == (1, 2)
-        calls.clear()
 
-        def bob_takes_the_same_field():
-            if not calls:
-                calls.append(1)
-                other.save_entries(bob, a.id, 3, {"1.1": EntryIn(score=3)}, ids)
-
-        main._before_cas = bob_takes_the_same_field
-        with pytest.raises(ConflictError, match=r"entries\.1\.1\.score"):
-            main.save_entries(alice, a.id, 3, {"1.1": EntryIn(score=0)}, ids)
+        started.clear()
+        outcome.clear()
+        main._before_cas = lambda: None if started else bob_arrives(3, {"1.1": EntryIn(score=3)})
+        assert main.save_entries(alice, a.id, 3, {"1.1": EntryIn(score=0)}, ids).revision == 4
+        started[0].join(timeout=30)
+        assert isinstance(outcome[0], ConflictError) and "entries.1.1.score" in str(outcome[0])
+        assert main.get_assessment(alice, a.id).entries["1.1"].score == 0
     finally:
         main.close()
         other.close()
