@@ -129,11 +129,15 @@ def import_cmd(file, dry_run, yes, country, period, prefer, fmt) -> None:
     Three-way merge against the revision the template was made from: fields only a colleague changed
     keep their value, fields only the file changed apply, fields both changed need --prefer.
     """
+    from riskframe.excel.hostile import UnsafeFile, read_upload
     from riskframe.excel.service import import_file
 
     fw = framework_or_fail()
     settings = load_settings()
-    data = Path(file).read_bytes()
+    try:
+        data = read_upload(file, max_mb=settings.upload_max_mb)
+    except UnsafeFile as exc:
+        fail(f"{file}: {exc}; nothing was written")
     store, actor, _ = _store_and_actor()
     with store:
         outcome = import_file(store, actor, fw, data, Path(file).name, channel="cli",

@@ -12,6 +12,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
+from pathlib import Path
+
+from riskframe.excel.package_parts import forbidden_content
 
 MB = 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -24,6 +28,9 @@ _MACRO_PARTS = re.compile(r"(vbaProject|/macrosheets/|/activeX/)", re.I)
 _EXTERNAL = re.compile(r"/externalLinks/", re.I)
 _DTD = [p.encode(enc) for p in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be")]
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+
+DAMAGED = "this file is damaged: it cannot be opened as an .xlsx workbook; save it again from Excel or LibreOffice"
 
 
 class UnsafeFile(ValueError):
@@ -46,12 +53,39 @@ def check_upload(data: bytes, *, max_mb: int) -> None:
         raise UnsafeFile("this is not an Excel workbook (.xlsx is a ZIP package; this file is not)")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise UnsafeFile(f"the workbook is damaged and cannot be opened as .xlsx ({exc})") from None
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise UnsafeFile(DAMAGED) from None
     with archive:
         infos = archive.infolist()
         _check_directory(infos, max_mb)
-        _check_parts(archive, infos)
+        try:
+            _check_parts(archive, infos)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            if isinstance(exc, UnsafeFile):
+                raise
+            raise UnsafeFile(DAMAGED) from None
+
+
+def read_upload(path: str | Path, *, max_mb: int) -> bytes:
+    """The file's bytes, with the size limit checked before anything is read (as the app's upload
+    limit does), so a huge file is refused without filling memory."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_mb * MB:
+            raise UnsafeFile(f"the file is {size / MB:.1f} MB; the limit is {max_mb} MB "
+                             "(setting RISKFRAME_UPLOAD_MAX_MB)")
+        with path.open("rb") as source:
+            data = source.read(max_mb * MB + 1)
+    except FileNotFoundError:
+        raise UnsafeFile(f"there is no file {path}") from None
+    except IsADirectoryError:
+        raise UnsafeFile(f"{path} is a folder, not a workbook") from None
+    except PermissionError:
+        raise UnsafeFile(f"you may not read {path}") from None
+    if len(data) > max_mb * MB:  # grew while we read it
+        raise UnsafeFile(f"the file is larger than the limit of {max_mb} MB")
+    return data
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], max_mb: int) -> None:
@@ -84,6 +118,11 @@ def _check_parts(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None
     if any(_EXTERNAL.search(n) for n in names):
         raise UnsafeFile("the workbook links to other workbooks (external links); remove the links "
                          "(Data → Edit Links → Break Link) and save again")
+    found = forbidden_content(archive, infos)  # by declared types and content, whatever the part is called
+    if found is not None:
+        raise UnsafeFile(f"the workbook contains {found}; riskframe accepts only plain .xlsx files without "
+                         "macros, links to outside sources or embedded objects: save a clean copy as "
+                         "'Excel Workbook (.xlsx)'")
     for info in infos:
         if info.filename.lower().endswith(_XML_SUFFIXES) or info.filename == "[Content_Types].xml":
             if _declares_dtd(archive, info):

@@ -64,7 +64,40 @@ def hostile_files(template: bytes) -> dict[str, tuple[bytes, str]]:
         "external links": (rezip(template, add={"xl/externalLinks/externalLink1.xml": b"<externalLink/>"}),
                            "external links"),
         "a word document": (_docx(), "no xl/workbook.xml"),
+        # judged by content and declared types, whatever the part is called:
+        "VBA project renamed to an image": (rezip(template, add={"xl/media/image1.png": OLE_BLOB}),
+                                            "embedded binary object"),
+        "macro content type on an innocent name": (rezip(template, replace={"[Content_Types].xml": ct.replace(
+            b"</Types>", b'<Override PartName="/xl/media/notes.xml" '
+            b'ContentType="application/vnd.ms-office.vbaProject"/></Types>')}), "macros (a VBA project)"),
+        "data connection under another name": (rezip(template, replace={"[Content_Types].xml": ct.replace(
+            b"</Types>", b'<Override PartName="/xl/extra.xml" ContentType="application/vnd.openxmlformats-'
+            b'officedocument.spreadsheetml.connections+xml"/></Types>')}, add={"xl/extra.xml": b"<connections/>"}),
+            "data connections"),
+        "OLE object relationship": (rezip(template, add={"xl/worksheets/_rels/sheet9.xml.rels": RELS.format(
+            kind="oleObject", mode="").encode()}), "embedded OLE objects"),
+        "external target that is not a hyperlink": (rezip(template, add={
+            "xl/worksheets/_rels/sheet9.xml.rels": RELS.format(kind="image", mode=' TargetMode="External"').encode()}),
+            "outside resource"),
+        "damaged member": (_damaged_member(template), "this file is damaged"),
     }
+
+
+OLE_BLOB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" '
+        'Target="http://evil.invalid/x"{mode}/></Relationships>')
+
+
+def _damaged_member(template: bytes) -> bytes:
+    """A package whose directory is fine but one member's compressed data is garbage."""
+    data = bytearray(rezip(template))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 10, start + min(info.compress_size, 400)):
+        data[i] ^= 0x5A
+    return bytes(data)
 
 
 def _docx() -> bytes:
@@ -116,3 +149,22 @@ def test_formulas_in_input_cells_are_refused_with_their_place(fw, store, db_path
     assert text[0].startswith("[sheet 'Indicators', row 4, column E] a formula (=1+2) is not accepted")
     assert text[1].startswith("[sheet 'Indicators', row 6, column H] a formula")
     assert file_hash(db_path, store) == before
+
+
+def test_the_cli_checks_the_size_before_reading(tmp_path, monkeypatch):
+    from riskframe.excel.hostile import read_upload
+
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as out:
+        out.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper
+    reads: list[int] = []
+    real_open = type(big).open
+
+    def spy(self, *args, **kwargs):
+        reads.append(1)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(big), "open", spy)
+    with pytest.raises(UnsafeFile, match="the limit is 10 MB"):
+        read_upload(big, max_mb=10)
+    assert reads == []  # refused from its size alone
