@@ -20,7 +20,7 @@ import threading
 import traceback
 
 # Imported before forking so that no command pays for them; the commands import them lazily.
-PRELOAD = ["riskframe.cli", "riskframe.store", "riskframe.accounts", "riskframe.store.demo", "riskframe.excel.export",
+PRELOAD = ["riskframe.cli", "riskframe.store", "riskframe.accounts", "riskframe.demo", "riskframe.excel.export",
            "riskframe.excel.template", "riskframe.excel.importer", "riskframe.scoring", "openpyxl"]
 
 CLIENT = '''#!{python} -IS

@@ -24,8 +24,10 @@ class Problem(BaseModel):
 
 def short(value: Any, limit: int = 60) -> str:
     """A value as a short quotation for a message (long texts are not echoed back whole)."""
-    text = value if isinstance(value, str) else repr(value)
-    text = text.replace("\n", " ").replace("\r", " ")
+    if not isinstance(value, str):  # numbers, lists, None: as Python shows them, unquoted
+        text = repr(value)
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+    text = value.replace("\n", " ").replace("\r", " ")
     return f"“{text}”" if len(text) <= limit else f"“{text[:limit - 1]}…” ({len(text):,} characters)"
 
 

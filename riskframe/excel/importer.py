@@ -209,10 +209,10 @@ def apply_import(store: Store, actor: Actor, fw: Framework, plan: ImportPlan, no
         return SaveResult(revision=rev, changed_fields=[])
     assessment = plan.assessment
     base = plan.base_revision
-    if assessment is None:
-        store.ensure_country(actor, parsed.country)
-        assessment = store.create_assessment(actor, parsed.country, parsed.period, fw.id, fw.version)
-        base = assessment.revision
+    if assessment is None:  # country, assessment and content in one transaction: all or nothing
+        created = store.create_assessment(actor, parsed.country, parsed.period, fw.id, fw.version,
+                                          entries=plan.entries, indicator_ids=fw, note=note)
+        return SaveResult(revision=created.revision, changed_fields=[f"entries.{i}" for i in plan.entries])
     try:
         return store.save_entries(actor, assessment.id, base, plan.entries, fw, note=note, kind="import")
     except ConflictError as exc:  # someone saved the same fields between the plan and now

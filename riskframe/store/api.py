@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from riskframe.domain import EntryIn
@@ -22,11 +22,12 @@ from riskframe.store import access, diff, events, mapping, views, workflow
 from riskframe.store import models as m
 from riskframe.store.accounts import AccountRecords
 from riskframe.store.actor import Actor
+from riskframe.store.backup_api import BackupMixin
 from riskframe.store.comments import CommentsMixin
 from riskframe.store.errors import InvalidInput, PermissionDenied, StoreError
 from riskframe.store.engine import Database
 from riskframe.store.fields import CONSULTATIONS, ENTRIES, MEASURES, VULNERABLE_GROUPS, Collection
-from riskframe.store.revisions import Ctx, HeadMoved, add_audit
+from riskframe.store.revisions import Ctx, HeadMoved
 from riskframe.store.saving import entry_rows, normalize_entries, normalize_items, save
 from riskframe.store.schemas import (
     AssessmentOut,
@@ -52,10 +53,11 @@ def _backoff(attempt: int) -> None:
     time.sleep(random.uniform(0, min(cap, first * 2 ** min(attempt, 16))))
 
 
-class Store(AccountRecords, CommentsMixin):
+class Store(AccountRecords, CommentsMixin, BackupMixin):
     """Assessments, their versioned content, workflow, diffs, audit and backups, on one database.
 
-    Accounts: riskframe.store.accounts; review comments: riskframe.store.comments."""
+    Accounts: riskframe.store.accounts; review comments: riskframe.store.comments; backup and restore:
+    riskframe.store.backup_api."""
 
     def __init__(self, url: str, *, mappings_dir: str | Path | None = None,
                  clock: Callable[[], dt.datetime] | None = None) -> None:
@@ -161,9 +163,16 @@ class Store(AccountRecords, CommentsMixin):
 
     # -- assessments ------------------------------------------------------------------------
     def create_assessment(self, actor: Actor, country: str, period: str, framework_id: str,
-                          framework_version: str) -> AssessmentOut:
+                          framework_version: str, *, entries: Mapping[str, EntryIn | dict[str, Any]] | None = None,
+                          indicator_ids: Any = None, note: str | None = None) -> AssessmentOut:
+        """A new draft (and the country's row on first use). With `entries`, its first content is saved
+        in the same transaction as an import revision: all of it is written, or none of it."""
+        rows = entry_rows(normalize_entries(entries, indicator_ids)) if entries else None
+
         def work(session: Session, ctx: Ctx) -> AssessmentOut:
             a = workflow.create(session, ctx, country, period, framework_id, framework_version)
+            if rows:
+                save(session, ctx, ENTRIES, a.id, 1, rows, kind="import", note=note)
             return views.get_out(session, a.id)
         return self._write(actor, work)
 
@@ -341,49 +350,6 @@ class Store(AccountRecords, CommentsMixin):
             countries = session.scalar(select(func.count()).select_from(m.Country))
             last_audit = session.scalar(select(func.max(m.AuditLog.id)))
         return f"{revs}.{last_rev or 0}.{countries}.{last_audit or 0}"
-
-    # -- backup -----------------------------------------------------------------------------
-    def backup(self, actor: Actor, path: str | Path) -> dict[str, int]:
-        """Write every table to `path` (JSON, .gz to compress) from one consistent snapshot."""
-        from riskframe.store import backup as backups, migrate
-
-        self.authorize(actor, access.ADMIN, what="backups")
-        path = Path(path)
-        with self._read(actor) as session:
-            meta = {"schema_revision": migrate.revision_on(session.connection()),
-                    "created_at": self._clock().isoformat(), "created_by": actor.username,
-                    "source_dialect": self.db.dialect}
-            counts = backups.write_backup(session, path, meta)
-        self._write(actor, lambda s, ctx: add_audit(s, ctx, "backup", detail={"path": str(path), "rows": counts}))
-        return counts
-
-    def restore(self, actor: Actor, path: str | Path) -> dict[str, int]:
-        """Load a backup into this empty, upgraded database: all of it or (on any error) nothing."""
-        from riskframe.store import backup as backups, migrate
-
-        self.authorize(actor, access.ADMIN, what="restores")
-        path = Path(path)
-        data = backups.read_backup(path)
-        head = migrate.head_revision()
-        if data.get("schema_revision") != head:
-            raise InvalidInput("path", str(path), f"backup schema {data.get('schema_revision')} differs from "
-                               f"this version's schema {head}")
-
-        def work(session: Session, ctx: Ctx) -> dict[str, int]:
-            current = migrate.revision_on(session.connection())
-            if current != head:
-                raise StoreError(f"the database schema is {current or 'missing'}; run `riskframe db upgrade` first")
-            if not backups.is_empty(session):
-                raise InvalidInput("database", self.db.url.render_as_string(hide_password=True),
-                                   "is not empty; restore only into an empty, upgraded database")
-            try:
-                counts = backups.load_backup(session, data, not self.db.is_sqlite)
-            except (IntegrityError, DataError) as exc:
-                raise StoreError(f"backup {path} could not be restored, nothing was written: {exc.orig}") from None
-            add_audit(session, ctx, "restore", detail={"path": str(path), "rows": counts,
-                                                       "backup_created_at": data.get("created_at")})
-            return counts
-        return self._write(actor, work)
 
 
 def open_store(url: str | None = None, **kwargs: Any) -> Store:

@@ -307,7 +307,7 @@ def _check_lead(actor: Actor, country: str, what: str) -> None:
 
 def _check_lead_of(actor: Actor, row: m.RatingRound, a: m.Assessment) -> None:
     _check_lead(actor, a.country_code, f"round {row.number} of assessment {a.id}")
-    if actor.username != row.opened_by and actor.role not in ("admin", "system"):
+    if actor.username != row.opened_by and not access.allows(actor, access.ADMIN):
         raise PermissionDenied(f"{actor.username} did not open round {row.number} of assessment {a.id}; "
                                f"{row.opened_by} leads it", actor=actor.username, role=actor.role,
                                action="round.lead", country=a.country_code, what=f"round {row.id}")

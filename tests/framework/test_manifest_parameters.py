@@ -66,6 +66,7 @@ def six_tiers(copy) -> Path:
     def manifest(d):
         d["framework"]["languages"]["de"] = "Deutsch"
         d["scoring"]["tiers"].append(EXTREME)
+        d["method"]["breadth_levels"]["extreme"] = 90  # the method says when breadth alone reaches it
     _edit(copy / "manifest.yaml", manifest)
     _edit(copy / "risk" / "rf01.yaml", lambda d: d["factor"]["title"].update(de=GERMAN_TITLE))
     return copy

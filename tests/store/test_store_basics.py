@@ -102,7 +102,7 @@ def test_bad_country_or_period_writes_nothing(store, alice, country, period, fie
 
 def test_bad_entries_write_nothing(store, alice, draft, ids):
     version = store.data_version()
-    with pytest.raises(InvalidInput, match=r"entries\.99\.1='99\.1': unknown indicator id"):
+    with pytest.raises(InvalidInput, match=r"entries\.99\.1=“99\.1”: unknown indicator id"):
         store.save_entries(alice, draft.id, 1, {"1.1": EntryIn(score=1), "99.1": EntryIn(score=1)}, ids)
     with pytest.raises(InvalidInput, match=r"entries\.1\.1\.score=7"):
         store.save_entries(alice, draft.id, 1, {"1.1": {"score": 7}}, ids)
@@ -127,7 +127,7 @@ def test_framework_like_object_is_accepted(store, alice, draft, ids):
 def test_duplicate_assessment_and_bad_filters_refused(store, alice, draft):
     with pytest.raises(InvalidInput, match="already has an assessment"):
         store.create_assessment(alice, "KE", "2026-Q1", FRAMEWORK, VERSION)
-    with pytest.raises(InvalidInput, match="status='done'"):
+    with pytest.raises(InvalidInput, match="status=“done”"):
         store.list_assessments(alice, status="done")
     with pytest.raises(InvalidInput, match="framework_version"):
         store.create_assessment(alice, "KE", "2026-Q2", FRAMEWORK, "  ")

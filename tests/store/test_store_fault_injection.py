@@ -44,7 +44,18 @@ def _child(url: str, action: str, k: int, arg: object) -> None:
         store.copy_forward(ADMIN, "KE", "2026-Q1", FRAMEWORK, VERSION)
     elif action == "restore":
         store.restore(ADMIN, str(arg))
+    elif action == "import":
+        _import(store, arg)
     os._exit(0)
+
+
+def _import(store: Store, data: object) -> None:
+    from riskframe.excel.importer import apply_import, plan_import
+    from riskframe.excel.reader import read_template
+    from riskframe.framework import load_framework
+
+    fw = load_framework()
+    apply_import(store, ADMIN, fw, plan_import(store, ADMIN, fw, read_template(data, fw, max_mb=10)))
 
 
 def _statements(url: str, action: str, arg: object) -> int:
@@ -63,6 +74,8 @@ def _statements(url: str, action: str, arg: object) -> int:
             store.save_entries(ADMIN, int(arg), 1, SECTION, IDS)  # type: ignore[call-overload]
         elif action == "copy_forward":
             store.copy_forward(ADMIN, "KE", "2026-Q1", FRAMEWORK, VERSION)
+        elif action == "import":
+            _import(store, arg)
         else:
             store.restore(ADMIN, str(arg))
         queue.put(seen["n"])
@@ -91,7 +104,7 @@ def _integrity(store: Store) -> None:
 
 
 def _state(store: Store) -> list[tuple]:
-    out = []
+    out: list[tuple] = [tuple(c.code for c in store.list_countries(ADMIN))]
     for a in store.list_assessments(ADMIN):
         view = store.get_assessment(ADMIN, a.id)
         out.append((a.country, a.period, a.revision, a.status,
@@ -175,4 +188,32 @@ def test_kill_during_a_restore_leaves_an_empty_database(store, empty_url, tmp_pa
             for table in reversed(Base.metadata.sorted_tables):
                 session.execute(table.delete())
 
-    _run_killed(empty_url, "restore", path, reset, [], after)
+    _run_killed(empty_url, "restore", path, reset, [()], after)
+
+
+def test_kill_during_an_import_that_creates_the_assessment(store, database_url):
+    """The import creates the country, the assessment and its content: all in one transaction."""
+    from riskframe.excel.template import template_bytes
+    from riskframe.framework import load_framework
+    from tests.excel.helpers import fill
+
+    fw = load_framework()
+    data = fill(template_bytes(fw, "XA", "2026-Q3"), {"1.1": {"score": 2, "evidence": "from the field"},
+                                                      "2.3": {"score": 1}})
+    before = _state(store)
+    _import(store, data)
+    after = _state(store)
+    assert after != before and "XA" in after[0]
+
+    def reset() -> None:
+        with store.db.write() as session:
+            ids = [r[0] for r in session.execute(text("SELECT id FROM assessments WHERE country_code = 'XA'"))]
+            for table in ("entry_heads", "entry_versions", "audit_log", "revisions"):
+                for a in ids:
+                    session.execute(text(f"DELETE FROM {table} WHERE assessment_id = :a"), {"a": a})
+            session.execute(text("DELETE FROM assessments WHERE country_code = 'XA'"))
+            session.execute(text("DELETE FROM audit_log WHERE assessment_id IS NULL"))
+            session.execute(text("DELETE FROM countries WHERE code = 'XA'"))
+
+    reset()
+    _run_killed(database_url, "import", data, reset, before, after)
