@@ -35,7 +35,10 @@ run: install
 	$(BIN)/riskframe db upgrade
 	$(BIN)/riskframe app --address 127.0.0.1 --port $(PORT)
 
+## The whole suite, after the quality gates (ruff and mypy, configured in pyproject.toml).
 test: install-dev system-deps
+	$(BIN)/ruff check riskframe
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 ## Ruff and mypy (configuration in pyproject.toml).

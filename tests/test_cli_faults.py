@@ -103,3 +103,21 @@ def test_internal_fault_gives_an_error_id_and_a_log(db, tmp_path, monkeypatch, c
     log = (tmp_path / "errors.log")
     assert "RuntimeError: secret internals" in log.read_text()
     assert log.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("score", ['"2"', "true", '"high"'])
+def test_a_score_that_is_not_a_number_is_refused_not_coerced(db, tmp_path, monkeypatch, capsys, score):
+    path = tmp_path / "in.json"
+    path.write_text('{"country": "XA", "period": "2026-Q2", "scores": {"1.1": {"score": %s}}}' % score)
+    code, out, err = _run(monkeypatch, capsys, "score", "--input", str(path))
+    assert code == 2 and out == "" and "scores.1.1.score" in err and "whole number" in err, err
+
+
+def test_contradictory_and_invalid_options_are_refused(db, monkeypatch, capsys):
+    assert _run(monkeypatch, capsys, "db", "upgrade")[0] == 0
+    monkeypatch.setattr(sys, "stdin", __import__("io").StringIO("a long enough password\n"))
+    code, _, err = _run(monkeypatch, capsys, "user", "add", "--username", "boss", "--role", "admin",
+                        "--country", "XA", "--password-stdin")
+    assert code == 2 and "works on every country; give no country" in err, err
+    code, _, err = _run(monkeypatch, capsys, "framework", "list", "--lang", "xx")
+    assert code == 2 and "xx" in err

@@ -71,6 +71,9 @@ def countries(role_name: str, values: Iterable[object] | None) -> list[str]:
         except CountryError as exc:
             raise InvalidInput("countries", value, str(exc)) from None
     if spans_every_country(role_name):
+        if codes:  # contradictory: refused, not silently dropped
+            raise InvalidInput("countries", ", ".join(sorted(codes)), f"a {role_name.replace('_', ' ')} works on "
+                               "every country; give no country for this role")
         return []
     if not codes:
         raise InvalidInput("countries", "", f"a {role_name.replace('_', ' ')} needs at least one country "

@@ -29,10 +29,16 @@ def _fail(accounts: Accounts, who: str, reason: str, channel: str, **extra: obje
 
 
 def sign_in(accounts: Accounts, name: str, password: str, channel: str = "app") -> Actor:
-    """The account's Actor when `password` is right; SignInFailed (audited) otherwise."""
+    """The account's Actor when `password` is right; SignInFailed (audited) otherwise.
+
+    The attempt is counted before the (slow) password check, atomically in the store, so N guesses
+    sent at once get at most `max_failed_sign_ins` checks; a right password that arrives while the
+    account locked meanwhile is refused too."""
     key = str(name or "").strip().lower()[:320]
     password = password if isinstance(password, str) else ""
     now = accounts.now()
+    settings = accounts.settings
+    lockout = dt.timedelta(minutes=settings.lockout_minutes)
     found = accounts.store.account_credentials(key)
     if found is None:
         passwords.burn_time(password)
@@ -40,13 +46,13 @@ def sign_in(accounts: Accounts, name: str, password: str, channel: str = "app") 
     if not found.active:
         passwords.burn_time(password)
         raise _fail(accounts, found.username, "disabled", channel)
-    if found.locked_until is not None and found.locked_until > now:
+    slot = accounts.store.reserve_sign_in(found.username, channel, settings.max_failed_sign_ins, lockout, at=now)
+    if slot != "granted":
         passwords.burn_time(password)
-        raise _fail(accounts, found.username, "locked", channel, locked_until=found.locked_until.isoformat())
+        locked = {"locked_until": found.locked_until.isoformat()} if slot == "locked" and found.locked_until else {}
+        raise _fail(accounts, found.username, slot, channel, **locked)
     if not passwords.verify_password(found.password_hash, password):
-        settings = accounts.settings
-        accounts.store.record_failed_sign_in(found.username, channel, settings.max_failed_sign_ins,
-                                             dt.timedelta(minutes=settings.lockout_minutes), at=now)
+        accounts.store.record_failed_sign_in(found.username, channel, settings.max_failed_sign_ins, lockout, at=now)
         raise SignInFailed("wrong_password")
     rehash = None
     if found.password_hash and passwords.needs_rehash(found.password_hash):
@@ -54,11 +60,12 @@ def sign_in(accounts: Accounts, name: str, password: str, channel: str = "app") 
     return _succeed(accounts, found.username, channel, rehash, now)
 
 
-def _succeed(accounts: Accounts, username: str, channel: str, rehash: str | None, now: dt.datetime) -> Actor:
-    actor = accounts.store.record_sign_in(username, channel, rehash, at=now)
-    if actor is None:  # disabled or removed between the check and now
-        raise SignInFailed("disabled")
-    return actor
+def _succeed(accounts: Accounts, username: str, channel: str, rehash: str | None, now: dt.datetime,
+             respect_lock: bool = True) -> Actor:
+    outcome = accounts.store.record_sign_in(username, channel, rehash, at=now, respect_lock=respect_lock)
+    if isinstance(outcome, str):  # disabled, removed or locked between the check and now
+        raise SignInFailed(outcome)
+    return outcome
 
 
 def sign_in_sso(accounts: Accounts, email: str) -> Actor:
@@ -72,4 +79,4 @@ def sign_in_sso(accounts: Accounts, email: str) -> Actor:
         raise _fail(accounts, key, "no_account_for_sso_identity", "sso")
     if not found.active:
         raise _fail(accounts, found.username, "disabled", "sso")
-    return _succeed(accounts, found.username, "sso", None, accounts.now())
+    return _succeed(accounts, found.username, "sso", None, accounts.now(), respect_lock=False)

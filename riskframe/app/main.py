@@ -16,6 +16,7 @@ from riskframe.accounts import ROLE_LABELS, Accounts
 from riskframe.app import auth, page_access
 from riskframe.app.components import plain
 from riskframe.app.context import framework_for, store_for
+from riskframe.app.errors import guarded
 from riskframe.app.pages import admin, assess, dashboards, framework, home, import_export, review
 from riskframe.settings import load_settings
 
@@ -70,6 +71,10 @@ def _sidebar(store, settings, actor) -> None:
 def run() -> None:
     # A local favicon: a ":material/…:" page icon is fetched from a CDN, and the app must work offline.
     st.set_page_config(page_title="riskframe", page_icon=str(FAVICON), layout="wide")
+    guarded(_run)
+
+
+def _run() -> None:
     settings = load_settings()
     store = store_for(settings)
     actor = auth.current_actor(store, settings)
@@ -79,4 +84,4 @@ def run() -> None:
     nav = st.navigation(pages(actor.role))
     with st.sidebar:
         _sidebar(store, settings, actor)
-    nav.run()
+    guarded(nav.run)  # a fault in one page leaves the navigation and the sidebar usable

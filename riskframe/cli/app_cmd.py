@@ -40,7 +40,7 @@ def app(address: str, port: int, print_path: bool, streamlit_args: tuple[str, ..
     command = [sys.executable, "-m", "streamlit", "run", script_path(), "--server.address", address,
                "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.enableXsrfProtection", "true", "--server.maxUploadSize", str(settings.upload_max_mb),
-               "--client.toolbarMode", "minimal", *streamlit_args]
+               "--client.toolbarMode", "minimal", "--client.showErrorDetails", "none", *streamlit_args]
     if os.name == "posix":  # become the server: signals (Ctrl+C, a service manager's stop) reach Streamlit itself
         os.execv(sys.executable, command)
     try:

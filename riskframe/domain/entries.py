@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 SCORE_STORAGE_MAX = 3
@@ -64,6 +64,14 @@ class EntryIn(BaseModel):
     evidence: str = Field(default="", max_length=20000)
     sources: list[SourceRef] = Field(default_factory=list)
     comment: str = Field(default="", max_length=5000)
+
+    @field_validator("score", mode="before")
+    @classmethod
+    def _score_is_a_number(cls, value: object) -> object:
+        """A score is a number, never text or true/false: "2" or true are refused, not coerced."""
+        if isinstance(value, (str, bytes, bool)):
+            raise ValueError(f"a score is a whole number of the scale, not {value!r}; give 2, not \"2\" or true")
+        return value
 
     @model_validator(mode="after")
     def _score_or_missing(self) -> EntryIn:

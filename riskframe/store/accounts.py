@@ -246,17 +246,39 @@ class AccountRecords:
         return self._account_write(actor, work, at)
 
     # -- signing in -------------------------------------------------------------------------
+    def reserve_sign_in(self, username: str, channel: str, max_failures: int, lockout: dt.timedelta, *,
+                        at: dt.datetime | None = None) -> str:
+        """Count a password attempt BEFORE the password is checked, under the row lock, so parallel
+        guesses can never get more than `max_failures` checks: 'granted', or why not ('locked',
+        'disabled', 'unknown_account'). A right password then resets the count (record_sign_in).
+        An expired lock starts the count afresh."""
+        def work(session: Session, now: dt.datetime) -> str:
+            row = find_row(session, username, lock=True)
+            if row is None:
+                return "unknown_account"
+            if not row.active:
+                return "disabled"
+            if row.locked_until is not None:
+                if row.locked_until > now:
+                    return "locked"
+                row.failed_sign_ins, row.locked_until = 0, None
+            if row.failed_sign_ins >= max_failures:  # every allowed attempt is in flight or failed
+                row.locked_until = now + lockout
+                events.add(session, row.username, now, "auth.locked",
+                           {"channel": channel, "after": row.failed_sign_ins, "until": row.locked_until.isoformat()})
+                return "locked"
+            row.failed_sign_ins += 1
+            return "granted"
+        return self._account_write(None, work, at, need=None)
+
     def record_failed_sign_in(self, username: str, channel: str, max_failures: int, lockout: dt.timedelta, *,
                               at: dt.datetime | None = None) -> None:
-        """Count a wrong password; the `max_failures`-th in a row locks the account for `lockout`.
-        An expired lock starts the count afresh."""
+        """A wrong password (already counted by reserve_sign_in): audit it; the `max_failures`-th
+        failure in a row locks the account for `lockout`."""
         def work(session: Session, now: dt.datetime) -> None:
             row = find_row(session, username, lock=True)
             if row is None:  # deleted meanwhile
                 return
-            if row.locked_until is not None and row.locked_until <= now:
-                row.failed_sign_ins, row.locked_until = 0, None
-            row.failed_sign_ins += 1
             events.add(session, row.username, now, "auth.sign_in_failed",
                        {"reason": "wrong_password", "channel": channel, "failed_in_a_row": row.failed_sign_ins})
             if row.failed_sign_ins >= max_failures and row.locked_until is None:
@@ -266,13 +288,19 @@ class AccountRecords:
         self._account_write(None, work, at, need=None)
 
     def record_sign_in(self, username: str, channel: str, new_hash: str | None = None, *,
-                       at: dt.datetime | None = None) -> Actor | None:
+                       at: dt.datetime | None = None, respect_lock: bool = True) -> Actor | str:
         """A successful sign-in: reset the failure count, store `new_hash` (a re-hash with today's
-        parameters) if given, audit it, and return the Actor; None if the account is gone or disabled."""
-        def work(session: Session, now: dt.datetime) -> Actor | None:
+        parameters) if given, audit it, and return the Actor. Refused (the reason returned, audited)
+        when the account is gone, disabled, or — with `respect_lock` — locked meanwhile by guesses
+        running in parallel with this right one."""
+        def work(session: Session, now: dt.datetime) -> Actor | str:
             row = find_row(session, username, lock=True)
             if row is None or not row.active:
-                return None
+                return "disabled"
+            if respect_lock and row.locked_until is not None and row.locked_until > now:
+                events.add(session, row.username, now, "auth.sign_in_failed",
+                           {"reason": "locked", "channel": channel, "locked_until": row.locked_until.isoformat()})
+                return "locked"
             row.failed_sign_ins, row.locked_until, row.last_sign_in_at = 0, None, now
             if new_hash is not None:
                 row.password_hash = new_hash
