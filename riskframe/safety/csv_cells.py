@@ -34,4 +34,5 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV (with a byte-order mark, so Excel reads accents right) of a neutralised frame."""
-    return neutralise_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    # A broken character (a lone surrogate, which the store never keeps) becomes "?", not a crash.
+    return neutralise_frame(frame).to_csv(index=False).encode("utf-8-sig", errors="replace")
