@@ -121,3 +121,19 @@ def test_contradictory_and_invalid_options_are_refused(db, monkeypatch, capsys):
     assert code == 2 and "works on every country; give no country" in err, err
     code, _, err = _run(monkeypatch, capsys, "framework", "list", "--lang", "xx")
     assert code == 2 and "xx" in err
+
+
+def test_a_full_disk_is_a_sentence(db, tmp_path, monkeypatch, capsys):
+    """ENOSPC while writing a backup: one sentence, exit 1, no traceback."""
+    import errno
+
+    assert _run(monkeypatch, capsys, "db", "upgrade")[0] == 0
+    from riskframe.store import backup as backups
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups, "write_backup", full)
+    code, _, err = _run(monkeypatch, capsys, "backup", str(tmp_path / "b.json"))
+    assert code == 1 and "the disk is full" in err, err
+    _no_traceback(err)
