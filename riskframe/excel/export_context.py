@@ -12,7 +12,7 @@ from riskframe.excel import styles
 from riskframe.excel.export_data import ExportData
 from riskframe.excel.export_sheets import _num
 from riskframe.excel.sheets import FIRST_ROW, HEADER_ROW, Col, Frame, table_sheet, tier_rules
-from riskframe.framework.models import tr
+from riskframe.scoring.method_summary import method_rows
 
 MAX_SERIES = 20
 NUM, WHEN = styles.NUMBER_FORMAT, styles.DATE_FORMAT
@@ -99,32 +99,9 @@ def consultations(wb: Any, data: ExportData, frame: Frame) -> None:
 
 
 def method(wb: Any, data: ExportData, frame: Frame) -> None:
-    fw = data.framework
-    s = fw.manifest.scoring
-    tiers = ", ".join(f"{t.label(data.lang)} ≥ {t.min:g}" for t in s.tiers)
-    rows = [
-        ("Where the numbers come from", "Every score in this workbook was recomputed by riskframe's scoring engine "
-         "(riskframe/scoring) from the revision of each assessment shown on the Summary sheet. The full method, "
-         "with a worked example, is docs/methodology.md in the riskframe repository."),
-        ("Indicator values", "Each indicator is scored 0-3 or carries a missing code (not_assessed, unknown, "
-         "not_applicable). A missing code is never read as 0."),
-        ("Factor scores", "Mean of a factor's scored indicators, rescaled to 0-100 (score / 3 × 100). Coverage = "
-         "scored / applicable indicators (not_applicable leaves the denominator)."),
-        ("Indices", "Risk index = unweighted mean of the risk factors that have a score; resilience index likewise "
-         "for the resilience sections."),
-        ("Composite", f"Risk index × (1 − {s.resilience_dampening:g} × resilience index / 100). Without any "
-         "resilience information no resilience is credited."),
-        ("Uncertainty band", f"The composite with every indicator coded {' or '.join(s.band_missing_codes)} at its "
-         "lowest and at its highest level. A wide band means the assessment does not yet support a firm conclusion."),
-        ("Tiers", f"By composite (lower bound inclusive): {tiers}."),
-        ("Red flags", f"A red-flag indicator scored {s.red_flag.raised_at} or more lifts the tier to at least its "
-         f"minimum tier (default {s.red_flag.min_tier}); red flags never lower a tier."),
-        ("Drivers", "Mean of the scored risk indicators tagged with a theme, on 0-100, across factors."),
-        ("Top indicators", "An indicator's points are its share of the risk index: score / 3 × 100, divided by the "
-         "scored indicators in its factor and by the scored risk factors."),
-        ("Framework", f"{tr(fw.manifest.framework.title, data.lang)}: {fw.id} version {fw.version}."),
-        ("This export", f"{data.description}; exported {data.exported_at:%Y-%m-%d %H:%M} UTC by {data.exported_by}. "
-         "Times are UTC."),
-    ]
+    """How the numbers were made: the method's own summary (riskframe.scoring.method_summary)."""
+    rows = [*method_rows(data.framework, data.lang),
+            ("This export", f"{data.description}; exported {data.exported_at:%Y-%m-%d %H:%M} UTC by "
+                            f"{data.exported_by}. Times are UTC.")]
     table_sheet(wb, "Method", "How the numbers in this workbook were made", frame,
                 [Col("Topic", 24, wrap=True), Col("Explanation", 110, wrap=True)], rows)
