@@ -8,11 +8,12 @@ least one seed passage, so no option enters the catalogue without a source.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from riskframe.framework.issues import FrameworkIssue
 from riskframe.framework.models import FactorFile, Manifest
-from riskframe.framework.prevention_models import PreventionFile
+from riskframe.framework.prevention_models import PreventionFile, PreventionOption, PreventionSection
 from riskframe.framework.yaml_lines import field_name, line_of
 
 _OPTION_ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -30,7 +31,6 @@ def check_prevention(manifest: Manifest, factor_files: list[tuple[FactorFile, An
         return []
     issues: list[FrameworkIssue] = []
     required = manifest.framework.required_language
-    langs = manifest.framework.languages
     for kind, labels in (("actors", section.actors), ("horizons", section.horizons)):
         for code, text in labels.items():
             if not (text.get(required) or "").strip():
@@ -46,53 +46,67 @@ def check_prevention(manifest: Manifest, factor_files: list[tuple[FactorFile, An
     seen: dict[str, str] = {}
     for pf, tree, rel in option_files:
         for n, opt in enumerate(pf.options):
-            base: tuple = ("options", n)
-
-            def add(path: tuple, message: str, _base: tuple = base) -> None:
-                full = _base + path
-                issues.append(FrameworkIssue(file=rel, line=line_of(tree, full), field=field_name(full),
-                                             message=f"option {opt.id!r}: {message}"))
-
-            if not _OPTION_ID.match(opt.id):
-                add(("id",), "ids are lower-case words joined by '_' (e.g. hate_speech_laws)")
+            c = _Option(rel, tree, n, opt.id)
             if opt.id in seen:
-                add(("id",), f"duplicate option id (also in {seen[opt.id]})")
+                c.add(("id",), f"duplicate option id (also in {seen[opt.id]})")
             seen.setdefault(opt.id, rel)
-            for name, text in (("title", opt.title), ("description", opt.description)):
-                if not (text.get(required) or "").strip():
-                    add((name,), f"missing '{required}' {name}")
-                for lang in text:
-                    if lang not in langs:
-                        add((name, lang), f"language {lang!r} is not declared in manifest framework.languages")
-            if not opt.actors:
-                add(("actors",), f"name at least one actor: {', '.join(section.actors)}")
-            for j, actor in enumerate(opt.actors):
-                if actor not in section.actors:
-                    add(("actors", j), f"unknown actor {actor!r}; declared in manifest prevention.actors: "
-                        f"{', '.join(section.actors)}")
-            if opt.horizon not in section.horizons:
-                add(("horizon",), f"unknown horizon {opt.horizon!r}; declared in manifest prevention.horizons: "
-                    f"{', '.join(section.horizons)}")
-            a = opt.addresses
-            if not (a.factors or a.indicators or a.themes):
-                add(("addresses",), "link the option to at least one risk factor, indicator or theme")
-            for j, f in enumerate(a.factors):
-                if factors.get(f) != "risk":
-                    add(("addresses", "factors", j), f"unknown risk factor {f!r}")
-            for j, i in enumerate(a.indicators):
-                if kind_of.get(i) != "risk":
-                    add(("addresses", "indicators", j), f"unknown risk indicator {i!r}")
-            for j, t in enumerate(a.themes):
-                if t not in manifest.tags:
-                    add(("addresses", "themes", j), f"unknown theme {t!r}; themes are the manifest tags")
-            for j, r in enumerate(opt.strengthens):
-                if kind_of.get(r) != "resilience":
-                    add(("strengthens", j), f"unknown resilience indicator {r!r}")
-            if not opt.sources:
-                add(("sources",), "cite at least one seed passage (document and paragraph)")
-            for j, s in enumerate(opt.sources):
-                if s.document not in manifest.documents:
-                    add(("sources", j, "document"), f"unknown document {s.document!r}; declare it in manifest documents")
-                if not s.ref.strip():
-                    add(("sources", j, "ref"), "say which paragraph of the seed the option comes from")
+            _check_option(c, opt, manifest, section, factors, kind_of)
+            issues += c.issues
     return issues
+
+
+class _Option:
+    """Collects the problems of one option, each with its file, line and field."""
+
+    def __init__(self, rel: str, tree: Any, n: int, option_id: str):
+        self.rel, self.tree, self.base, self.option_id = rel, tree, ("options", n), option_id
+        self.issues: list[FrameworkIssue] = []
+
+    def add(self, path: tuple, message: str) -> None:
+        full = self.base + path
+        self.issues.append(FrameworkIssue(file=self.rel, line=line_of(self.tree, full), field=field_name(full),
+                                          message=f"option {self.option_id!r}: {message}"))
+
+
+def _check_option(c: _Option, opt: PreventionOption, manifest: Manifest, section: PreventionSection,
+                  factors: Mapping[str, str], kind_of: Mapping[str, str]) -> None:
+    required = manifest.framework.required_language
+    if not _OPTION_ID.match(opt.id):
+        c.add(("id",), "ids are lower-case words joined by '_' (e.g. hate_speech_laws)")
+    for name, text in (("title", opt.title), ("description", opt.description)):
+        if not (text.get(required) or "").strip():
+            c.add((name,), f"missing '{required}' {name}")
+        for lang in text:
+            if lang not in manifest.framework.languages:
+                c.add((name, lang), f"language {lang!r} is not declared in manifest framework.languages")
+    if not opt.actors:
+        c.add(("actors",), f"name at least one actor: {', '.join(section.actors)}")
+    for j, actor in enumerate(opt.actors):
+        if actor not in section.actors:
+            c.add(("actors", j), f"unknown actor {actor!r}; declared in manifest prevention.actors: "
+                  f"{', '.join(section.actors)}")
+    if opt.horizon not in section.horizons:
+        c.add(("horizon",), f"unknown horizon {opt.horizon!r}; declared in manifest prevention.horizons: "
+              f"{', '.join(section.horizons)}")
+    a = opt.addresses
+    if not (a.factors or a.indicators or a.themes):
+        c.add(("addresses",), "link the option to at least one risk factor, indicator or theme")
+    for j, f in enumerate(a.factors):
+        if factors.get(f) != "risk":
+            c.add(("addresses", "factors", j), f"unknown risk factor {f!r}")
+    for j, i in enumerate(a.indicators):
+        if kind_of.get(i) != "risk":
+            c.add(("addresses", "indicators", j), f"unknown risk indicator {i!r}")
+    for j, t in enumerate(a.themes):
+        if t not in manifest.tags:
+            c.add(("addresses", "themes", j), f"unknown theme {t!r}; themes are the manifest tags")
+    for j, r in enumerate(opt.strengthens):
+        if kind_of.get(r) != "resilience":
+            c.add(("strengthens", j), f"unknown resilience indicator {r!r}")
+    if not opt.sources:
+        c.add(("sources",), "cite at least one seed passage (document and paragraph)")
+    for j, src in enumerate(opt.sources):
+        if src.document not in manifest.documents:
+            c.add(("sources", j, "document"), f"unknown document {src.document!r}; declare it in manifest documents")
+        if not src.ref.strip():
+            c.add(("sources", j, "ref"), "say which paragraph of the seed the option comes from")
