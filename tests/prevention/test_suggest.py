@@ -65,7 +65,7 @@ def test_reasons_name_the_indicators_and_their_scores(report):
     assert by_id["investigate_and_prosecute"].reason == (
         "addresses 2.3 and 2.4, both scored 3; linked to factor 2 (Record of serious violations of "
         "international human rights and humanitarian law) at 50.")
-    assert by_id["hate_speech_laws"].sources == ["SEED-003, para 31"]
+    assert by_id["hate_speech_laws"].sources == ["SEED-003, para 31", "SEED-003, para 6"]
 
 
 def test_nothing_high_suggests_nothing(fw):
