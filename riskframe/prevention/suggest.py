@@ -32,7 +32,7 @@ class Trigger(BaseModel):
 
     kind: str          # red_flag | factor | theme
     id: str
-    value: float       # the indicator's level, or the factor's / theme's score (0–100)
+    value: float | None  # the indicator's level (None when derived from a mirror), or the factor's / theme's score
     label: str
 
     @property
@@ -94,8 +94,10 @@ def _triggers(scores: Scores, fw: Framework, assessment_id, lang: str) -> list[T
     flags = a["raised_red_flags"] if "raised_red_flags" in scores.assessments.columns else a["red_flags"]
     out = []
     for ind_id in flags:
-        v = scores.indicator_scores.loc[assessment_id, ind_id]
-        out.append(Trigger(kind="red_flag", id=ind_id, value=float(v), label=f"red flag {ind_id} raised (scored {int(v)})"))
+        v = float(scores.indicator_scores.loc[assessment_id, ind_id])
+        scored = "" if math.isnan(v) else f" (scored {v:.0f})"   # a flag derived from a mirror has no own score
+        out.append(Trigger(kind="red_flag", id=ind_id, value=None if math.isnan(v) else v,
+                           label=f"red flag {ind_id} raised{scored}"))
     fac = scores.factors[(scores.factors["assessment_id"] == assessment_id) & (scores.factors["kind"] == "risk")]
     for r in fac.itertuples():
         if not math.isnan(r.score) and r.score >= t.factor_at:
