@@ -15,11 +15,14 @@ from pydantic import ValidationError
 from riskframe.framework.models import Factor, FactorFile, Framework, Manifest
 from riskframe.framework.issues import FrameworkIssue
 from riskframe.framework.parameter_rules import check_parameters
+from riskframe.framework.prevention_models import PreventionFile
+from riskframe.framework.prevention_rules import check_prevention
 from riskframe.framework.rules import check_rules
 from riskframe.framework.yaml_lines import field_name, line_of, load_yaml
 
 MANIFEST = "manifest.yaml"
 FACTOR_DIRS = ("risk", "resilience")
+PREVENTION_DIR = "prevention"
 
 
 class FrameworkInvalid(Exception):
@@ -64,6 +67,24 @@ def _factor_files(root: Path) -> list[Path]:
     return [p for d in FACTOR_DIRS for p in sorted((root / d).glob("*.yaml"))]
 
 
+def _parse_options(root: Path, issues: list[FrameworkIssue]) -> list[tuple[PreventionFile, Any, str]]:
+    """The prevention catalogue files (indicators/prevention/*.yaml), each with its tree and path."""
+    out = []
+    for path in sorted((root / PREVENTION_DIR).glob("*.yaml")):
+        rel = path.relative_to(root).as_posix()
+        tree = _read(path, rel, issues)
+        if tree is None:
+            continue
+        if not isinstance(tree, dict):
+            issues.append(FrameworkIssue(file=rel, message="expected a mapping with 'options'"))
+            continue
+        try:
+            out.append((PreventionFile.model_validate(tree), tree, rel))
+        except ValidationError as exc:
+            issues += _validation_issues(exc, tree, rel)
+    return out
+
+
 def _parse(root: Path) -> tuple[Manifest | None, list[tuple[FactorFile, Any, str]], list[FrameworkIssue]]:
     issues: list[FrameworkIssue] = []
     manifest = None
@@ -94,7 +115,8 @@ def _parse(root: Path) -> tuple[Manifest | None, list[tuple[FactorFile, Any, str
     return manifest, files, issues
 
 
-def _assemble(manifest: Manifest, files: list[tuple[FactorFile, Any, str]], root: Path) -> Framework:
+def _assemble(manifest: Manifest, files: list[tuple[FactorFile, Any, str]], root: Path,
+              option_files: list[tuple[PreventionFile, Any, str]] | None = None) -> Framework:
     factors = []
     for ff, _tree, rel in files:
         h = ff.factor
@@ -104,15 +126,18 @@ def _assemble(manifest: Manifest, files: list[tuple[FactorFile, Any, str]], root
                    source=h.source, indicators=inds, file=rel)
         )
     factors.sort(key=lambda f: f.sort_key)
-    return Framework(manifest=manifest, factors=tuple(factors), root=str(root))
+    options = tuple(o.model_copy(update={"file": rel}) for pf, _tree, rel in option_files or [] for o in pf.options)
+    return Framework(manifest=manifest, factors=tuple(factors), root=str(root), options=options)
 
 
 def check_framework(root: str | Path) -> list[FrameworkIssue]:
     """Every problem in the framework at `root` (empty list: valid)."""
     root = Path(root)
     manifest, files, issues = _parse(root)
+    option_files = _parse_options(root, issues)
     if manifest is not None:
         issues += check_rules(manifest, files)
+        issues += check_prevention(manifest, files, option_files)
     return issues
 
 
@@ -124,11 +149,13 @@ def load_framework(root: str | Path | None = None) -> Framework:
         root = load_settings().indicators_dir
     root = Path(root)
     manifest, files, issues = _parse(root)
+    option_files = _parse_options(root, issues)
     if manifest is not None:
         issues += check_rules(manifest, files)
+        issues += check_prevention(manifest, files, option_files)
     if issues or manifest is None:
         raise FrameworkInvalid(issues)
     try:
-        return _assemble(manifest, files, root)
+        return _assemble(manifest, files, root, option_files)
     except ValueError as exc:  # a factor id that is not numbered as the format says
         raise FrameworkInvalid([FrameworkIssue(file=MANIFEST, message=str(exc))]) from None

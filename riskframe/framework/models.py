@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from riskframe.domain.entries import EntryIn, scale_problem
 from riskframe.framework.method_models import Method
+from riskframe.framework.prevention_models import PreventionOption, PreventionSection
 
 Text = dict[str, str]
 """Text by language code; `en` is required, others fall back to `en`."""
@@ -184,6 +185,7 @@ class Manifest(_Strict):
     scale: Scale
     scoring: Scoring
     method: Method | None = None
+    prevention: PreventionSection | None = None
 
 
 class Framework(BaseModel):
@@ -193,6 +195,8 @@ class Framework(BaseModel):
     manifest: Manifest
     factors: tuple[Factor, ...]
     root: str
+    options: tuple[PreventionOption, ...] = ()
+    """The prevention catalogue (indicators/prevention/), in file and document order."""
 
     @property
     def id(self) -> str:
