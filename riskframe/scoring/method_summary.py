@@ -8,6 +8,7 @@ that every parameter quoted here is the one the documentation states.
 from __future__ import annotations
 
 from riskframe.framework.models import Framework, tr
+from riskframe.scoring.aggregation import method_of
 
 
 def _g(value: float) -> str:
@@ -20,7 +21,7 @@ def _levels(fw: Framework, lang: str) -> dict[str, str]:
 
 def method_rows(fw: Framework, lang: str = "en") -> list[tuple[str, str]]:
     """(topic, explanation) rows describing how riskframe scores, in order, from the manifest."""
-    method = fw.manifest.method
+    method = method_of(fw)
     scale = fw.manifest.scale
     levels = _levels(fw, lang)
     agg, esc, cov, band = method.aggregation, method.escalators, method.coverage, method.band
