@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from riskframe.domain.entries import EntryIn, scale_problem
 from riskframe.framework.method_models import Method
+from riskframe.framework.sensitivity_models import Sensitivity
 
 Text = dict[str, str]
 """Text by language code; `en` is required, others fall back to `en`."""
@@ -184,6 +185,7 @@ class Manifest(_Strict):
     scale: Scale
     scoring: Scoring
     method: Method | None = None
+    sensitivity: Sensitivity | None = None
 
 
 class Framework(BaseModel):
