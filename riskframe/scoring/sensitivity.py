@@ -29,7 +29,7 @@ from riskframe.scoring.mirrors import derive_mirrored
 from riskframe.scoring.red_flags import flag_floors, flag_specs
 from riskframe.scoring.tiers import tier_codes
 
-CHUNK_ROWS = 20_000   # draw × assessment rows per block (bounded memory; results do not depend on it)
+CHUNK_ROWS = 4_000   # draw × assessment rows per block (bounded memory; results do not depend on it)
 N_BINS = 10           # bins of a varied parameter for its first-order sensitivity index
 
 
@@ -139,7 +139,7 @@ def _levels(values: np.ndarray, fw: Framework, rank: dict[str, int], specs, mw: 
     """Breadth and headline level (rank) per row, by the per-crime rule with this row's parameters."""
     m = method_of(fw)
     agg = m.aggregation
-    ids = list(fw.factor_by_id)
+    ids = list(dict.fromkeys(m.common + [f for c in m.crimes for f in c.specific]))
     inten = factor_intensity(values, factor_columns(fw, ids), mw)
     col = {f: j for j, f in enumerate(ids)}
     common = np.ascontiguousarray(inten[:, [col[f] for f in m.common]])  # the layout crimes.py sums in
@@ -171,18 +171,22 @@ def _composite(values: np.ndarray, fw: Framework, member: np.ndarray, risk_f: np
                damp: np.ndarray, w: np.ndarray | None, geometric: np.ndarray, offset: float,
                flag_at: np.ndarray, flag_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The old composite and its tier (with red-flag minimum tiers) per row, as engine.py computes them."""
-    scored = ~np.isnan(values)
-    v0 = np.where(scored, values, 0.0)
+    cols = np.flatnonzero(member[:, risk_f].any(axis=1))  # risk indicators: the others add 0 to risk factors
+    sub = values[:, cols]
+    scored = ~np.isnan(sub)
+    v0 = np.where(scored, sub, 0.0)
     to100 = 100.0 / SCALE_MAX
     with np.errstate(invalid="ignore", divide="ignore"):
-        n = scored.astype(float) @ member
-        f = np.where(n > 0, (v0 @ member) / np.where(n > 0, n, 1), np.nan) * to100
+        n = scored.astype(float) @ member[cols]
+        f = np.where(n > 0, (v0 @ member[cols]) / np.where(n > 0, n, 1), np.nan) * to100
     f = f[:, risk_f]  # indexed as engine.py indexes it: the sums below run in the same order
     risk = _aggregate(f, w, geometric, offset * to100)
     composite = risk * (1.0 - damp * np.nan_to_num(res_index, nan=0.0) / 100.0)
     codes = tier_codes(composite, fw.manifest.scoring)
-    raised = scored & (v0 >= flag_at) & (flag_rank >= 0)
-    min_rank = np.where(raised, flag_rank, -1).max(axis=1, initial=-1)
+    flags = np.flatnonzero(flag_rank >= 0)
+    fv = values[:, flags]
+    raised = ~np.isnan(fv) & (np.nan_to_num(fv, nan=-1.0) >= flag_at[flags])
+    min_rank = np.where(raised, flag_rank[flags], -1).max(axis=1, initial=-1)
     return composite, np.maximum(codes, min_rank)
 
 
@@ -247,37 +251,44 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
     composite = np.empty((d, n_a))
     tier = np.empty((d, n_a), dtype=int)
     unknown_mean = np.full((d, n_a), np.nan)
+    # Only the cells a draw can change get random numbers: unknowns and confidence-widened levels.
+    cells = np.zeros(g.score.size, dtype=bool)
+    if s.unknowns:
+        cells |= g.missing.ravel()
+    if s.confidence:
+        cells |= g.widen.ravel() > 0
+    act = np.flatnonzero(cells)
+    widen_act = g.widen.ravel()[act]
+    conf_at = widen_act > 0 if s.confidence else np.zeros(len(act), dtype=bool)
+    miss_at = g.missing.ravel()[act] if s.unknowns else np.zeros(len(act), dtype=bool)
+    conf_cols, miss_cols = act[conf_at], act[miss_at]
+    owner = np.zeros((len(miss_cols), n_a))
+    owner[np.arange(len(miss_cols)), miss_cols // max(n_i, 1)] = 1.0   # which assessment a missing cell is in
     per_chunk = max(1, CHUNK_ROWS // max(n_a, 1))
     for start in range(0, d, per_chunk):
         sl = slice(start, min(d, start + per_chunk))
         k = sl.stop - sl.start
         raw = np.broadcast_to(g.score, (k, n_a, n_i)).copy()
-        missing = np.broadcast_to(g.missing, (k, n_a, n_i))
         if raters is not None and p.rater is not None:
             sheet = raters[p.rater[sl], np.arange(n_a)[None, :]]  # k × n_a × n_i
             raw = np.where(np.isnan(sheet), raw, sheet)
-            missing = missing & np.isnan(raw)
-        if s.unknowns or s.confidence:
-            u = rng.random((k, n_a, n_i))  # one number per cell, whatever the cell holds (coupled draws)
-            if s.confidence:
-                raw = np.where(g.widen > 0, np.clip(raw + (2 * u - 1) * g.widen, 0, SCALE_MAX), raw)
-            if s.unknowns:
-                drawn = np.minimum(lo_u + np.floor(u * (hi_u - lo_u + 1)), hi_u)
-                with np.errstate(invalid="ignore"):
-                    n_m = missing.sum(axis=2)
-                    unknown_mean[sl] = np.where(n_m > 0, np.where(missing, drawn, 0).sum(axis=2) / np.maximum(n_m, 1),
-                                                np.nan)
-        rows = raw.reshape(k * n_a, n_i)
-        miss_rows = missing.reshape(k * n_a, n_i)
+        flat = raw.reshape(k, n_a * n_i)
+        u = rng.random((k, len(act)))
+        if conf_cols.size:
+            flat[:, conf_cols] = np.clip(flat[:, conf_cols] + (2 * u[:, conf_at] - 1) * widen_act[conf_at], 0, SCALE_MAX)
+        rows = flat.reshape(k * n_a, n_i)
         derived, dmask = derive_mirrored(rows, fw)  # derived from a mirror: information, not a draw
-        if s.unknowns:
-            flat_drawn = drawn.reshape(k * n_a, n_i)
-            rows = np.where(miss_rows, flat_drawn, rows)
-            method_rows = np.where(dmask, derived, rows)
-        else:
-            method_rows = derived
+        if miss_cols.size:
+            drawn = np.minimum(lo_u + np.floor(u[:, miss_at] * (hi_u - lo_u + 1)), hi_u)
+            still = np.isnan(flat[:, miss_cols])          # a rater's sheet may have filled it
+            with np.errstate(invalid="ignore", divide="ignore"):
+                unknown_mean[sl] = (np.where(still, drawn, 0.0) @ owner) / (still.astype(float) @ owner)
+            flat[:, miss_cols] = np.where(still, drawn, flat[:, miss_cols])
+            dflat = derived.reshape(k, n_a * n_i)
+            keep = dmask.reshape(k, n_a * n_i)[:, miss_cols]
+            dflat[:, miss_cols] = np.where(keep, dflat[:, miss_cols], flat[:, miss_cols])
         rep = lambda a: np.repeat(a[sl], n_a, axis=0)  # noqa: E731  per-draw parameter → per row
-        b, lv = _levels(method_rows, fw, rank, specs, rep(p.max_weight), rep(p.shift),
+        b, lv = _levels(derived, fw, rank, specs, rep(p.max_weight), rep(p.shift),
                         None if p.w_common is None else rep(p.w_common), rep(p.geometric), s.geometric_offset)
         c, t = _composite(rows, fw, member, risk_f, np.tile(res_index, k), rep(p.damp),
                           None if p.w_risk is None else rep(p.w_risk), rep(p.geometric), s.geometric_offset,
