@@ -44,6 +44,7 @@ class Sensitivity(_Strict):
     geometric_share: float = Field(default=0.0, ge=0, le=1)  # share of draws aggregating factors geometrically
     geometric_offset: float = Field(default=1.0, gt=0)       # geometric mean of (x + offset), minus offset
     unknowns: bool = True      # draw unknown / not-assessed risk indicators within method.band
+    unknowns_shared: float = Field(default=1.0, ge=0, le=1)  # share of unknowns taking the assessment's common draw
     confidence: bool = True    # draw scored risk levels within ± method.band.confidence_widen
 
     @model_validator(mode="after")

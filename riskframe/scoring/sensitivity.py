@@ -279,7 +279,12 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
         rows = flat.reshape(k * n_a, n_i)
         derived, dmask = derive_mirrored(rows, fw)  # derived from a mirror: information, not a draw
         if miss_cols.size:
-            drawn = np.minimum(lo_u + np.floor(u[:, miss_at] * (hi_u - lo_u + 1)), hi_u)
+            um = u[:, miss_at]
+            if s.unknowns_shared > 0:  # the assessment's common draw, for a share of its unknowns (or all)
+                common = rng.random((k, n_a))[:, miss_cols // max(n_i, 1)]
+                um = common if s.unknowns_shared >= 1 else np.where(rng.random(um.shape) < s.unknowns_shared,
+                                                                    common, um)
+            drawn = np.minimum(lo_u + np.floor(um * (hi_u - lo_u + 1)), hi_u)
             still = np.isnan(flat[:, miss_cols])          # a rater's sheet may have filled it
             with np.errstate(invalid="ignore", divide="ignore"):
                 unknown_mean[sl] = (np.where(still, drawn, 0.0) @ owner) / (still.astype(float) @ owner)
