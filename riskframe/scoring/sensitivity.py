@@ -167,19 +167,23 @@ def _levels(values: np.ndarray, fw: Framework, rank: dict[str, int], specs, mw: 
     return b, level
 
 
-def _composite(values: np.ndarray, fw: Framework, member: np.ndarray, risk_f: np.ndarray, res_index: np.ndarray,
-               damp: np.ndarray, w: np.ndarray | None, geometric: np.ndarray, offset: float,
+def _composite(values: np.ndarray, fw: Framework, segments: tuple[np.ndarray, np.ndarray], risk_f: np.ndarray,
+               res_index: np.ndarray, damp: np.ndarray, w: np.ndarray | None, geometric: np.ndarray, offset: float,
                flag_at: np.ndarray, flag_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The old composite and its tier (with red-flag minimum tiers) per row, as engine.py computes them."""
-    cols = np.flatnonzero(member[:, risk_f].any(axis=1))  # risk indicators: the others add 0 to risk factors
-    sub = values[:, cols]
+    """The old composite and its tier (with red-flag minimum tiers) per row, as engine.py computes them.
+
+    `segments`: the risk factors' indicator columns one factor after the other, and where each starts.
+    """
+    order, starts = segments
+    sub = values[:, order]
     scored = ~np.isnan(sub)
-    v0 = np.where(scored, sub, 0.0)
     to100 = 100.0 / SCALE_MAX
+    n = np.add.reduceat(scored, starts, axis=1)
+    total = np.add.reduceat(np.where(scored, sub, 0.0), starts, axis=1)
+    full = np.full((len(values), len(risk_f)), np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
-        n = scored.astype(float) @ member[cols]
-        f = np.where(n > 0, (v0 @ member[cols]) / np.where(n > 0, n, 1), np.nan) * to100
-    f = f[:, risk_f]  # indexed as engine.py indexes it: the sums below run in the same order
+        full[:, risk_f] = np.where(n > 0, total / np.where(n > 0, n, 1), np.nan) * to100
+    f = full[:, risk_f]  # indexed as engine.py indexes it: the sums below run in the same order
     risk = _aggregate(f, w, geometric, offset * to100)
     composite = risk * (1.0 - damp * np.nan_to_num(res_index, nan=0.0) / 100.0)
     codes = tier_codes(composite, fw.manifest.scoring)
@@ -229,10 +233,11 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
     rank = {t: i for i, t in enumerate(tiers)}
     specs = flag_specs(fw, rank)
     factor_ids = list(fw.factor_by_id)
-    member = np.zeros((n_i, len(factor_ids)))
-    position = {f: j for j, f in enumerate(factor_ids)}
-    member[np.arange(n_i), [position[ind.factor_id] for ind in fw.indicators.values()]] = 1.0
     risk_f = np.array([fw.factor_by_id[f].kind == "risk" for f in factor_ids])
+    risk_cols = factor_columns(fw, [f for f in factor_ids if fw.factor_by_id[f].kind == "risk"])
+    if any(c.size == 0 for c in risk_cols):
+        raise ValueError("a risk factor has no indicator: the framework check should have refused it")
+    segments = (np.concatenate(risk_cols), np.cumsum([0] + [c.size for c in risk_cols[:-1]]))
     if raters is not None and raters.shape[1:] != g.score.shape:
         raise ValueError(f"rater sheets have shape {raters.shape[1:]}, the assessments {g.score.shape}")
     rng = np.random.default_rng(s.seed)
@@ -262,8 +267,10 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
     conf_at = widen_act > 0 if s.confidence else np.zeros(len(act), dtype=bool)
     miss_at = g.missing.ravel()[act] if s.unknowns else np.zeros(len(act), dtype=bool)
     conf_cols, miss_cols = act[conf_at], act[miss_at]
-    owner = np.zeros((len(miss_cols), n_a))
-    owner[np.arange(len(miss_cols)), miss_cols // max(n_i, 1)] = 1.0   # which assessment a missing cell is in
+    # miss_cols is sorted, so each assessment's missing cells are one run: [first[a], first[a + 1]).
+    first = np.searchsorted(miss_cols, np.arange(n_a + 1) * n_i)
+    # One stream per kind of number, each read in draw order: the result does not depend on CHUNK_ROWS.
+    rng_cell, rng_common, rng_pick = rng.spawn(3)
     per_chunk = max(1, CHUNK_ROWS // max(n_a, 1))
     for start in range(0, d, per_chunk):
         sl = slice(start, min(d, start + per_chunk))
@@ -273,7 +280,7 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
             sheet = raters[p.rater[sl], np.arange(n_a)[None, :]]  # k × n_a × n_i
             raw = np.where(np.isnan(sheet), raw, sheet)
         flat = raw.reshape(k, n_a * n_i)
-        u = rng.random((k, len(act)))
+        u = rng_cell.random((k, len(act)))
         if conf_cols.size:
             flat[:, conf_cols] = np.clip(flat[:, conf_cols] + (2 * u[:, conf_at] - 1) * widen_act[conf_at], 0, SCALE_MAX)
         rows = flat.reshape(k * n_a, n_i)
@@ -281,13 +288,15 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
         if miss_cols.size:
             um = u[:, miss_at]
             if s.unknowns_shared > 0:  # the assessment's common draw, for a share of its unknowns (or all)
-                common = rng.random((k, n_a))[:, miss_cols // max(n_i, 1)]
-                um = common if s.unknowns_shared >= 1 else np.where(rng.random(um.shape) < s.unknowns_shared,
+                common = rng_common.random((k, n_a))[:, miss_cols // max(n_i, 1)]
+                um = common if s.unknowns_shared >= 1 else np.where(rng_pick.random(um.shape) < s.unknowns_shared,
                                                                     common, um)
             drawn = np.minimum(lo_u + np.floor(um * (hi_u - lo_u + 1)), hi_u)
             still = np.isnan(flat[:, miss_cols])          # a rater's sheet may have filled it
             with np.errstate(invalid="ignore", divide="ignore"):
-                unknown_mean[sl] = (np.where(still, drawn, 0.0) @ owner) / (still.astype(float) @ owner)
+                run = lambda x: np.diff(np.concatenate([np.zeros((k, 1)), np.cumsum(x, axis=1)], axis=1)[:, first],  # noqa: E731
+                                        axis=1)
+                unknown_mean[sl] = run(np.where(still, drawn, 0.0)) / run(still.astype(float))
             flat[:, miss_cols] = np.where(still, drawn, flat[:, miss_cols])
             dflat = derived.reshape(k, n_a * n_i)
             keep = dmask.reshape(k, n_a * n_i)[:, miss_cols]
@@ -295,7 +304,7 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
         rep = lambda a: np.repeat(a[sl], n_a, axis=0)  # noqa: E731  per-draw parameter → per row
         b, lv = _levels(derived, fw, rank, specs, rep(p.max_weight), rep(p.shift),
                         None if p.w_common is None else rep(p.w_common), rep(p.geometric), s.geometric_offset)
-        c, t = _composite(rows, fw, member, risk_f, np.tile(res_index, k), rep(p.damp),
+        c, t = _composite(rows, fw, segments, risk_f, np.tile(res_index, k), rep(p.damp),
                           None if p.w_risk is None else rep(p.w_risk), rep(p.geometric), s.geometric_offset,
                           flag_at, flag_rank)
         b_all[sl], level[sl] = b.reshape(k, n_a), lv.reshape(k, n_a)

@@ -196,3 +196,12 @@ def test_cli_table_and_errors(run):
     missing = run("sensitivity", "--country", "XA", "--period", "2031-Q1")
     assert missing.exit_code == 2 and missing.stdout == ""
     assert "no assessment of XA for 2031-Q1" in missing.stderr
+
+
+def test_the_result_does_not_depend_on_the_block_size(fw, monkeypatch):
+    from riskframe.scoring import sensitivity as module
+    frame, ids = _random_entries(fw, np.random.default_rng(5), 5, 0.2)
+    s = settings_of(fw, draws=60, seed=4).model_copy(update={"unknowns_shared": 0.5})
+    whole = sensitivity(frame, fw, s, ids)
+    monkeypatch.setattr(module, "CHUNK_ROWS", 7)   # one draw of the 5 assessments per block
+    pd.testing.assert_frame_equal(whole.assessments, sensitivity(frame, fw, s, ids).assessments)
