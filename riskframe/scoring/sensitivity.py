@@ -294,24 +294,32 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
             drawn = np.minimum(lo_u + np.floor(um * (hi_u - lo_u + 1)), hi_u)
             still = np.isnan(flat[:, miss_cols])          # a rater's sheet may have filled it
             with np.errstate(invalid="ignore", divide="ignore"):
-                run = lambda x: np.diff(np.concatenate([np.zeros((k, 1)), np.cumsum(x, axis=1)], axis=1)[:, first],  # noqa: E731
-                                        axis=1)
-                unknown_mean[sl] = run(np.where(still, drawn, 0.0)) / run(still.astype(float))
+                unknown_mean[sl] = _run_sums(np.where(still, drawn, 0.0), first) / _run_sums(still, first)
             flat[:, miss_cols] = np.where(still, drawn, flat[:, miss_cols])
             dflat = derived.reshape(k, n_a * n_i)
             keep = dmask.reshape(k, n_a * n_i)[:, miss_cols]
             dflat[:, miss_cols] = np.where(keep, dflat[:, miss_cols], flat[:, miss_cols])
-        rep = lambda a: np.repeat(a[sl], n_a, axis=0)  # noqa: E731  per-draw parameter → per row
-        b, lv = _levels(derived, fw, rank, specs, rep(p.max_weight), rep(p.shift),
-                        None if p.w_common is None else rep(p.w_common), rep(p.geometric), s.geometric_offset)
-        c, t = _composite(rows, fw, segments, risk_f, np.tile(res_index, k), rep(p.damp),
-                          None if p.w_risk is None else rep(p.w_risk), rep(p.geometric), s.geometric_offset,
+        b, lv = _levels(derived, fw, rank, specs, _per_row(p.max_weight, sl, n_a), _per_row(p.shift, sl, n_a),
+                        _per_row(p.w_common, sl, n_a), _per_row(p.geometric, sl, n_a), s.geometric_offset)
+        c, t = _composite(rows, fw, segments, risk_f, np.tile(res_index, k), _per_row(p.damp, sl, n_a),
+                          _per_row(p.w_risk, sl, n_a), _per_row(p.geometric, sl, n_a), s.geometric_offset,
                           flag_at, flag_rank)
         b_all[sl], level[sl] = b.reshape(k, n_a), lv.reshape(k, n_a)
         composite[sl], tier[sl] = c.reshape(k, n_a), t.reshape(k, n_a)
 
     return _summarise(s, fw, g.ids, plain, tiers, p, b_all, level, composite, tier, unknown_mean, groups,
                       0 if raters is None else len(raters))
+
+
+def _per_row(a, sl: slice, n_a: int):
+    """A per-draw parameter for the draws of `sl`, repeated for each assessment (rows = draw × assessment)."""
+    return None if a is None else np.repeat(a[sl], n_a, axis=0)
+
+
+def _run_sums(x: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Row sums of x over the column runs [first[j], first[j + 1]) (one run per assessment)."""
+    cum = np.concatenate([np.zeros((len(x), 1)), np.cumsum(x, axis=1, dtype=float)], axis=1)
+    return np.diff(cum[:, first], axis=1)
 
 
 def _probabilities(codes: np.ndarray, n_levels: int) -> np.ndarray:
@@ -330,7 +338,15 @@ def _ranks(key: np.ndarray, groups: np.ndarray) -> np.ndarray:
     for label in pd.unique(groups):
         cols = np.flatnonzero(groups == label)
         sub = key[:, cols]
-        out[:, cols] = 1 + (sub[:, None, :] > sub[:, :, None]).sum(axis=2)
+        order = np.argsort(-sub, axis=1, kind="stable")
+        ranked = np.take_along_axis(sub, order, axis=1)
+        pos = np.broadcast_to(np.arange(len(cols)), ranked.shape)
+        new_value = np.ones(ranked.shape, dtype=bool)
+        new_value[:, 1:] = ranked[:, 1:] != ranked[:, :-1]
+        first = np.maximum.accumulate(np.where(new_value, pos, 0), axis=1)  # where each tie run starts
+        rank = np.empty_like(order)
+        np.put_along_axis(rank, order, first + 1, axis=1)
+        out[:, cols] = rank
     return out
 
 

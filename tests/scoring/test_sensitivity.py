@@ -110,7 +110,7 @@ def test_more_unknowns_never_narrow_the_interval(tmp_path, seed):
     order = rng.permutation(risk_ids)
     widths = []
     for n in (0, 10, 30, 60, 100):
-        step = dict(values) | {i: "unknown" for i in order[:n]}
+        step = dict(values) | dict.fromkeys(order[:n], "unknown")
         r = sensitivity(entries(step, "XA"), fw, settings_of(fw, draws=400, seed=seed), ["XA"])
         row = r.assessments.loc["XA"]
         widths.append(row["breadth_high"] - row["breadth_low"])
