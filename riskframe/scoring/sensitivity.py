@@ -175,7 +175,8 @@ def _composite(values: np.ndarray, fw: Framework, segments: tuple[np.ndarray, np
     `segments`: the risk factors' indicator columns one factor after the other, and where each starts.
     """
     order, starts = segments
-    sub = values[:, order]
+    contiguous = order.size and np.array_equal(order, np.arange(order[0], order[0] + order.size))
+    sub = values[:, order[0]:order[0] + order.size] if contiguous else values[:, order]  # a view when it can
     scored = ~np.isnan(sub)
     to100 = 100.0 / SCALE_MAX
     n = np.add.reduceat(scored, starts, axis=1)

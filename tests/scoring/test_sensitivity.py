@@ -205,3 +205,15 @@ def test_the_result_does_not_depend_on_the_block_size(fw, monkeypatch):
     whole = sensitivity(frame, fw, s, ids)
     monkeypatch.setattr(module, "CHUNK_ROWS", 7)   # one draw of the 5 assessments per block
     pd.testing.assert_frame_equal(whole.assessments, sensitivity(frame, fw, s, ids).assessments)
+
+
+def test_first_order_index_names_the_only_choice_that_varies(tmp_path):
+    fw = load_framework(_copy_with(tmp_path, **(ZERO | {"max_weight": {"low": 0.2, "high": 0.8}})))
+    values = base(fw, risk=0)
+    for ind in fw.factor_by_id["1"].indicators[:1] + fw.factor_by_id["2"].indicators[:1]:
+        values[ind.id] = 3          # one severe indicator per factor: intensity moves with the max/mean mix
+    r = sensitivity(entries(values, "XA"), fw, settings_of(fw, draws=300), ["XA"])
+    idx = r.indices[(r.indices["assessment_id"] == "XA") & (r.indices["output"] == "breadth")].set_index("parameter")
+    assert idx.loc["max_weight", "index"] > 0.9
+    assert idx.drop("max_weight")["index"].max() < 0.1
+    assert r.assessments.loc["XA", "breadth_low"] < r.assessments.loc["XA", "breadth_high"]
