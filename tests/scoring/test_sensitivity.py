@@ -217,3 +217,13 @@ def test_first_order_index_names_the_only_choice_that_varies(tmp_path):
     assert idx.loc["max_weight", "index"] > 0.9
     assert idx.drop("max_weight")["index"].max() < 0.1
     assert r.assessments.loc["XA", "breadth_low"] < r.assessments.loc["XA", "breadth_high"]
+
+
+def test_cli_with_every_range_at_zero_width_prints_the_plain_composite_as_median(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("RISKFRAME_INDICATORS_DIR", str(_copy_with(tmp_path, **ZERO)))
+    done = run("sensitivity", "--country", "XA", "--period", "2026-Q2", "--draws", 50, "--format", "json")
+    assert done.exit_code == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["composite"]["median"] == out["composite"]["plain"] == out["composite"]["low"]
+    assert out["breadth"]["median"] == out["breadth"]["plain"]
+    assert out["level"]["robust"] and out["level"]["modal"] == out["level"]["plain"]
