@@ -42,7 +42,7 @@ def settings_of(fw: Framework, **overrides: Any) -> Sensitivity:
     s = fw.manifest.sensitivity
     if s is None:
         raise ValueError("indicators/manifest.yaml has no `sensitivity` section: add one (see docs/methodology.md)")
-    s = s.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+    s = Sensitivity.model_validate(s.model_dump() | {k: v for k, v in overrides.items() if v is not None})
     m = method_of(fw)
     for name, rng, value in (("max_weight", s.max_weight, m.aggregation.max_weight),
                              ("breadth_shift", s.breadth_shift, 0.0),
