@@ -6,7 +6,7 @@ import click
 
 from riskframe import __version__
 from riskframe.cli import (agreement_cmd, app_cmd, demo_cmd, docs_cmd, excel_cmds, framework_cmds, measures_cmd, score_cmd,
-                           store_cmds, user_cmds)
+                           sensitivity_cmd, store_cmds, user_cmds)
 from riskframe.cli.faults import run_guarded
 from riskframe.cli.identity import as_user_option
 
@@ -29,6 +29,7 @@ excel_cmds.register(cli)
 docs_cmd.register(cli)
 user_cmds.register(cli)
 agreement_cmd.register(cli)
+sensitivity_cmd.register(cli)
 app_cmd.register(cli)
 measures_cmd.register(cli)
 as_user_option(cli)

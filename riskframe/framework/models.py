@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from riskframe.domain.entries import EntryIn, scale_problem
 from riskframe.framework.method_models import Method
 from riskframe.framework.prevention_models import PreventionOption, PreventionSection
+from riskframe.framework.sensitivity_models import Sensitivity
 
 Text = dict[str, str]
 """Text by language code; `en` is required, others fall back to `en`."""
@@ -186,6 +187,7 @@ class Manifest(_Strict):
     scoring: Scoring
     method: Method | None = None
     prevention: PreventionSection | None = None
+    sensitivity: Sensitivity | None = None
 
 
 class Framework(BaseModel):

@@ -32,8 +32,8 @@ def factor_columns(fw: Framework, factor_ids: list[str]) -> list[np.ndarray]:
     return [np.array([position[ind.id] for ind in fw.factor_by_id[f].indicators], dtype=int) for f in factor_ids]
 
 
-def factor_intensity(values: np.ndarray, columns: list[np.ndarray], max_weight: float) -> np.ndarray:
-    """Assessment × factor intensity on 0–3; NaN where the factor has no scored indicator."""
+def factor_intensity(values: np.ndarray, columns: list[np.ndarray], max_weight: float | np.ndarray) -> np.ndarray:
+    """Assessment × factor intensity on 0–3; NaN where the factor has no scored indicator (max_weight: one, or one per row)."""
     out = np.full((values.shape[0], len(columns)), np.nan)
     for j, cols in enumerate(columns):
         sub = values[:, cols]
