@@ -15,7 +15,7 @@ RES = [i for i in IDS if FW.indicators[i].kind == "resilience"]
 RANK = {t.id: i for i, t in enumerate(FW.manifest.scoring.tiers)}
 VALUES = st.sampled_from([0, 1, 2, 3, 3, "unknown", "not_assessed", "not_applicable", None])
 CONF = st.sampled_from(["low", "medium", "high", None])
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 assessment = st.lists(VALUES, min_size=len(IDS), max_size=len(IDS)).map(lambda vs: dict(zip(IDS, vs)))
 

@@ -15,7 +15,7 @@ IDS = list(FW.indicators)
 RISK = [i for i in IDS if FW.indicators[i].kind == "risk"]
 RES = [i for i in IDS if FW.indicators[i].kind == "resilience"]
 VALUES = st.sampled_from([0, 1, 2, 3, "unknown", "not_assessed", "not_applicable", None])
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 assessment = st.lists(VALUES, min_size=len(IDS), max_size=len(IDS)).map(lambda vs: dict(zip(IDS, vs)))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from riskframe.app import entry_widgets
-from riskframe.app.components import fmt, pct
+from riskframe.app.components import fmt, pct, plain
 from riskframe.app.pages import assess_indicators
 from riskframe.app.pages.assess_common import service
 from riskframe.framework.models import tr
@@ -30,8 +30,11 @@ def render(ctx, view, section: str) -> None:
     scores = service(ctx).scores(view, live_entries(ctx, view, section))
     a = scores.assessments.loc[view.id]
     st.markdown("**Live preview**")
+    if "headline" in a.index:  # the per-crime method (docs/methodology.md): the level that decides
+        _headline(fw, a, ctx.lang)
     tier = fw.tier(a["tier"]).label(ctx.lang) if a["tier"] else "—"
-    st.metric("Composite (0–100)", fmt(a["composite"]), help="Risk index dampened by resilience; see Methodology.")
+    st.metric("Composite index (0–100)", fmt(a["composite"]),
+              help="The earlier composite, kept for comparison with past rounds; the level above decides.")
     st.caption(f"Tier **{tier}** · band {fmt(a['band_low'])}–{fmt(a['band_high'])}")
     c1, c2 = st.columns(2)
     c1.metric("Risk", fmt(a["risk_index"]))
@@ -44,3 +47,21 @@ def render(ctx, view, section: str) -> None:
     fac = scores.factors[scores.factors["score"].notna()][["factor_id", "score", "coverage"]]
     if len(fac):
         st.dataframe(fac.rename(columns={"factor_id": "factor"}).round(1), hide_index=True, height=220)
+
+
+def _headline(fw, a, lang: str) -> None:
+    """Headline crime and level, the status, and — below the coverage the method requires — a
+    provisional mark with its reasons, so a thin assessment never reads as a firm conclusion."""
+    low, high = a["headline_level_low"], a["headline_level_high"]
+    band = "" if low == high else f" · could be {fw.tier(low).label(lang).lower()} to {fw.tier(high).label(lang).lower()}"
+    st.metric("Highest risk", str(a["headline"]), help="Risk per crime: docs/methodology.md, sections 3–6.")
+    if a["status"] == "under_way":
+        st.error(f"{a['status_text'].capitalize()}{band}", icon=":material/warning:")
+    else:
+        st.caption(f"{a['status_text'].capitalize()}{band}")
+    if a["provisional"]:
+        reasons = "; ".join(str(r) for r in a["provisional_reasons"][:3])
+        st.warning(f"Provisional: {plain(reasons)}", icon=":material/hourglass_empty:")
+    if a["unresolved_red_flags"]:
+        st.caption(f"Red-flag indicators not yet scored: {', '.join(a['unresolved_red_flags'][:12])}"
+                   + (" …" if len(a["unresolved_red_flags"]) > 12 else ""))
