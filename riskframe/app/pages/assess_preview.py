@@ -54,7 +54,9 @@ def _headline(fw, a, lang: str) -> None:
     provisional mark with its reasons, so a thin assessment never reads as a firm conclusion."""
     low, high = a["headline_level_low"], a["headline_level_high"]
     band = "" if low == high else f" · could be {fw.tier(low).label(lang).lower()} to {fw.tier(high).label(lang).lower()}"
-    st.metric("Highest risk", str(a["headline"]), help="Risk per crime: docs/methodology.md, sections 3–6.")
+    st.caption("Highest risk", help="Risk per crime: docs/methodology.md, sections 3–6.")
+    headline = str(a["headline"])
+    st.markdown(f"#### {plain(headline[:1].upper() + headline[1:])}")  # wraps in the narrow column
     if a["status"] == "under_way":
         st.error(f"{a['status_text'].capitalize()}{band}", icon=":material/warning:")
     else:
