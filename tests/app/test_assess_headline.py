@@ -21,7 +21,7 @@ def test_attack_under_way_is_the_headline_and_the_status(store, actor, fw):
     entries.update({i.id: EntryIn(score=3, evidence="reports") for f in fw.factors if f.id == "11" for i in f.indicators})
     at = _preview(store, actor, fw, entries)
     assert not at.exception, [e.value for e in at.exception]
-    assert any(m.value.startswith("#### Crimes against humanity: ") for m in at.markdown), \
+    assert any(m.value.startswith("#### Crimes against humanity") for m in at.markdown), \
         [m.value for m in at.markdown][:8]
     assert any("may be under way" in e.value for e in at.error)
 
