@@ -7,7 +7,6 @@ import datetime as dt
 
 import streamlit as st
 
-from riskframe.analytics import portfolio_alerts
 from riskframe.analytics.alerts import KINDS
 from riskframe.app.components import fictional_banner, plain
 from riskframe.app.context import get_context
@@ -31,12 +30,13 @@ def page() -> None:
     panel = dc.load_panel(ctx, include)
     rules = ctx.framework.manifest.scoring.alerts
     st.caption(f"Rules (indicators/manifest.yaml, scoring.alerts): tier rose since the previous period; composite "
-               f"up by more than {rules.composite_jump:g} points; new red flags; latest period ended more than "
+               f"up by more than {rules.composite_jump:g} points; new red flags; an indicator up {rules.indicator_rise} or more "
+               f"levels, or at {rules.indicator_top} for the first time; latest period ended more than "
                f"{rules.overdue_days} days ago.")
     if panel.empty:
         st.info(dc.empty_hint(include, "assessment for any country"))
         return
-    alerts = portfolio_alerts(panel, ctx.framework, dt.date.today(), ctx.lang)
+    alerts = dc.load_alerts(ctx, include, dt.date.today())
     fictional_banner(alerts["country"] if len(alerts) else [])
     if alerts.empty:
         st.success(f"No alerts: no country's tier rose, none jumped by more than {rules.composite_jump:g} points, "

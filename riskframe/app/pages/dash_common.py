@@ -7,13 +7,14 @@ key and the next run scores afresh: nothing stale is served, and nothing is scor
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from riskframe.analytics import Panel, build_panel, select_statuses, status_note
+from riskframe.analytics import Panel, build_panel, portfolio_alerts, select_statuses, status_note
 from riskframe.safety.csv_cells import csv_bytes
 from riskframe.app.context import AppContext
 from riskframe.charts import OFFLINE_CONFIG, TierScale, tier_scale
@@ -32,6 +33,21 @@ def _panel(url: str, data_version: str, fw_key: str, actor_key: str, include_dra
            _store, _fw, _actor) -> Panel:
     statuses = select_statuses(include_drafts)
     return build_panel(_store.entries_frame(_actor, statuses=statuses), _fw, statuses)
+
+
+@st.cache_data(show_spinner="Checking alerts…", max_entries=16)
+def _alerts(url: str, data_version: str, fw_key: str, actor_key: str, include_drafts: bool, lang: str,
+            today: str, _store, _fw, _actor) -> pd.DataFrame:
+    statuses = select_statuses(include_drafts)
+    entries = _store.entries_frame(_actor, statuses=statuses)  # indicator-level rules need the entries
+    return portfolio_alerts(build_panel(entries, _fw, statuses), _fw, dt.date.fromisoformat(today), lang,
+                            entries=entries)
+
+
+def load_alerts(ctx: AppContext, include_drafts: bool, today: dt.date) -> pd.DataFrame:
+    """Portfolio alerts, indicator-level ones included (cached on the data version)."""
+    return _alerts(ctx.store.url, ctx.store.data_version(), fw_key(ctx), _actor_key(ctx.actor), include_drafts,
+                   ctx.lang, today.isoformat(), ctx.store, ctx.framework, ctx.actor)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
