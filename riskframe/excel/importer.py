@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from riskframe.domain import EntryIn
 from riskframe.domain.status import EDITABLE
+from riskframe.excel import layout
 from riskframe.excel.entries import as_entry_in
 from riskframe.excel.reader import ParsedTemplate
 from riskframe.framework.models import Framework
@@ -140,6 +141,10 @@ def plan_import(store: Store, actor: Actor, fw: Framework, parsed: ParsedTemplat
     return plan
 
 
+# Entry fields the template has no column for (e.g. the direction of change): the file leaves them alone.
+NOT_IN_TEMPLATE = tuple(name for name in ENTRIES.fields if name not in layout.INPUT_KEYS)
+
+
 def _flats(entries: Mapping[str, Any]) -> dict[str, Flat]:
     return {iid: ENTRIES.from_input(as_entry_in(e)) for iid, e in entries.items()}
 
@@ -156,6 +161,8 @@ def _merge(plan: ImportPlan, base: dict[str, Flat], head: dict[str, Flat], outs:
     for iid in sorted(plan.parsed.entries, key=lambda i: rows.get(i, 0)):
         b, h = dict(base.get(iid, empty)), head.get(iid, empty)
         y = ENTRIES.from_input(plan.parsed.entries[iid])
+        for name in NOT_IN_TEMPLATE:  # a field the file cannot hold is not "changed to empty" by it
+            y[name] = b[name]
         result = merge(ENTRIES, {iid: b}, {iid: h}, {iid: y})
         if result.conflicts:
             out = outs.get(iid)

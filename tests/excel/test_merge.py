@@ -87,3 +87,22 @@ def test_a_file_changing_the_colleagues_indicator_exits_2_unless_prefer(fw, scen
     assert forced.exit_code == 0, forced.stderr
     entries = store.get_assessment(ACTOR, view.id).entries
     assert entries[A].score == mine and entries[A].evidence == theirs["evidence"]  # evidence was only theirs
+
+
+def test_fields_the_template_cannot_hold_survive_an_import(fw, db_url, monkeypatch, tmp_path):
+    """The direction of change has no column: importing a file that changes the score of the same
+    indicator must not blank the trend recorded in the app."""
+    monkeypatch.setenv("RISKFRAME_DATABASE_URL", db_url)
+    monkeypatch.setenv("RISKFRAME_ACTOR", "focal.cli")
+    store = deterministic_store(db_url)
+    view = create(store, fw, entries=sample_entries(fw))
+    rev = store.save_entries(ACTOR, view.id, view.revision,
+                             {B: {**view.entries[B].model_dump(include={"score", "missing", "evidence"}),
+                                  "trend": "rising"}}, fw).revision
+    template = template_bytes(fw, "XA", "2026-Q3", store.get_assessment(ACTOR, view.id), prefill=True)
+    path = tmp_path / "offline.xlsx"
+    path.write_bytes(fill(template, {B: {"score": _other(view.entries[B].score), "missing": None}}))
+    assert invoke("import", path, "--yes").exit_code == 0
+    after = store.get_assessment(ACTOR, view.id)
+    assert after.revision == rev + 1 and after.entries[B].trend == "rising"
+    store.close()
