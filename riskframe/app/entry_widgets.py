@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from riskframe.domain import EntryIn, MissingCode, SourceRef
+from riskframe.domain import EntryIn, MissingCode, SourceRef, Trend
 from riskframe.framework.models import Framework, Kind
 
 NOT_ASSESSED = MissingCode.NOT_ASSESSED.value
@@ -24,6 +24,14 @@ def score_options(fw: Framework) -> list[str]:
 def confidence_options(fw: Framework) -> list[str]:
     """"" (no confidence given) and the manifest's confidence codes, lowest first."""
     return ["", *fw.scale.confidence]
+
+
+TREND_LABELS = {"": "—", "rising": "Rising", "stable": "Stable", "falling": "Falling"}
+
+
+def trend_options() -> list[str]:
+    """"" (not said) and the directions of change an entry records (riskframe.domain.Trend)."""
+    return ["", *(t.value for t in Trend)]
 
 
 def score_label(fw: Framework, kind: Kind, option: str, lang: str = "en") -> str:
@@ -66,10 +74,11 @@ def parse_sources(text: str) -> list[SourceRef]:
 
 
 def widget_values(entry: EntryIn | None) -> dict[str, Any]:
-    """What the four widgets of an indicator show for a stored entry."""
+    """What the widgets of an indicator show for a stored entry."""
     return {
         "score": score_option(entry),
         "confidence": (entry.confidence.value if entry and entry.confidence else ""),
+        "trend": (entry.trend.value if entry and entry.trend else ""),
         "evidence": entry.evidence if entry else "",
         "sources": sources_text(entry),
     }
@@ -84,6 +93,7 @@ def entry_from_widgets(values: dict[str, Any], previous: EntryIn | None = None) 
         score=score,
         missing=missing,
         confidence=values.get("confidence") or None,
+        trend=values.get("trend") or None,
         evidence=values.get("evidence") or "",
         sources=parse_sources(values.get("sources") or ""),
         comment=previous.comment if previous else "",

@@ -107,3 +107,13 @@ def test_submit_refused_when_someone_saved_after_the_page_was_drawn(store, fw, a
     no_exception(at)
     assert any(f"you saw revision {head}, it is now at revision {now}" in e.value for e in at.error)
     assert store.find_assessment(actor, "XA", "2026-Q3").status == "draft"
+
+
+def test_the_direction_of_change_is_recorded_apart_from_the_level(store, fw, actor):
+    a = store.create_assessment(actor, "XA", "2026-Q3", fw.id, fw.version)
+    at = open_app("assess", country="XA", period="2026-Q3")
+    radio(at, "1.1").set_value("3").run()
+    next(s for s in at.selectbox if s.key.endswith(":1.1:trend")).set_value("falling").run()
+    at.button(key=f"save:{a.id}:1").click().run()
+    saved = store.get_assessment(actor, a.id).entries["1.1"]
+    assert (saved.score, saved.trend) == (3, "falling")  # a high but falling level is still high

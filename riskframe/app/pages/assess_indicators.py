@@ -12,7 +12,7 @@ from riskframe.app.pages.assess_common import refusal, service, show_comment
 from riskframe.framework.models import tr
 from riskframe.store import ConflictError, StoreError
 
-FIELDS = ("score", "confidence", "evidence", "sources")
+FIELDS = ("score", "confidence", "trend", "evidence", "sources")
 
 
 def _nonce(aid: int, section: str) -> int:
@@ -98,6 +98,11 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
                          key=widget_key(aid, section, ind.id, "confidence"),
                          format_func=lambda o: entry_widgets.confidence_label(fw, o, ctx.lang),
                          help="How sure you are of this score.")
+            c1.selectbox("Direction", entry_widgets.trend_options(), disabled=not editable,
+                         key=widget_key(aid, section, ind.id, "trend"),
+                         format_func=lambda o: entry_widgets.TREND_LABELS.get(o, o),
+                         help="Rising, stable or falling since the previous assessment — recorded apart "
+                              "from the level (a high but falling level is still high).")
             c2.text_area("Evidence", disabled=not editable, height=68,
                          key=widget_key(aid, section, ind.id, "evidence"),
                          help="What you observed, in your own words. Shown as plain text.")
