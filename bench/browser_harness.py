@@ -60,9 +60,18 @@ class Server:
 
     def start(self, timeout: float = 60) -> None:
         """Start and wait until /_stcore/health answers (bounded)."""
+        self.spawn()
+        self.wait(timeout)
+
+    def spawn(self) -> None:
+        """Start the process without waiting (the caller does other work meanwhile, then `wait`)."""
         with open(self.log_path, "a") as log:
             self.proc = subprocess.Popen(self.command(), cwd=REPO_ROOT, env=self.env, stdout=log,
                                          stderr=subprocess.STDOUT)
+
+    def wait(self, timeout: float = 60) -> None:
+        """Until /_stcore/health answers 200 (bounded); the process must stay alive."""
+        assert self.proc is not None, "spawn() first"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

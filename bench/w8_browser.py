@@ -14,10 +14,13 @@ Data: the fictional demo data (quick and full), and in full mode also a syntheti
 
 from __future__ import annotations
 
+import os
 import re
 import time
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
+from collections.abc import Callable
 
 from bench import browser_harness as h
 from bench import w8_data
@@ -31,6 +34,11 @@ PAGES = [  # url path, the title the page draws, a chart to wait for too
     ("framework", "Framework", None), ("admin", "Admin", None),
 ]
 TARGET_CLICK, TARGET_PAGE, TARGET_COLD = 0.300, 0.500, 2.0
+# --quick keeps `python -m bench --quick` under 60 s: two demo countries, the first workloads, one page.
+QUICK_SEEDS = ["xa-arvenia.yaml", "xb-belmarra.yaml"]
+QUICK_WORK = ["save one indicator", "change country, country dashboard"]
+QUICK_PAGES = ["home"]
+DATA_ENV = "RISKFRAME_BENCH_W8_DATA"  # full mode's data sets, comma-separated: demo,synthetic (the default)
 
 
 def _title(page: Any, text: str) -> Any:
@@ -130,9 +138,11 @@ def switch_section(page: Any, base: str, n: int, data: w8_data.Data, sections: l
     return h.sample(n, None, measure)
 
 
-def pages_warm(page: Any, base: str, n: int, data: w8_data.Data) -> dict[str, list[float]]:
+def pages_warm(page: Any, base: str, n: int, data: w8_data.Data, only: list[str] | None = None) -> dict:
     out = {}
     for path, title, chart in PAGES:
+        if only and path not in only:
+            continue
         query = f"?country={data.draft_country}&period={data.draft_period}" if path == "assess" else ""
         url = f"{base}/{path}{query}"
         _open(page, url, title, chart)  # warm-up, untimed
@@ -250,68 +260,101 @@ def _row(name: str, samples: list[float], floor_p50: float, target: float | None
     return row
 
 
-def run_floor(browser: Any, tmp: Path, n: int) -> tuple[list[float], list[float], set[str]]:
-    server = h.Server(h.app_env(f"sqlite:///{tmp / 'floor.db'}", tmp), tmp / "floor.log",
-                      script=Path(__file__).with_name("floor_app.py"))
-    server.start()
+def run_floor(browser: Any, server: h.Server, n: int, quick: bool) -> tuple[list[float], list[float], set[str]]:
+    server.wait()
     page = h.new_page(browser)
     try:
-        clicks = floor(page, server.base, n)
-        loads = floor_page(page, server.base, n)
-        return clicks, loads, page.requested_hosts
+        loads = [] if quick else floor_page(page, server.base, n)
+        return floor(page, server.base, n), loads, page.requested_hosts
     finally:
         page.context.close()
         server.stop()
 
 
-def run_app(browser: Any, tmp: Path, data: w8_data.Data, n: int, n_cold: int, quick: bool) -> tuple[dict, set[str]]:
-    server = h.Server(h.app_env(data.url, tmp), tmp / "app.log")
-    server.start()
+def run_app(browser: Any, server: h.Server, data: w8_data.Data, n: int, n_cold: int,
+            quick: bool) -> tuple[dict, set[str]]:
+    """Every workload on one app server (in --quick only QUICK_WORK and QUICK_PAGES)."""
+    server.wait()
     page = h.new_page(browser)
-    fw = data.fw
-    risk = [f for f in fw.factors if f.kind == "risk"]
+    risk = [f for f in data.fw.factors if f.kind == "risk"]
     smallest = min(risk, key=lambda f: len(f.indicators))
     two = [(f.id, "Risk factor", f.title["en"]) for f in risk[:2]]
+    base = server.base
+    work: list[tuple[str, Callable[[], list[float]]]] = [
+        ("save one indicator", lambda: save(page, base, n, data, risk[0].id, 1)),
+        ("switch section", lambda: switch_section(page, base, n, data, two)),
+        ("change country, country dashboard", lambda: change_country(page, base, n, data)),
+        (f"save a section ({len(smallest.indicators)} indicators changed)",
+         lambda: save(page, base, n, data, smallest.id, None)),
+        (f"compare {data.compare_n} countries (add one back)", lambda: compare(page, base, n, data)),
+        ("upload a template to the diff preview", lambda: upload(page, base, n, data, data.template(server.log_path.parent))),
+        ("return with a comment", lambda: return_with_comment(page, base, n, data)),
+    ]
     s: dict[str, list[float]] = {}
     try:
-        s["save one indicator"] = save(page, server.base, n, data, risk[0].id, 1)
-        s[f"save a section ({len(smallest.indicators)} indicators changed)"] = save(page, server.base, n, data,
-                                                                                  smallest.id, None)
-        s["switch section"] = switch_section(page, server.base, n, data, two)
-        s["change country, country dashboard"] = change_country(page, server.base, n, data)
-        s[f"compare {data.compare_n} countries (add one back)"] = compare(page, server.base, n, data)
-        s["upload a template to the diff preview"] = upload(page, server.base, n, data, data.template(tmp))
-        s["return with a comment"] = return_with_comment(page, server.base, n, data)
-        for path, samples in pages_warm(page, server.base, n, data).items():
+        for name, fn in work:
+            if not quick or name in QUICK_WORK:
+                s[name] = fn()
+        for path, samples in pages_warm(page, base, n, data, QUICK_PAGES if quick else None).items():
             s[f"open page /{path} (warm)"] = samples
-        s["first page after a restart (cold: process start → Home drawn)"] = cold(server, page, n_cold)
+        if n_cold:
+            s["first page after a restart (cold: process start → Home drawn)"] = cold(server, page, n_cold)
         return s, page.requested_hosts
     finally:
         page.context.close()
         server.stop()
 
 
+def _target(name: str) -> float:
+    return TARGET_COLD if name.startswith("first page") else TARGET_PAGE if name.startswith("open page") \
+        else TARGET_CLICK
+
+
 def run(fw, quick: bool) -> list[dict]:
+    """Quick: the floor click, QUICK_WORK and QUICK_PAGES on two demo countries, QUICK_REPS each, no cold start.
+    Full: everything, FULL_REPS each, on the demo data and then on the synthetic portfolio."""
     n = QUICK_REPS if quick else FULL_REPS
-    n_cold = 1 if quick else FULL_REPS
+    n_cold = 0 if quick else FULL_REPS
     rows: list[dict] = []
-    with h.workdir("rf-bench-browser-") as tmp, h.chromium() as browser:
-        clicks, loads, hosts = run_floor(browser, tmp, n)
-        floor_p50 = percentiles(clicks)["p50"]
-        rows.append(_row("FLOOR: click a button on a one-button page", clicks, floor_p50, None))
-        rows.append(_row("floor: open the one-button page", loads, floor_p50, None))
-        datasets = [("demo", w8_data.demo)] + ([] if quick else [("synthetic", w8_data.synthetic)])
-        for label, make in datasets:
-            data = make(fw, tmp / label)
-            try:
-                samples, app_hosts = run_app(browser, tmp / label, data, n, n_cold, quick)
-            finally:
-                data.close()
+    with h.workdir("rf-bench-browser-") as tmp, ExitStack() as stack:
+        floor_server = h.Server(h.app_env(f"sqlite:///{tmp / 'floor.db'}", tmp), tmp / "floor.log",
+                                script=Path(__file__).with_name("floor_app.py"))
+        stack.callback(floor_server.stop)
+        floor_server.spawn()  # starts while the browser launches and the data loads
+        browser = stack.enter_context(h.chromium())
+        wanted = ["demo"] if quick else os.environ.get(DATA_ENV, "demo,synthetic").split(",")
+        makers = {"demo": lambda d: w8_data.demo(fw, d, QUICK_SEEDS if quick else None),
+                  "synthetic": lambda d: w8_data.synthetic(fw, d)}
+        datasets = [(label, makers[label]) for label in makers if label in wanted]
+        load_before = os.getloadavg()
+        floor_p50 = 0.0
+        hosts: set[str] = set()
+        for k, (label, make) in enumerate(datasets):
+            data = make(tmp / label)
+            stack.callback(data.close)
+            rows.append({"workload": f"W8 data written to the app's database: {data.label}", "seconds": data.build_seconds,
+                         "baseline": "", "baseline_seconds": None, "ratio": None, "target": "", "met": None})
+            server = h.Server(h.app_env(data.url, tmp / label), tmp / label / "app.log")
+            stack.callback(server.stop)
+            server.spawn()
+            if k == 0:
+                clicks, loads, hosts = run_floor(browser, floor_server, n, quick)
+                floor_p50 = percentiles(clicks)["p50"]
+                rows.append(_row("FLOOR: click a button on a one-button page", clicks, floor_p50, None))
+                if loads:
+                    rows.append(_row("floor: open the one-button page", loads, floor_p50, None))
+            samples, app_hosts = run_app(browser, server, data, n, n_cold, quick)
             hosts |= app_hosts
-            for name, xs in samples.items():
-                target = (TARGET_COLD if name.startswith("first page") else
-                          TARGET_PAGE if name.startswith("open page") else TARGET_CLICK)
-                rows.append(_row(f"{name}, {data.label}", xs, floor_p50, target))
+            rows += [_row(f"{name}, {data.label}", xs, floor_p50, _target(name)) for name, xs in samples.items()]
+            if quick:
+                rows.append({"workload": "W8 browser, --quick: only the workloads above, "
+                             f"{QUICK_REPS} repetitions each; the full run has all, {FULL_REPS} each",
+                             "seconds": 0.0, "baseline": "", "baseline_seconds": None, "ratio": None,
+                             "target": "", "met": None})
+    load_after = os.getloadavg()
+    rows.append({"workload": "W8 load average (1 min) of this machine before → after the browser run",
+                 "seconds": load_after[0], "baseline": "before", "baseline_seconds": load_before[0], "ratio": None,
+                 "target": "", "met": None})
     if not hosts <= {"127.0.0.1"}:
         raise RuntimeError(f"the browser requested hosts other than 127.0.0.1: {sorted(hosts)}")
     return rows

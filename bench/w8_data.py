@@ -9,6 +9,7 @@ fictional codes × 92 quarters = 3,864 validated assessments (~607k entries), th
 from __future__ import annotations
 
 import io
+import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,17 +77,26 @@ def _open(tmp: Path) -> tuple[Any, str]:
     return store, url
 
 
-def demo(fw: Any, tmp: Path) -> Data:
+def demo(fw: Any, tmp: Path, only: list[str] | None = None) -> Data:
+    """The demo data; `only` (seed file names, e.g. xa-arvenia.yaml) loads just those countries."""
     from riskframe.demo import load_demo
 
     store, url = _open(tmp)
+    seeds = REPO_ROOT / "seeds" / "demo"
+    if only:
+        subset = tmp / "seeds"
+        subset.mkdir()
+        for name in only:
+            shutil.copy(seeds / name, subset / name)
+        seeds = subset
     t = time.perf_counter()
-    load_demo(store, fw, REPO_ROOT / "seeds" / "demo", ACTOR)
+    load_demo(store, fw, seeds, ACTOR)
     built = time.perf_counter() - t
     names = {c.code: c.name for c in store.list_countries(ACTOR)}
     draft = next(a for a in store.list_assessments(ACTOR) if a.status == "draft")
     review = [a.id for a in store.list_assessments(ACTOR, status="submitted")]
-    return Data(fw, store, url, f"demo data ({len(names)} fictional countries)", draft.country, draft.period,
+    return Data(fw, store, url, f"demo data ({len(names)} fictional countries"
+                + (", a subset)" if only else ")"), draft.country, draft.period,
                 sorted(names.items()), len(names), built, review)
 
 
