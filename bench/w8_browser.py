@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
 from contextlib import ExitStack
 from pathlib import Path
@@ -154,16 +155,12 @@ def switch_section(page: Any, base: str, n: int, data: w8_data.Data, sections: l
     return h.sample(n, None, measure)
 
 
-def pages_warm(page: Any, base: str, n: int, data: w8_data.Data, only: list[str] | None = None) -> dict:
-    out = {}
-    for path, title, chart in PAGES:
-        if only and path not in only:
-            continue
-        query = f"?country={data.draft_country}&period={data.draft_period}" if path == "assess" else ""
-        url = f"{base}/{path}{query}"
-        _open(page, url, title, chart)  # warm-up, untimed
-        out[path] = [_open_timed(page, url, title, chart) for _ in range(n)]
-    return out
+def page_warm(page: Any, base: str, n: int, data: w8_data.Data, path: str, title: str,
+              chart: str | None) -> list[float]:
+    query = f"?country={data.draft_country}&period={data.draft_period}" if path == "assess" else ""
+    url = f"{base}/{path}{query}"
+    _open(page, url, title, chart)  # warm-up, untimed
+    return [_open_timed(page, url, title, chart) for _ in range(n)]
 
 
 def change_country(page: Any, base: str, n: int, data: w8_data.Data) -> list[float]:
@@ -308,15 +305,27 @@ def run_app(browser: Any, server: h.Server, data: w8_data.Data, n: int, n_cold: 
         ("upload a template to the diff preview", lambda: upload(page, base, n, data, data.template(server.log_path.parent))),
         ("return with a comment", lambda: return_with_comment(page, base, n, data)),
     ]
-    s: dict[str, list[float]] = {}
+    s: dict[str, list[float] | str] = {}
+
+    def attempt(name: str, fn: Callable[[], list[float]]) -> None:
+        """One workload; a failure is recorded (with what the page showed) and the next one runs."""
+        try:
+            s[name] = fn()
+        except Exception as exc:  # reported as a row and on stderr, never swallowed silently
+            shown = " ".join(page.locator("body").inner_text(timeout=5000).split())[:300] if not page.is_closed() else ""
+            s[name] = f"FAILED: {type(exc).__name__}: {str(exc).splitlines()[0][:200]} — the page showed: {shown}"
+            print(f"W8 {name}: {s[name]}", file=sys.stderr)
+
     try:
         for name, fn in work:
             if not quick or name in QUICK_WORK:
-                s[name] = fn()
-        for path, samples in pages_warm(page, base, n, data, QUICK_PAGES if quick else None).items():
-            s[f"open page /{path} (warm)"] = samples
+                attempt(name, fn)
+        for path, title, chart in PAGES:
+            if not quick or path in QUICK_PAGES:
+                attempt(f"open page /{path} (warm)",
+                        lambda p=path, t=title, c=chart: page_warm(page, base, n, data, p, t, c))
         if n_cold:
-            s["first page after a restart (cold: process start → Home drawn)"] = cold(server, page, n_cold)
+            attempt("first page after a restart (cold: process start → Home drawn)", lambda: cold(server, page, n_cold))
         return s, page.requested_hosts
     finally:
         page.context.close()
@@ -363,7 +372,12 @@ def run(fw, quick: bool) -> list[dict]:
                     rows.append(_row("floor: open the one-button page", loads, floor_p50, None))
             samples, app_hosts = run_app(browser, server, data, n, n_cold, quick)
             hosts |= app_hosts
-            rows += [_row(f"{name}, {data.label}", xs, floor_p50, _target(name)) for name, xs in samples.items()]
+            for name, xs in samples.items():
+                if isinstance(xs, str):
+                    rows.append({"workload": f"W8 browser {name}, {data.label}: {xs}", "seconds": 0.0, "baseline": "",
+                                 "baseline_seconds": None, "ratio": None, "target": "", "met": False})
+                else:
+                    rows.append(_row(f"{name}, {data.label}", xs, floor_p50, _target(name)))
             if quick:
                 rows.append({"workload": "W8 browser, --quick: only the workloads above, "
                              f"{QUICK_REPS} repetitions each; the full run has all, {FULL_REPS} each",
