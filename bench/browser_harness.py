@@ -1,0 +1,167 @@
+"""The browser benchmark's machinery: an app server on 127.0.0.1, headless Debian Chromium, a timer.
+
+What one sample times: from just before the user action (click, option pick, file set, page load)
+to the moment (a) the DOM that shows the result is visible — a text or element that only the new
+state draws — and (b) Streamlit reports the script run finished (the app root's
+`data-test-script-state` is `notRunning`), so the rest of the page is drawn too. The floor
+(bench/floor_app.py) is clicked and waited for the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from collections.abc import Callable, Iterator
+
+from riskframe.settings import REPO_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+# The launch flags of tests/browser_support.py: nothing phones home.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 60_000
+IDLE_JS = ("() => { const a = document.querySelector('[data-testid=\"stApp\"]');"
+           " return !!a && a.getAttribute('data-test-script-state') === 'notRunning'; }")
+# The same flags `riskframe app` passes to `streamlit run` (riskframe/cli/app_cmd.py).
+SERVER_FLAGS = ["--server.headless", "true", "--browser.gatherUsageStats", "false",
+                "--server.enableXsrfProtection", "true", "--client.toolbarMode", "minimal"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """One `riskframe app` (or `streamlit run SCRIPT`) process on a free 127.0.0.1 port."""
+
+    def __init__(self, env: dict[str, str], log: Path, script: Path | None = None) -> None:
+        self.env, self.log_path, self.script = env, log, script
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+
+    def command(self) -> list[str]:
+        if self.script is None:
+            return [str(Path(sys.executable).parent / "riskframe"), "app", "--address", "127.0.0.1",
+                    "--port", str(self.port)]
+        return [sys.executable, "-m", "streamlit", "run", str(self.script), "--server.address", "127.0.0.1",
+                "--server.port", str(self.port), *SERVER_FLAGS]
+
+    def start(self, timeout: float = 60) -> None:
+        """Start and wait until /_stcore/health answers (bounded)."""
+        self.spawn()
+        self.wait(timeout)
+
+    def spawn(self) -> None:
+        """Start the process without waiting (the caller does other work meanwhile, then `wait`)."""
+        with open(self.log_path, "a") as log:
+            self.proc = subprocess.Popen(self.command(), cwd=REPO_ROOT, env=self.env, stdout=log,
+                                         stderr=subprocess.STDOUT)
+
+    def wait(self, timeout: float = 60) -> None:
+        """Until /_stcore/health answers 200 (bounded); the process must stay alive."""
+        assert self.proc is not None, "spawn() first"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the app exited with {self.proc.returncode}; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.02)
+        raise TimeoutError(f"{self.base} not healthy after {timeout:.0f} s; see {self.log_path}")
+
+    def stop(self) -> None:
+        """Terminate this server only (its own pid), killing it if it lingers."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(10)
+
+
+@contextmanager
+def workdir(prefix: str) -> Iterator[Path]:
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Headless Debian Chromium through Playwright, closed whatever happens."""
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing (scripts/install-system-deps.sh installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def new_page(browser: Any) -> Any:
+    """A page that records every request's host, so the run can prove nothing left 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.requested_hosts = set()
+    page.on("request", lambda req: page.requested_hosts.add(req.url.split("/")[2].split(":")[0]
+                                                            if "://" in req.url else req.url))
+    return page
+
+
+def idle(page: Any, timeout: float = TIMEOUT_MS) -> None:
+    """Wait until Streamlit says the script run has finished (bounded)."""
+    page.wait_for_function(IDLE_JS, timeout=timeout)
+
+
+def settle(page: Any, marker: Any, timeout: float = TIMEOUT_MS) -> None:
+    """The end of a sample: the marker (a locator only the new state draws) visible, the run finished."""
+    marker.first.wait_for(state="visible", timeout=timeout)
+    idle(page, timeout)
+
+
+def timed(page: Any, action: Callable[[], object], marker: Callable[[], Any]) -> float:
+    """Seconds from just before `action` to the `marker` visible with the run finished."""
+    t = time.perf_counter()
+    action()
+    settle(page, marker())
+    return time.perf_counter() - t
+
+
+def sample(n: int, prepare: Callable[[int], object] | None, measure: Callable[[int], float]) -> list[float]:
+    """`n` samples; `prepare(i)` (untimed) brings the page to the state before the i-th action."""
+    out = []
+    for i in range(n):
+        if prepare is not None:
+            prepare(i)
+        out.append(measure(i))
+    return out
+
+
+def app_env(db_url: str, data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RISKFRAME_")}
+    env.update(RISKFRAME_DATABASE_URL=db_url, RISKFRAME_AUTH="off", RISKFRAME_ACTOR="bench.analyst",
+               RISKFRAME_DATA_DIR=str(data_dir))
+    return env
