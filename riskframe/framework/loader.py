@@ -67,22 +67,29 @@ def _factor_files(root: Path) -> list[Path]:
     return [p for d in FACTOR_DIRS for p in sorted((root / d).glob("*.yaml"))]
 
 
-def _parse_options(root: Path, issues: list[FrameworkIssue]) -> list[tuple[PreventionFile, Any, str]]:
-    """The prevention catalogue files (indicators/prevention/*.yaml), each with its tree and path."""
+def _parse_files(root: Path, paths: list[Path], model: Any, expected: str,
+                 issues: list[FrameworkIssue]) -> list[tuple[Any, Any, str]]:
+    """Read and validate YAML files against `model`, each with its tree and relative path; every
+    problem (unreadable YAML, not a mapping, invalid fields) goes to `issues` with its place."""
     out = []
-    for path in sorted((root / PREVENTION_DIR).glob("*.yaml")):
+    for path in paths:
         rel = path.relative_to(root).as_posix()
         tree = _read(path, rel, issues)
         if tree is None:
             continue
         if not isinstance(tree, dict):
-            issues.append(FrameworkIssue(file=rel, message="expected a mapping with 'options'"))
+            issues.append(FrameworkIssue(file=rel, message=f"expected a mapping with {expected}"))
             continue
         try:
-            out.append((PreventionFile.model_validate(tree), tree, rel))
+            out.append((model.model_validate(tree), tree, rel))
         except ValidationError as exc:
             issues += _validation_issues(exc, tree, rel)
     return out
+
+
+def _parse_options(root: Path, issues: list[FrameworkIssue]) -> list[tuple[PreventionFile, Any, str]]:
+    """The prevention catalogue files (indicators/prevention/*.yaml), each with its tree and path."""
+    return _parse_files(root, sorted((root / PREVENTION_DIR).glob("*.yaml")), PreventionFile, "'options'", issues)
 
 
 def _parse(root: Path) -> tuple[Manifest | None, list[tuple[FactorFile, Any, str]], list[FrameworkIssue]]:
@@ -99,19 +106,7 @@ def _parse(root: Path) -> tuple[Manifest | None, list[tuple[FactorFile, Any, str
                 issues += check_parameters(manifest, tree)
             except ValidationError as exc:
                 issues += _validation_issues(exc, tree, MANIFEST)
-    files = []
-    for path in _factor_files(root):
-        rel = path.relative_to(root).as_posix()
-        tree = _read(path, rel, issues)
-        if tree is None:
-            continue
-        if not isinstance(tree, dict):
-            issues.append(FrameworkIssue(file=rel, message="expected a mapping with 'factor' and 'indicators'"))
-            continue
-        try:
-            files.append((FactorFile.model_validate(tree), tree, rel))
-        except ValidationError as exc:
-            issues += _validation_issues(exc, tree, rel)
+    files = _parse_files(root, _factor_files(root), FactorFile, "'factor' and 'indicators'", issues)
     return manifest, files, issues
 
 

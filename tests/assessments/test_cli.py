@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from riskframe.assessments import Assessments
-from riskframe.cli import cli
+from tests.cli_support import cli_invoker
 from tests.assessments.conftest import ADMIN, ANALYST, counts, fill
 
 SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -16,20 +15,7 @@ SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 @pytest.fixture
 def run(database_url, monkeypatch, tmp_path):
-    for name in ("RISKFRAME_USER", "RISKFRAME_PASSWORD", "RISKFRAME_AUTH"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("RISKFRAME_DATABASE_URL", database_url)
-    monkeypatch.setenv("RISKFRAME_DATA_DIR", str(tmp_path))
-    monkeypatch.setenv("RISKFRAME_ACTOR", "ops")
-
-    def invoke(*args: object):
-        result = CliRunner().invoke(cli, [str(a) for a in args], prog_name="riskframe")
-        assert "Traceback" not in result.stderr, result.stderr
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        return result
-
-    return invoke
+    return cli_invoker(monkeypatch, database_url, tmp_path, actor="ops")
 
 
 @SQLITE

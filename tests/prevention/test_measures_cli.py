@@ -3,10 +3,9 @@
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from riskframe.assessments import Assessments
-from riskframe.cli import cli
+from tests.cli_support import cli_invoker
 from riskframe.demo import load_demo
 from riskframe.framework import load_framework
 from riskframe.settings import REPO_ROOT
@@ -40,20 +39,7 @@ def demo_db(tmp_path_factory):
 @pytest.fixture
 def run(monkeypatch, demo_db):
     url, directory, _ = demo_db
-    for name in ("RISKFRAME_USER", "RISKFRAME_PASSWORD", "RISKFRAME_AUTH"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("RISKFRAME_DATABASE_URL", url)
-    monkeypatch.setenv("RISKFRAME_DATA_DIR", str(directory))
-    monkeypatch.setenv("RISKFRAME_ACTOR", "ops")
-
-    def invoke(*args: object):
-        result = CliRunner().invoke(cli, [str(a) for a in args], prog_name="riskframe")
-        assert "Traceback" not in result.stderr, result.stderr
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        return result
-
-    return invoke
+    return cli_invoker(monkeypatch, url, directory, actor="ops")
 
 
 def test_catalogue_json_lists_25_options_each_linked_and_cited(run):

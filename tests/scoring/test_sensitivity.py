@@ -10,11 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from riskframe.cli import cli
+from tests.cli_support import cli_invoker
 from riskframe.demo import load_demo
 from riskframe.framework import load_framework
 from riskframe.scoring.sensitivity import sensitivity, settings_of
@@ -160,19 +159,7 @@ def demo_db(tmp_path_factory, fw):
 @pytest.fixture
 def run(demo_db, monkeypatch):
     url, directory = demo_db
-    for name in ("RISKFRAME_USER", "RISKFRAME_PASSWORD", "RISKFRAME_AUTH"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("RISKFRAME_DATABASE_URL", url)
-    monkeypatch.setenv("RISKFRAME_DATA_DIR", str(directory))
-
-    def invoke(*args: object):
-        result = CliRunner().invoke(cli, [str(a) for a in args], prog_name="riskframe")
-        assert "Traceback" not in result.stderr, result.stderr
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        return result
-
-    return invoke
+    return cli_invoker(monkeypatch, url, directory)
 
 
 def test_cli_json_sums_to_one_has_a_rank_band_and_repeats_with_the_seed(run):
