@@ -83,6 +83,16 @@ def tiers(ctx: AppContext) -> TierScale:
     return tier_scale(ctx.framework, ctx.lang)
 
 
+def method_note(ctx: AppContext) -> None:
+    """Say which method made the numbers: every assessment, whatever framework version it was entered
+    under, is scored here with the current method (history rescored, and labelled so)."""
+    fw = ctx.framework
+    method = fw.manifest.method
+    version = f"method {method.version}, " if method is not None else ""
+    st.caption(f"Scored with riskframe's {version}framework {fw.id} {fw.version}; assessments entered under an "
+               "earlier framework version are rescored with it (see Methodology).")
+
+
 def drafts_toggle() -> bool:
     """Validated only by default; the toggle adds submitted, returned and draft assessments."""
     include = st.toggle("Include drafts (submitted, returned, draft)", key=DRAFTS_KEY,

@@ -84,6 +84,7 @@ def page() -> None:
     ctx = get_context()
     st.title("Compare countries")
     include = dc.drafts_toggle()
+    dc.method_note(ctx)
     panel = dc.load_panel(ctx, include)
     if panel.empty:
         st.info(dc.empty_hint(include, "assessment for any country"))

@@ -133,6 +133,7 @@ def page() -> None:
     ctx = get_context()
     st.title("Country dashboard")
     include = dc.drafts_toggle()
+    dc.method_note(ctx)
     panel = dc.load_panel(ctx, include)
     names = dc.country_names(ctx)
     codes = sorted(set(names) | set(panel.assessments["country"]))
