@@ -22,6 +22,9 @@ from riskframe.scoring.tiers import tier_rank
 VALIDATED = ("validated",)
 ALL_STATUSES = ("draft", "submitted", "returned", "validated")
 META = ["country", "period", "period_start", "status", "revision"]
+# What the per-crime method decides (riskframe/scoring/crimes.py), carried for the dashboards.
+# ("status" there is onset / under way; here it becomes "crime_status", beside the workflow status)
+METHOD_COLUMNS = ["headline", "headline_level", "status", "status_text", "provisional", "method_version"]
 INDEX_COLUMNS = ["composite", "band_low", "band_high", "risk_index", "resilience_index", "coverage",
                  "tier", "tier_before_flags", "red_flags", "n_scored", "n_unknown", "n_not_assessed",
                  "n_not_applicable"]
@@ -128,7 +131,9 @@ def build_panel(entries: pd.DataFrame, fw: Framework, statuses=None, top_n: int 
     meta = _meta(entries, fw.scale.confidence_values())
     ids = meta.index
     scores = score_entries(entries, fw, ids)
-    a = meta.join(scores.assessments[INDEX_COLUMNS]).join(scores.drivers)
+    method_cols = [c for c in METHOD_COLUMNS if c in scores.assessments.columns]  # the per-crime method
+    method = scores.assessments[method_cols].rename(columns={"status": "crime_status"})
+    a = meta.join(scores.assessments[INDEX_COLUMNS]).join(method).join(scores.drivers)
     a["assessment_id"] = a.index.to_numpy()
     a.index.name = None  # the id is also a column; an unnamed index keeps sorting unambiguous
     a = a.sort_values(["country", "period_start", "period", "assessment_id"])

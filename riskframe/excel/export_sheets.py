@@ -22,6 +22,8 @@ SUMMARY_COLS = [
     Col("Risk index", 10, NUM), Col("Resilience index", 11, NUM), Col("Coverage", 10, PCT),
     Col("Red flags", 16, wrap=True), Col("Top drivers (themes, 0-100)", 34, wrap=True),
     Col("Top indicators (points of the risk index)", 34, wrap=True), Col("Framework version", 12),
+    Col("Highest risk per crime (method)", 30, wrap=True), Col("Status (method)", 24, wrap=True),
+    Col("Provisional", 11), Col("Method version", 10),
 ]
 FACTOR_COLS = [
     Col("Country", 9), Col("Period", 11), Col("{kind}", 9), Col("Title", 44, wrap=True), Col("Score", 9, NUM),
@@ -47,6 +49,14 @@ def _top(points: Any, assessment_id: int, order: dict[str, int], n: int = 3) -> 
     return sorted(((str(i), float(x)) for i, x in row.items()), key=lambda t: (-t[1], order[t[0]]))[:n]
 
 
+def _method_cells(r: Any) -> list[Any]:
+    """The per-crime method's headline, status, provisional mark and version (rescored with the current
+    method, whatever framework version the assessment was entered under)."""
+    if "headline" not in r.index:
+        return [None, None, None, None]
+    return [r["headline"], r["status_text"], "yes" if r["provisional"] else "no", r["method_version"]]
+
+
 def summary(wb: Any, data: ExportData, frame: Frame) -> None:
     fw, a = data.framework, data.scores.assessments
     points, order = contributions(data.scores, fw), {iid: n for n, iid in enumerate(fw.indicators)}
@@ -61,6 +71,7 @@ def summary(wb: Any, data: ExportData, frame: Frame) -> None:
             _num(r["risk_index"]), _num(r["resilience_index"]), _num(r["coverage"]), ", ".join(r["red_flags"]),
             "; ".join(f"{tr(fw.manifest.tags.get(k, {'en': k}), data.lang)} {x:.1f}" for k, x in drivers.items()),
             "; ".join(f"{iid} (+{x:.1f})" for iid, x in top), v.framework_version,
+            *_method_cells(r),
         ])
     title = f"riskframe export: {data.description}"
     ws, last = table_sheet(wb, "Summary", title, frame, SUMMARY_COLS, rows, freeze_cols=3)

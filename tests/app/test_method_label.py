@@ -22,3 +22,20 @@ def test_an_older_assessment_is_rescored_and_labelled(store, actor, fw):
     note = " ".join(c.value for c in at.caption)
     assert f"method {fw.manifest.method.version}" in note and f"framework {fw.id} {fw.version}" in note
     assert "rescored" in note
+
+
+def test_the_country_dashboard_leads_with_the_level_per_crime(store, actor, fw):
+    entries = {i: EntryIn(score=0, evidence="checked") for i in fw.indicators if not i.startswith("R")}
+    entries.update({i.id: EntryIn(score=3, evidence="reports") for f in fw.factors if f.id == "11"
+                    for i in f.indicators})
+    a = store.create_assessment(actor, "XA", "2026-Q1", fw.id, fw.version)
+    rev = store.save_entries(actor, a.id, a.revision, entries, fw).revision
+    rev = store.transition(actor, a.id, "submitted", rev).revision
+    store.transition(actor, a.id, "validated", rev)
+    at = AppTest.from_string("from riskframe.app.pages import dashboards\ndashboards.country_page()\n",
+                             default_timeout=90)
+    at.query_params["country"] = "XA"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(m.value.startswith("#### Crimes against humanity") for m in at.markdown)
+    assert any("may be under way" in c.value for c in at.caption)

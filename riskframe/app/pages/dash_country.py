@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from riskframe.analytics import Panel, indicator_moves
-from riskframe.app.components import fictional_banner, fmt, pct
+from riskframe.app.components import plain, fictional_banner, fmt, pct
 from riskframe.app.context import get_context
 from riskframe.app.pages import dash_common as dc
 from riskframe.charts import (
@@ -37,10 +37,17 @@ def _choose_country(codes: list[str], names: dict[str, str]) -> str | None:
 
 
 def _headline(latest: pd.Series, ts) -> None:
+    if isinstance(latest.get("headline"), str):  # the level that decides (method 2), before the index
+        level = latest["headline"][:1].upper() + latest["headline"][1:]
+        extra = " · provisional: coverage below what the method requires" if latest.get("provisional") else ""
+        st.markdown(f"#### {plain(level)}")
+        st.caption(f"{plain(str(latest['status_text']).capitalize())}{extra} — highest risk per crime, "
+                   f"method {plain(latest.get('method_version', ''))}")
     cols = st.columns(5)
     delta = None if pd.isna(latest["composite_delta"]) else f"{latest['composite_delta']:+.1f}"
     cols[0].metric("Composite (0–100)", fmt(latest["composite"]), delta, delta_color="inverse",
-                   help="Change vs the previous period shown; a rise is shown in red.")
+                   help="The composite index, kept for comparison with earlier rounds; change vs the previous "
+                        "period shown (a rise in red).")
     cols[1].metric("Tier", ts.label(latest["tier"]),
                    help="Lifted by red flags" if latest["tier"] != latest["tier_before_flags"] else None)
     cols[2].metric("Uncertainty band", f"{fmt(latest['band_low'])}–{fmt(latest['band_high'])}")
