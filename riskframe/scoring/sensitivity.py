@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from riskframe.scoring.sensitivity_stats import first_order, probabilities, ranks_within, run_sums
 from riskframe.framework.models import Framework
 from riskframe.framework.sensitivity_models import Sensitivity
 from riskframe.scoring.aggregation import SCALE_MAX, breadth, count_at_least, factor_columns, factor_intensity, method_of
@@ -30,7 +31,6 @@ from riskframe.scoring.red_flags import flag_floors, flag_specs
 from riskframe.scoring.tiers import tier_codes
 
 CHUNK_ROWS = 4_000   # draw × assessment rows per block (bounded memory; results do not depend on it)
-N_BINS = 10           # bins of a varied parameter for its first-order sensitivity index
 
 
 def settings_of(fw: Framework, **overrides: Any) -> Sensitivity:
@@ -195,28 +195,6 @@ def _composite(values: np.ndarray, fw: Framework, segments: tuple[np.ndarray, np
     return composite, np.maximum(codes, min_rank)
 
 
-def _first_order(y: np.ndarray, x: np.ndarray, discrete: bool) -> np.ndarray:
-    """Var(E[y | x]) / Var(y) per column of y (D × N), x binned (D × N, or D broadcast)."""
-    d, n = y.shape
-    x = np.broadcast_to(x.reshape(d, -1), (d, n)) if x.ndim == 1 or x.shape[1] == 1 else x
-    if discrete:
-        bins = x.astype(int)
-    else:
-        order = np.argsort(x, axis=0, kind="stable")
-        bins = np.empty((d, n), dtype=int)
-        np.put_along_axis(bins, order, (np.arange(d) * N_BINS // d)[:, None], axis=0)
-    nb = int(bins.max()) + 1 if bins.size else 1
-    flat = bins * n + np.arange(n)[None, :]
-    count = np.bincount(flat.ravel(), minlength=nb * n).reshape(nb, n)
-    total = np.bincount(flat.ravel(), weights=y.ravel(), minlength=nb * n).reshape(nb, n)
-    mean = y.mean(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cond = np.where(count > 0, total / np.where(count > 0, count, 1), 0.0)
-        between = (count * (cond - mean) ** 2).sum(axis=0) / d
-        var = y.var(axis=0)
-        return np.where(var > 1e-12, np.clip(between / var, 0, 1), 0.0)
-
-
 def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | None = None, assessment_ids: Any = None,
                 groups: Any = None, raters: np.ndarray | None = None) -> SensitivityResult:
     """Monte Carlo sensitivity of every assessment in `entries` (columns as score_entries takes them).
@@ -295,7 +273,7 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
             drawn = np.minimum(lo_u + np.floor(um * (hi_u - lo_u + 1)), hi_u)
             still = np.isnan(flat[:, miss_cols])          # a rater's sheet may have filled it
             with np.errstate(invalid="ignore", divide="ignore"):
-                unknown_mean[sl] = _run_sums(np.where(still, drawn, 0.0), first) / _run_sums(still, first)
+                unknown_mean[sl] = run_sums(np.where(still, drawn, 0.0), first) / run_sums(still, first)
             flat[:, miss_cols] = np.where(still, drawn, flat[:, miss_cols])
             dflat = derived.reshape(k, n_a * n_i)
             keep = dmask.reshape(k, n_a * n_i)[:, miss_cols]
@@ -317,49 +295,15 @@ def _per_row(a, sl: slice, n_a: int):
     return None if a is None else np.repeat(a[sl], n_a, axis=0)
 
 
-def _run_sums(x: np.ndarray, first: np.ndarray) -> np.ndarray:
-    """Row sums of x over the column runs [first[j], first[j + 1]) (one run per assessment)."""
-    cum = np.concatenate([np.zeros((len(x), 1)), np.cumsum(x, axis=1, dtype=float)], axis=1)
-    return np.diff(cum[:, first], axis=1)
-
-
-def _probabilities(codes: np.ndarray, n_levels: int) -> np.ndarray:
-    """N × levels: share of draws at each level (rows sum to 1; a NaN composite's draws count nowhere)."""
-    d, n = codes.shape
-    ok = codes >= 0
-    flat = np.where(ok, codes, 0) * n + np.arange(n)[None, :]
-    counts = np.bincount(flat[ok], minlength=n_levels * n).reshape(n_levels, n).T
-    total = counts.sum(axis=1, keepdims=True)
-    return np.where(total > 0, counts / np.where(total > 0, total, 1), 0.0)
-
-
-def _ranks(key: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """D × N rank within each group, 1 = highest key; ties share the better rank."""
-    out = np.empty(key.shape, dtype=int)
-    for label in pd.unique(groups):
-        cols = np.flatnonzero(groups == label)
-        sub = key[:, cols]
-        order = np.argsort(-sub, axis=1, kind="stable")
-        ranked = np.take_along_axis(sub, order, axis=1)
-        pos = np.broadcast_to(np.arange(len(cols)), ranked.shape)
-        new_value = np.ones(ranked.shape, dtype=bool)
-        new_value[:, 1:] = ranked[:, 1:] != ranked[:, :-1]
-        first = np.maximum.accumulate(np.where(new_value, pos, 0), axis=1)  # where each tie run starts
-        rank = np.empty_like(order)
-        np.put_along_axis(rank, order, first + 1, axis=1)
-        out[:, cols] = rank
-    return out
-
-
 def _summarise(s: Sensitivity, fw: Framework, ids: pd.Index, plain, tiers: list[str], p: Draws, b_all: np.ndarray,
                level: np.ndarray, composite: np.ndarray, tier: np.ndarray, unknown_mean: np.ndarray, groups: Any,
                n_raters: int) -> SensitivityResult:
     lo_q, hi_q = s.interval
     tier_arr = np.array(tiers + [None], dtype=object)
-    lp = _probabilities(level, len(tiers))
-    tp = _probabilities(tier, len(tiers))
+    lp = probabilities(level, len(tiers))
+    tp = probabilities(tier, len(tiers))
     group_arr = np.zeros(len(ids)) if groups is None else np.asarray(groups, dtype=object)
-    ranks = _ranks(level * 1000.0 + b_all, group_arr)
+    ranks = ranks_within(level * 1000.0 + b_all, group_arr)
     with np.errstate(invalid="ignore"):
         qc = np.nanquantile(composite, [0.5, lo_q, hi_q], axis=0) if np.isfinite(composite).any() else \
             np.full((3, len(ids)), np.nan)
@@ -389,7 +333,7 @@ def _summarise(s: Sensitivity, fw: Framework, ids: pd.Index, plain, tiers: list[
     rows = []
     for out_name, y in outputs.items():
         for in_name, x, discrete in inputs:
-            si = _first_order(y, x, discrete)
+            si = first_order(y, x, discrete)
             rows.append(pd.DataFrame({"assessment_id": ids, "output": out_name, "parameter": in_name, "index": si}))
     indices = pd.concat(rows, ignore_index=True)
     settings = s.model_dump(mode="json") | {"method_version": method_of(fw).version, "raters": n_raters,
