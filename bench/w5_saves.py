@@ -55,6 +55,17 @@ def latency(url: str, fw, saves: int) -> tuple[dict, float]:
     return percentiles(samples), percentiles(base)["p50"]
 
 
+def _run_writers(writer, writers: int) -> float:
+    """Start `writers` threads running writer(w) at once; the seconds until the last one ends."""
+    t = time.perf_counter()
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(writers)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return time.perf_counter() - t
+
+
 def concurrent(url: str, fw, writers: int, saves: int) -> dict:
     setup = open_store(url)
     setup.upgrade()
@@ -81,13 +92,7 @@ def concurrent(url: str, fw, writers: int, saves: int) -> dict:
                     conflicts[w] += 1
         store.close()
 
-    t = time.perf_counter()
-    threads = [threading.Thread(target=writer, args=(w,)) for w in range(writers)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    elapsed = time.perf_counter() - t
+    elapsed = _run_writers(writer, writers)
     final = int(setup.get_assessment(ACTOR, a.id).entries["1.1"].evidence.split(":")[0])
     setup.close()
     return {"seconds": elapsed, "saves": sum(ok), "conflicts": sum(conflicts), "lost": sum(ok) - final}
@@ -120,13 +125,7 @@ def different_fields(url: str, fw, writers: int, saves: int) -> dict:
         retries[w] = store.write_retries
         store.close()
 
-    t = time.perf_counter()
-    threads = [threading.Thread(target=writer, args=(w,)) for w in range(writers)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    elapsed = time.perf_counter() - t
+    elapsed = _run_writers(writer, writers)
     final = setup.get_assessment(ACTOR, a.id)
     lost = sum(1 for w in range(writers) if final.entries[ids[w]].evidence != f"{saves - 1}:w{w}")
     setup.close()
