@@ -17,7 +17,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from riskframe.app.components import plain
-from riskframe.domain.sentences import problems
+from riskframe.domain.sentences import settings_problems
 from riskframe.store.errors import StoreError
 
 LOG = logging.getLogger("riskframe.app")
@@ -28,8 +28,8 @@ def message_for(exc: Exception) -> tuple[str, str | None]:
     if isinstance(exc, StoreError):
         return str(exc), None
     if isinstance(exc, ValidationError) and exc.title == "Settings":
-        found = "; ".join(f"RISKFRAME_{p.field.upper()} {p.sentence}" for p in problems(exc))
-        return f"riskframe is not configured correctly: {found}. Ask whoever runs it to fix the setting.", None
+        return (f"riskframe is not configured correctly: {settings_problems(exc)}. Ask whoever runs it to fix "
+                "the setting."), None
     error_id = secrets.token_hex(4)
     LOG.error("page fault, error id %s", error_id, exc_info=exc)
     return (f"Something went wrong on this page (error id {error_id}). What you saved before is safe; "

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
-from riskframe.domain.sentences import problems
+from riskframe.domain.sentences import settings_problems
 from riskframe.store.errors import ConflictError, InvalidInput, NotFound, PermissionDenied, StoreError
 
 EXIT_BAD_INPUT = 2
@@ -45,8 +45,7 @@ def _log(error_id: str, exc: BaseException) -> Path | None:
 
 
 def _settings_sentence(exc: ValidationError) -> str:
-    lines = [f"RISKFRAME_{p.field.upper()} {p.sentence}" for p in problems(exc)]
-    return "invalid configuration: " + "; ".join(lines) + " (fix the environment variable or .env file)"
+    return f"invalid configuration: {settings_problems(exc)} (fix the environment variable or .env file)"
 
 
 def describe(exc: BaseException) -> tuple[int, str]:

@@ -85,3 +85,8 @@ def problems(exc: ValidationError, prefix: str = "") -> list[Problem]:
         field = ".".join(p for p in (prefix, loc) if p)
         out.append(Problem(field=field, sentence=_sentence(error)))
     return out
+
+
+def settings_problems(exc: ValidationError) -> str:
+    """An invalid RISKFRAME_* configuration as one sentence naming each variable (CLI and app alike)."""
+    return "; ".join(f"RISKFRAME_{p.field.upper()} {p.sentence}" for p in problems(exc))
