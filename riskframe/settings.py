@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     max_failed_sign_ins: int = Field(default=5, ge=1, description="failed sign-ins in a row before a lockout")
     lockout_minutes: int = Field(default=15, ge=1, description="how long a locked account stays locked")
     password_min_length: int = Field(default=12, ge=8)
+    language: str = Field(default="en", description="interface language when a person has chosen none "
+                                                      "(a code from the manifest's languages, e.g. fr)")
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -5,20 +5,26 @@ from __future__ import annotations
 import click
 
 from riskframe import __version__
-from riskframe.cli import (agreement_cmd, app_cmd, demo_cmd, docs_cmd, excel_cmds, framework_cmds, measures_cmd, score_cmd,
-                           sensitivity_cmd, store_cmds, user_cmds)
+from riskframe.cli import (agreement_cmd, app_cmd, demo_cmd, docs_cmd, excel_cmds, framework_cmds, i18n_cmd, measures_cmd,
+                           score_cmd, sensitivity_cmd, store_cmds, user_cmds)
 from riskframe.cli.faults import run_guarded
 from riskframe.cli.identity import as_user_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="riskframe")
-def cli() -> None:
+@click.option("--lang", "language", default=None, metavar="LANG",
+              help="Language of messages and files (a code from the manifest, e.g. fr); default RISKFRAME_LANGUAGE, else en.")
+def cli(language: str | None) -> None:
     """riskframe: periodic national assessments of atrocity risk and resilience.
 
     Scores a country against the UN Framework of Analysis for Atrocity Crimes (2014) plus
     resilience indicators. Configure with RISKFRAME_* environment variables.
     """
+    from riskframe.i18n.core import set_language
+    from riskframe.settings import load_settings
+
+    set_language(language or load_settings().language)
 
 
 framework_cmds.register(cli)
@@ -32,6 +38,7 @@ agreement_cmd.register(cli)
 sensitivity_cmd.register(cli)
 app_cmd.register(cli)
 measures_cmd.register(cli)
+cli.add_command(i18n_cmd.i18n)
 as_user_option(cli)
 
 
