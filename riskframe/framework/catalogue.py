@@ -34,7 +34,7 @@ def indicator_detail(fw: Framework, ind: Indicator, lang: str = "en") -> dict:
     levels = fw.manifest.scale.levels[ind.kind]
     guidance = ind.guidance.get(lang) or ind.guidance["en"]
     rec["guidance"] = {lvl: {"label": tr(levels[lvl], lang), "meaning": text} for lvl, text in guidance.items()}
-    rec["evidence_sources"] = list(ind.evidence_sources)
+    rec["evidence_sources"] = ind.evidence(lang)
     rec["document"] = fw.manifest.documents[ind.source.document]
     return rec
 
@@ -97,7 +97,7 @@ def render_markdown(fw: Framework) -> str:
                 out.append(f"- Red flag: {ind.red_flag.reason}")
             out.append("- Guidance: " + "; ".join(
                 f"**{lvl}** {tr(m.scale.levels[ind.kind][lvl])}: {txt}" for lvl, txt in ind.guidance["en"].items()))
-            out.append("- Evidence sources: " + "; ".join(ind.evidence_sources))
+            out.append("- Evidence sources: " + "; ".join(ind.evidence("en")))
             checked = ind.source.checked_against or "n/a"
             out.append(f"- Source: {ind.source.document}, {ind.source.ref}; checked against: {checked}")
             out.append("")

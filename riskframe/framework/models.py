@@ -6,7 +6,7 @@ from functools import cached_property
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from riskframe.domain.entries import EntryIn, scale_problem
 from riskframe.framework.method_models import Method
@@ -49,11 +49,28 @@ class Indicator(_Strict):
     tags: list[str] = Field(default_factory=list)
     red_flag: RedFlag | None = None
     guidance: dict[str, dict[str, str]]
-    evidence_sources: list[str] = Field(min_length=1)
+    # Where to look, by language: `{en: [...], fr: [...]}`; a plain list is the English one.
+    evidence_sources: dict[str, list[str]]
     source: Source
     # Filled by the loader from the enclosing factor:
     factor_id: str = ""
     kind: Kind = "risk"
+
+    @field_validator("evidence_sources", mode="before")
+    @classmethod
+    def _english_list(cls, value: object) -> object:
+        return {"en": value} if isinstance(value, list) else value
+
+    @field_validator("evidence_sources")
+    @classmethod
+    def _english_required(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        if not value.get("en"):
+            raise ValueError("evidence_sources needs at least one English (en) source")
+        return value
+
+    def evidence(self, lang: str = "en") -> list[str]:
+        """Where to look for evidence, in `lang` when translated, else in English."""
+        return self.evidence_sources.get(lang) or self.evidence_sources["en"]
 
     @property
     def number(self) -> int:

@@ -22,12 +22,14 @@ from riskframe.i18n.core import LOCALE_DIR
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2)}
-# domain → folders or files (relative to the package) whose messages it holds; "core" takes the rest.
+# domain → path prefixes (relative to the package, "/"-separated) whose messages it holds; the first
+# domain with a matching prefix wins, "core" takes the rest.
 DOMAINS: dict[str, tuple[str, ...]] = {
-    "app": ("app", "charts", "streamlit_app.py"),
-    "excel": ("excel",),
-    "cli": ("cli",),
-    "reports": ("reports",),
+    "export": ("excel/export",),
+    "excel": ("excel/",),
+    "app": ("app/", "charts/", "streamlit_app.py"),
+    "cli": ("cli/",),
+    "reports": ("reports/",),
 }
 CORE = "core"
 _SKIP = ("i18n", "_data")
@@ -53,7 +55,7 @@ def domain_of(path: Path) -> str | None:
     if rel.parts[0] in _SKIP:
         return None
     for domain, prefixes in DOMAINS.items():
-        if rel.parts[0] in prefixes:
+        if rel.as_posix().startswith(prefixes):
             return domain
     return CORE
 

@@ -83,7 +83,7 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
                 guidance = ind.guidance.get(ctx.lang) or ind.guidance["en"]
                 for lvl, text in guidance.items():
                     st.markdown(f"- **{lvl} {tr(levels[lvl], ctx.lang)}**: {text}")
-                st.markdown("Where to look: " + "; ".join(ind.evidence_sources))
+                st.markdown("Where to look: " + "; ".join(ind.evidence(ctx.lang)))
                 if ind.red_flag:
                     st.markdown(f"Red flag: {ind.red_flag.reason}")
                 st.caption(f"Source: {ind.source.document}, {ind.source.ref}")
