@@ -1,4 +1,6 @@
-"""`riskframe rounds open|invite|status|submit|review|close`: structured expert judgement on the command line.
+"""`riskframe rounds …`: structured expert judgement on the command line.
+
+open, invite, status, submit, review, second (Delphi), distribution, close, dissent, dissents.
 
 The workflow is the store's (riskframe/store/rounds.py: blindness, the consensus revision) and the
 lead's reading is the service's (riskframe/assessments/round_review.py); these commands read files,
@@ -155,6 +157,64 @@ def close_cmd(round_id: int, seen: int, path: str | None, fmt: str) -> None:
     decisions = _read_lines(path, DECISION_COLUMNS) if path else {}
     with _open() as store:
         _show(Rounds(store).close(_actor(store), round_id, seen, decisions), fmt, "closed")
+
+
+@rounds.command("second")
+@click.option("--round", "round_id", type=int, required=True)
+@click.option("--indicators", default=None, metavar="IDS",
+              help="comma-separated ids to re-rate; default: every indicator the raters disagree on")
+@FORMAT
+@_errors
+def second_cmd(round_id: int, indicators: str | None, fmt: str) -> None:
+    """Delphi: close the round without a consensus and re-rate its disputed indicators in a new round,
+    after the raters see the anonymised distribution (`rounds distribution`)."""
+    wanted = None if indicators is None else [i.strip() for i in indicators.split(",") if i.strip()]
+    with _open() as store:
+        _show(Rounds(store).second_round(_actor(store), round_id, wanted), fmt, "opened (second round)")
+
+
+@rounds.command("distribution")
+@click.option("--round", "round_id", type=int, required=True, help="a second (Delphi) round")
+@FORMAT
+@_errors
+def distribution_cmd(round_id: int, fmt: str) -> None:
+    """How many raters gave each value in the round before, per re-rated indicator (never who)."""
+    with _open() as store:
+        found = Rounds(store).distribution(_actor(store), round_id)
+    if fmt == "json":
+        _json(found)
+        return
+    _table(["indicator", "values given in the round before"],
+           [[iid, "  ".join(f"{value}: {n}" for value, n in counts.items())] for iid, counts in found.items()])
+
+
+@rounds.command("dissent")
+@click.option("--round", "round_id", type=int, required=True)
+@click.option("--indicator", "indicator_id", required=True)
+@click.option("--text", required=True, help="why you disagree with the consensus (up to 5,000 characters)")
+@_errors
+def dissent_cmd(round_id: int, indicator_id: str, text: str) -> None:
+    """Record your dissent from a closed round's consensus on one indicator (raters who submitted)."""
+    with _open() as store:
+        made = Rounds(store).dissent(_actor(store), round_id, indicator_id, text)
+    click.echo(f"dissent recorded on indicator {made.indicator_id} of round {made.round_id}")
+
+
+@rounds.command("dissents")
+@click.option("--round", "round_id", type=int, required=True)
+@FORMAT
+@_errors
+def dissents_cmd(round_id: int, fmt: str) -> None:
+    """Every dissent recorded on a round."""
+    with _open() as store:
+        found = Rounds(store).dissents(_actor(store), round_id)
+    if fmt == "json":
+        _json([d.model_dump(mode="json") for d in found])
+        return
+    if not found:
+        click.echo(f"no dissent on round {round_id}")
+        return
+    _table(["indicator", "rater", "dissent"], [[d.indicator_id, d.rater, d.text] for d in found])
 
 
 def _print_review(review: RoundReview) -> None:

@@ -167,7 +167,7 @@ class SaveResult(BaseModel):
     changed_fields: list[str] = Field(default_factory=list)
 
 
-RevisionKind = Literal["create", "save", "status", "copy_forward", "import", "restore"]
+RevisionKind = Literal["create", "save", "status", "copy_forward", "import", "restore", "consensus"]
 
 
 class RevisionOut(BaseModel):

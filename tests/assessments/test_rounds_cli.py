@@ -98,3 +98,30 @@ def test_a_bad_scoresheet_names_every_row_and_column_and_writes_nothing(run, ser
         assert where in out.stderr
     status = json.loads(run("ana.xa", "rounds", "status", "--round", rid, "--format", "json").stdout)
     assert status[0]["raters"] == [{"username": "ana.xa", "submitted": False}]
+
+
+@SQLITE
+def test_delphi_second_round_and_a_dissent_on_the_command_line(run, service, store, tmp_path):
+    aid, _head = fill(service, 0.1)
+    rid = json.loads(run("lead.xa", "rounds", "open", "--assessment", aid, "--indicators", "1.1,1.2,1.3",
+                         "--format", "json").stdout)["id"]
+    run("lead.xa", "rounds", "invite", "--round", rid, "ana.xa", "ben.xa", "cy.xa")
+    for name, text in SHEETS.items():
+        (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
+        assert run(name, "rounds", "submit", "--round", rid, "--input", tmp_path / f"{name}.csv").exit_code == 0
+    second = run("lead.xa", "rounds", "second", "--round", rid, "--format", "json")
+    assert second.exit_code == 0, second.stderr
+    r2 = json.loads(second.stdout)
+    assert (r2["number"], r2["indicator_ids"], r2["parent_round_id"]) == (2, ["1.2"], rid)
+    shown = run("ana.xa", "rounds", "distribution", "--round", r2["id"])
+    assert shown.exit_code == 0 and "0: 1  1: 1  2: 1" in shown.stdout and "ben" not in shown.stdout
+    for name in SHEETS:
+        (tmp_path / "again.csv").write_text("indicator,score\n1.2,1\n", encoding="utf-8")
+        assert run(name, "rounds", "submit", "--round", r2["id"], "--input", tmp_path / "again.csv").exit_code == 0
+    head = store.get_assessment(ADMIN, aid).revision
+    assert run("lead.xa", "rounds", "close", "--round", r2["id"], "--seen-revision", head).exit_code == 0
+    assert store.list_revisions(ADMIN, aid)[-1].kind == "consensus"
+    said = run("ana.xa", "rounds", "dissent", "--round", r2["id"], "--indicator", "1.2", "--text", "Local count is higher")
+    assert said.exit_code == 0, said.stderr
+    listed = run("cy.xa", "rounds", "dissents", "--round", r2["id"])
+    assert "Local count is higher" in listed.stdout and "ana.xa" in listed.stdout
