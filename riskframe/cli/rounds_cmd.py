@@ -1,6 +1,6 @@
 """`riskframe rounds …`: structured expert judgement on the command line.
 
-open, invite, status, submit, review, second (Delphi), distribution, close, dissent, dissents.
+open, invite, status, submit, review, second (Delphi), distribution, close, dissent, dissents, export.
 
 The workflow is the store's (riskframe/store/rounds.py: blindness, the consensus revision) and the
 lead's reading is the service's (riskframe/assessments/round_review.py); these commands read files,
@@ -215,6 +215,29 @@ def dissents_cmd(round_id: int, fmt: str) -> None:
         click.echo(f"no dissent on round {round_id}")
         return
     _table(["indicator", "rater", "dissent"], [[d.indicator_id, d.rater, d.text] for d in found])
+
+
+@rounds.command("export")
+@click.option("--round", "round_id", type=int, required=True)
+@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), required=True, help="CSV file to write")
+@_errors
+def export_cmd(round_id: int, out: str) -> None:
+    """Every submitted scoresheet as CSV (unit, rater, value, missing, confidence, rationale): the
+    reliability table `riskframe agreement --input` reads. Blind like the store: refused to a rater who
+    has not submitted while the round is open."""
+    import pandas as pd
+
+    from riskframe.safety.csv_cells import csv_bytes
+
+    with _open() as store:
+        sheets = Rounds(store).sheets(_actor(store), round_id)
+    rows = [{"unit": iid, "rater": rater, "value": "" if line.score is None else line.score,
+             "missing": line.missing or "", "confidence": line.confidence or "", "rationale": line.rationale}
+            for rater, lines in sorted(sheets.items()) for iid, line in lines.items()]
+    columns = ["unit", "rater", "value", "missing", "confidence", "rationale"]
+    with open(out, "wb") as handle:
+        handle.write(csv_bytes(pd.DataFrame(rows, columns=columns)))
+    click.echo(f"wrote {len(rows)} line(s) of {len(sheets)} scoresheet(s) to {out}")
 
 
 def _print_review(review: RoundReview) -> None:

@@ -56,6 +56,9 @@ def test_three_raters_blind_then_review_then_one_consensus_revision(run, service
     # ana has not submitted: she may not read ben's scores through the review, and the refusal is audited
     blind = run("ana.xa", "rounds", "review", "--round", rid)
     assert blind.exit_code == 2 and blind.stdout == "" and "round" in blind.stderr
+    leak = tmp_path / "leak.csv"
+    refused = run("ana.xa", "rounds", "export", "--round", rid, "--out", leak)
+    assert refused.exit_code == 2 and not leak.exists()
     assert any(r.actor == "ana.xa" for r in store.audit_log(ADMIN, action="access.denied"))
     for name in ("ana.xa", "cy.xa"):
         assert run(name, "rounds", "submit", "--round", rid, "--input", tmp_path / f"{name}.csv").exit_code == 0
@@ -67,6 +70,11 @@ def test_three_raters_blind_then_review_then_one_consensus_revision(run, service
     assert [d["indicator_id"] for d in found["disagreements"]] == ["1.2"]
     low, high = found["rater_range"]
     assert low < high
+    exported = run("lead.xa", "rounds", "export", "--round", rid, "--out", tmp_path / "sheets.csv")
+    assert exported.exit_code == 0, exported.stderr
+    alpha_of = run("lead.xa", "agreement", "--input", tmp_path / "sheets.csv", "--level", "ordinal", "--format", "json")
+    assert alpha_of.exit_code == 0, alpha_of.stderr
+    assert json.loads(alpha_of.stdout)["alpha"] == pytest.approx(found["overall"]["value"], abs=1e-3)
     table = run("lead.xa", "rounds", "review", "--round", rid, "--bootstrap", 0)
     assert "Krippendorff's alpha" in table.stdout and "Rater range of the composite" in table.stdout
     # closing without deciding 1.2 is refused, naming it; with a decision, one consensus revision
