@@ -162,3 +162,22 @@ def _composites(fw: Framework, scenarios: Sequence[Mapping[str, EntryIn]]) -> li
         composite = None if pd.isna(row["composite"]) else round(float(row["composite"]), 2)
         out.append((composite, None if pd.isna(row["tier"]) else str(row["tier"])))
     return out
+
+
+def latest_rater_range(store: Store, fw: Framework, actor: Actor, assessment_id: int) -> RoundReview | None:
+    """The last rating round of an assessment whose sheets the actor may read (a closed round with its
+    consensus, or an open one the actor leads or reviews), for the rater range beside the band; None
+    when there is none. Never a way round the blindness: the store decides what is readable."""
+    from riskframe.store.errors import PermissionDenied
+
+    rounds = Rounds(store)
+    for r in reversed(rounds.list_rounds(actor, assessment_id)):
+        if r.status == "closed" and r.consensus_revision is None:
+            continue  # re-rated by a Delphi round: its successor speaks for it
+        try:
+            review = review_round(store, fw, actor, r.id, n_boot=0)
+        except PermissionDenied:
+            return None
+        if review.rater_range is not None:
+            return review
+    return None

@@ -84,3 +84,28 @@ def test_two_round_flow_in_the_app(store, fw, people):
     assert revisions[-1].kind == "consensus"
     entries = store.get_assessment(ADMIN, a.id).entries
     assert entries[disputed].score == 2 and all(entries[i].score == 1 for i in ids[1:])
+
+
+def test_the_country_dashboard_shows_the_rater_range_beside_the_band(store, fw, people):
+    from riskframe.app.pages.dash_common import DRAFTS_KEY
+    from riskframe.store.rounds import Rounds
+
+    a = store.create_assessment(ADMIN, "XA", "2026-Q3", fw.id, fw.version)
+    rounds = Rounds(store)
+    lead = Actor(username="lead.xa", role="analyst", countries=frozenset({"XA"}))
+    r = rounds.open(lead, a.id, ["1.1", "1.2"], list(fw.indicators))
+    rounds.invite(lead, r.id, ["ana.xa", "ben.xa"])
+    for name, score in (("ana.xa", 0), ("ben.xa", 3)):
+        rater = Actor(username=name, role="focal_point", countries=frozenset({"XA"}))
+        rounds.submit_sheet(rater, r.id, {"1.1": {"score": 2}, "1.2": {"score": score}})
+    head = store.get_assessment(ADMIN, a.id).revision
+    rounds.close(lead, r.id, head, {"1.2": {"score": 2, "rationale": "Monitors' count."}})
+    at = AppTest.from_string("from riskframe.app.pages import dash_country\ndash_country.page()\n", default_timeout=60)
+    at.session_state[auth.USER_KEY] = "lead.xa"
+    at.session_state[auth.ACTIVITY_KEY] = time.time()
+    at.session_state[DRAFTS_KEY] = True
+    at.query_params["country"] = "XA"
+    at.run()
+    assert not at.exception
+    captions = [c.value for c in at.caption if "Rater range" in c.value]
+    assert len(captions) == 1 and "2 raters" in captions[0] and "rating round 1" in captions[0], captions

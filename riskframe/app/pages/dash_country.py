@@ -19,7 +19,9 @@ from riskframe.charts import (
     factor_heatmap,
     index_lines,
 )
+from riskframe.assessments.round_review import latest_rater_range
 from riskframe.framework.models import tr
+from riskframe.i18n import _
 
 QUERY_KEY = "country"
 
@@ -54,6 +56,17 @@ def _headline(latest: pd.Series, ts) -> None:
     cols[3].metric("Coverage", pct(latest["coverage"]))
     cols[4].metric("Red flags raised", int(latest["n_red_flags"]))
     st.caption(f"Latest: {latest['period']} ({latest['status']})")
+
+
+def _rater_range(ctx, latest: pd.Series) -> None:
+    """Disagreement as uncertainty: the composite from each rater's sheet of the latest rating round."""
+    review = latest_rater_range(ctx.store, ctx.framework, ctx.actor, int(latest["assessment_id"]))
+    if review is None or review.rater_range is None:
+        return
+    low, high = review.rater_range
+    st.caption(_("Rater range: {low}–{high} — the composite computed from each of the {n} raters' scoresheets in "
+                 "rating round {number}, beside the missing-data band above.").format(
+        low=fmt(low), high=fmt(high), n=len(review.raters), number=review.round.number))
 
 
 def red_flag_table(rows: pd.DataFrame, fw) -> pd.DataFrame:
@@ -160,6 +173,7 @@ def page() -> None:
             st.info(f"No validated assessment for {code} yet — include drafts or validate one.")
         return
     _headline(rows.iloc[-1], dc.tiers(ctx))
+    _rater_range(ctx, rows.iloc[-1])
     st.subheader("Red flags currently raised")
     flags = red_flag_table(rows, ctx.framework)
     if flags.empty:
