@@ -9,7 +9,7 @@ import click
 
 from riskframe.cli.choices import LANGUAGE
 from riskframe.cli.common import fail, framework_or_fail, print_json, print_table
-from riskframe.framework import FrameworkInvalid, load_framework
+from riskframe.framework import FrameworkInvalid, check_translations, load_framework
 from riskframe.framework.catalogue import indicator_detail, indicator_records, render_markdown
 from riskframe.settings import load_settings
 
@@ -25,21 +25,34 @@ def framework() -> None:
 
 @framework.command("check")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
-def check(directory: str | None) -> None:
+@click.option("--lang", "lang", default=None, metavar="CODE",
+              help="Also list every framework text missing in this language (a code of manifest "
+                   "framework.languages, e.g. fr); exit 2 when any is missing.")
+def check(directory: str | None, lang: str | None) -> None:
     """Validate the framework files; exit 0 when valid, 2 listing every problem."""
     root = Path(directory) if directory else load_settings().indicators_dir
     if not root.is_dir():
         fail(f"no framework directory at {root}")
     try:
         fw = load_framework(root)
+        missing = check_translations(root, lang) if lang else []
     except FrameworkInvalid as exc:
         for issue in exc.issues:
             click.echo(str(issue), err=True)
         click.echo(f"{len(exc.issues)} problem(s) in {root}", err=True)
         sys.exit(2)
+    if missing:
+        for issue in missing:
+            click.echo(str(issue), err=True)
+        click.echo(f"{len(missing)} text(s) missing in {fw.languages[lang or '']} ({lang}) in {root}", err=True)
+        sys.exit(2)
     n_risk = sum(1 for i in fw.indicators.values() if i.kind == "risk")
     click.echo(f"ok: {fw.id} {fw.version}: {len(fw.factors_of('risk'))} risk factors, {n_risk} risk indicators, "
                f"{len(fw.indicators) - n_risk} resilience indicators")
+    if lang and lang != fw.manifest.framework.required_language:
+        status = fw.manifest.framework.translations
+        standing = f" ({status.status} translation)" if status and lang in status.languages else ""
+        click.echo(f"ok: every framework text exists in {fw.languages[lang]} ({lang}){standing}")
     cov = fw.manifest.document_coverage
     if cov and n_risk < cov.document_risk_indicators:
         click.echo(f"warning: {n_risk} of the {cov.document_risk_indicators} risk indicators the document states; "

@@ -113,7 +113,7 @@ def red_flag_table(rows: pd.DataFrame, fw) -> pd.DataFrame:
                 break
             since = r.period
         ind = fw.indicators[iid]
-        out.append({"indicator": iid, "text": tr(ind.text), "reason": ind.red_flag.reason,
+        out.append({"indicator": iid, "text": tr(ind.text), "reason": ind.red_flag.reason_in(),
                     "minimum tier": ind.red_flag.min_tier or fw.manifest.scoring.red_flag.min_tier,
                     "raised since": since, "new this period": iid in latest["new_red_flags"]})
     return pd.DataFrame(out)
