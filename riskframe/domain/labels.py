@@ -44,6 +44,11 @@ REVISION_KIND_LABELS: dict[str, str] = {
     "restore": N_("restored from a backup"),
 }
 
+KIND_LABELS: dict[str, str] = {
+    "risk": N_("risk"),
+    "resilience": N_("resilience"),
+}
+
 TREND_LABELS: dict[str, str] = {
     "rising": N_("Rising"),
     "stable": N_("Stable"),
@@ -120,6 +125,11 @@ def revision_kind_label(code: object) -> str:
 def trend_label(code: object) -> str:
     """A trend (rising, stable, falling) as people read it."""
     return _label(TREND_LABELS, code)
+
+
+def kind_label(code: object) -> str:
+    """An indicator or factor kind (risk, resilience) as people read it."""
+    return _label(KIND_LABELS, code)
 
 
 def field_label(name: str) -> str:

@@ -156,7 +156,7 @@ def _levels(values: np.ndarray, fw: Framework, rank: dict[str, int], specs, mw: 
     n_present = count_at_least(common, agg.present_at)
     present = {k: count_at_least(inten[:, [col[f] for f in (kind.present_among or m.common)]], agg.present_at)
                for k, kind in m.red_flags.items()}
-    floor, _, _ = flag_floors(values, specs, fw, present)
+    floor, _lo, _hi = flag_floors(values, specs, fw, present)
     top, esc = max(rank.values()), m.escalators
     level = np.zeros(len(values), dtype=int)
     for c, crime in enumerate(m.crimes):
