@@ -47,7 +47,7 @@ def _stamp(value) -> str:
 
 def _describe(a: AccountOut) -> str:
     scope = _("every country") if access.spans_every_country(a.role) or "*" in a.countries else ", ".join(a.countries)
-    return f"{a.username} ({access.role_label(a.role)}; {scope})"
+    return f"{a.username} ({a.role}; {scope})"
 
 
 @click.group("user")
@@ -85,7 +85,7 @@ def list_cmd(fmt: str) -> None:
         print_json([a.model_dump(mode="json") for a in found])
         return
     _table([_("username"), _("role"), _("countries"), _("e-mail"), _("active"), _("locked until"), _("last sign-in")],
-           [[a.username, access.role_label(a.role),
+           [[a.username, a.role,
              ",".join(a.countries) or ("*" if access.spans_every_country(a.role) else ""), a.email or "",
              _("yes") if a.active else _("no"), _stamp(a.locked_until), _stamp(a.last_sign_in_at)] for a in found])
 
