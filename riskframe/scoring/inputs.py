@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from riskframe.i18n import _
 from riskframe.domain import EntryIn, Period, PeriodError, resolve_country
 from riskframe.domain.countries import CountryError
 from riskframe.framework.models import Framework
@@ -54,7 +55,8 @@ def parse_inputs(text: str, fw: Framework) -> list[AssessmentInput]:
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ScoringInputError(f"input is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise ScoringInputError(_("input is not valid JSON: {msg} at line {lineno}, column {colno}").format(msg=exc.msg,
+                                    lineno=exc.lineno, colno=exc.colno)) from None
     items = data if isinstance(data, list) else [data]
     out, problems = [], []
     for n, item in enumerate(items):
