@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from riskframe.i18n import _
+from riskframe.i18n import N_, _
 from riskframe.domain import CountryError, resolve_country
 from riskframe.store.access import ACCOUNT_ROLES, ALL_COUNTRIES, ROLE_LABELS, spans_every_country
 from riskframe.store.accounts import AccountOut, actor_of
@@ -25,12 +25,12 @@ class SignInFailed(Exception):
     """A sign-in was refused. The message is the same whatever the reason (so it does not tell
     whether an account exists); `reason` is for the audit log and tests."""
 
-    MESSAGE = ("Sign-in failed: wrong username or password, or the account is disabled or locked "
-               "after too many failed attempts.")
+    MESSAGE = N_("Sign-in failed: wrong username or password, or the account is disabled or locked "
+                 "after too many failed attempts.")
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
-        super().__init__(self.MESSAGE)
+        super().__init__(_(self.MESSAGE))
 
 
 def username(value: object) -> str:

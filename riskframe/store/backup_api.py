@@ -91,9 +91,9 @@ def _kind(exc: Any) -> str:
     """A short, library-free reason for a refused row."""
     text = str(getattr(exc, "orig", exc)).lower()
     if "unique" in text or "duplicate" in text:
-        return "the same key appears twice"
+        return _("the same key appears twice")
     if "foreign key" in text:
-        return "it refers to a row that is not there"
+        return _("it refers to a row that is not there")
     if "not null" in text or "null value" in text:
-        return "a required value is empty"
-    return "a value does not fit its column"
+        return _("a required value is empty")
+    return _("a value does not fit its column")

@@ -274,11 +274,11 @@ def _may_see_scores(session: Session, actor: Actor, row: m.RatingRound, a: m.Ass
     if rater is not None:
         if rater.submitted_at is not None:
             return
-        reason = "submit your own scoresheet first; the others' stay hidden until you have, or the round closes"
+        reason = _("submit your own scoresheet first; the others' stay hidden until you have, or the round closes")
     elif actor.username == row.opened_by or access.allows(actor, access.REVIEW):
         return
     else:
-        reason = "only its raters (after submitting), its lead and reviewers see the scores while it is open"
+        reason = _("only its raters (after submitting), its lead and reviewers see the scores while it is open")
     raise PermissionDenied(_("{username} may not see the scores of round {number} of assessment {id}: {reason}").format(
         username=actor.username,
                                number=row.number, id=a.id, reason=reason),
