@@ -103,6 +103,15 @@ def _sentence(error: Any, field: str) -> str:
     return _("{field} is not valid").format(field=field)
 
 
+def error_sentence(error: Any, field: str | None = None) -> str:
+    """One pydantic error (an item of ``exc.errors()``) as a sentence in the current language, naming
+    ``field`` (a label; default: the human label of the error's location)."""
+    if field is None:
+        loc = ".".join(str(p) for p in error.get("loc", ()))
+        field = field_label(loc) or _("The input")
+    return _sentence(error, field)
+
+
 def problems(exc: ValidationError, prefix: str = "") -> list[Problem]:
     """Every error of `exc` as a Problem whose field starts with `prefix`."""
     out: list[Problem] = []
