@@ -30,7 +30,7 @@ def framework_or_fail(path: str | None = None) -> Framework:
     try:
         return load_framework(path)
     except FrameworkInvalid as exc:
-        fail(_("the framework files are invalid:\n") + "\n".join(f"  {i}" for i in exc.issues))
+        fail(_("the framework files are invalid:") + "\n" + "\n".join(f"  {i}" for i in exc.issues))
 
 
 def print_json(data) -> None:
