@@ -20,7 +20,7 @@ from riskframe.app.context import framework_for, store_for
 from riskframe.app.errors import guarded
 from riskframe.app.pages import account, admin, assess, dashboards, framework, home, import_export, review
 from riskframe.i18n import N_, _
-from riskframe.settings import load_settings
+from riskframe.settings import Settings, load_settings
 from riskframe.store import access
 
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
@@ -77,10 +77,17 @@ def run() -> None:
     guarded(_run)
 
 
+def start_language(settings: Settings | None = None) -> dict[str, str]:
+    """Start this run in the session's language (the one place it is set); the languages offered."""
+    settings = settings or load_settings()
+    languages = framework_for(settings).languages
+    language.start_run(settings, languages)
+    return languages
+
+
 def _run() -> None:
     settings = load_settings()
-    languages = framework_for(settings).languages
-    language.start_run(settings, languages)  # the one place a run's language is set
+    languages = start_language(settings)
     store = store_for(settings)
     actor = auth.current_actor(store, settings)
     if actor is None:
