@@ -18,7 +18,7 @@ from riskframe.app import auth, language, page_access
 from riskframe.app.components import plain
 from riskframe.app.context import framework_for, store_for
 from riskframe.app.errors import guarded
-from riskframe.app.pages import account, admin, assess, dashboards, framework, home, import_export, review
+from riskframe.app.pages import account, admin, assess, dashboards, framework, home, import_export, review, rounds
 from riskframe.i18n import N_, _
 from riskframe.settings import Settings, load_settings
 from riskframe.store import access
@@ -31,6 +31,7 @@ def _specs() -> list[tuple]:
         (home.page, N_("Home"), ":material/home:", "home"),
         (assess.page, N_("Assess"), ":material/edit_note:", "assess"),
         (review.page, N_("Review"), ":material/fact_check:", "review"),
+        (rounds.page, N_("Rating rounds"), ":material/groups:", "rounds"),
         (dashboards.country_page, N_("Country dashboard"), ":material/monitoring:", "country"),
         (dashboards.comparison_page, N_("Compare countries"), ":material/compare_arrows:", "compare"),
         (dashboards.alerts_page, N_("Alerts"), ":material/notifications:", "alerts"),

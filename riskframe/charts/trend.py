@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from riskframe.charts.theme import SCORE_MAX, TierScale, frame, period_axis
+from riskframe.domain.status import status_label
 from riskframe.i18n import N_, _, format_decimal
 
 BAND_FILL = "rgba(90, 90, 90, 0.18)"
@@ -37,15 +38,6 @@ def tier_bands(fig: go.Figure, tiers: TierScale, row=None, col=None, labels: boo
                                text=label, showarrow=False, font=dict(size=11, color="#444"))
 
 
-STATUS_NAMES = {"draft": N_("draft"), "submitted": N_("submitted"), "validated": N_("validated"),
-                "returned": N_("returned")}
-
-
-def _status(code: object) -> str:
-    text = str(code)
-    return _(STATUS_NAMES[text]) if text in STATUS_NAMES else text
-
-
 def point_hover(rows: pd.DataFrame, tiers: TierScale) -> list[str]:
     """One hover text per assessment: composite, tier, band, coverage and top contributors."""
     out = []
@@ -57,7 +49,7 @@ def point_hover(rows: pd.DataFrame, tiers: TierScale) -> list[str]:
                   if r.tier != r.tier_before_flags and isinstance(r.tier_before_flags, str) else "")
         coverage = _fmt(r.coverage * 100 if pd.notna(r.coverage) else float("nan"), 0)
         out.append(
-            f"<b>{r.country} {r.period}</b> · {_status(r.status)}<br>"
+            f"<b>{r.country} {r.period}</b> · {status_label(str(r.status))}<br>"
             + _("Composite {value}").format(value=_fmt(r.composite)) + f"{delta} — {tiers.label(r.tier)}{lifted}<br>"
             + _("Uncertainty band {low}–{high}").format(low=_fmt(r.band_low), high=_fmt(r.band_high)) + "<br>"
             + _("Coverage {pct}%").format(pct=coverage) + f"{flags}<br>{r.top_contributors}")

@@ -1,7 +1,7 @@
 """Account language: the interface language a person chose (NULL: the RISKFRAME_LANGUAGE default).
 
 Revision ID: 0006
-Revises: 0005 (re-chained by the lead at merge)
+Revises: 0008 (main's head when merged in; the lead re-chains)
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = '0006'
-down_revision = '0005'
+down_revision = '0008'  # was 0005; on main's head at the merge of main (the lead re-chains)
 branch_labels = None
 depends_on = None
 
