@@ -6,11 +6,15 @@ import math
 
 import streamlit as st
 
-from riskframe.app.labels import status_label
 from riskframe.domain.countries import is_user_assigned
-from riskframe.i18n import _, format_decimal, format_percent
+from riskframe.domain.status import status_label as status_name
+from riskframe.i18n import N_, _, format_decimal, format_percent
 
 __all__ = ["fictional_banner", "fmt", "local", "pct", "plain", "status_label"]
+
+# A status with what it means for the person; the one-word label is riskframe.domain.status's.
+STATUS_MEANINGS = {"draft": N_("draft"), "submitted": N_("submitted — awaiting review"),
+                   "validated": N_("validated (locked)"), "returned": N_("returned with comments")}
 
 
 def fictional_banner(codes) -> None:
@@ -29,6 +33,12 @@ def fmt(x, digits: int = 1) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
     return format_decimal(float(x), digits)
+
+
+def status_label(status: object) -> str:
+    """An assessment status with what it means (`validated (locked)`), in the current language."""
+    text = str(getattr(status, "value", status))
+    return _(STATUS_MEANINGS[text]) if text in STATUS_MEANINGS else status_name(text)
 
 
 def pct(x) -> str:

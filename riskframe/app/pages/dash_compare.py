@@ -11,7 +11,6 @@ from riskframe.analytics.robustness import RANKED_BY
 from riskframe.app.components import fictional_banner, pct
 from riskframe.app.context import get_context
 from riskframe.app.pages import dash_common as dc
-from riskframe.app.labels import status_name
 from riskframe.charts import (
     multi_country_trend,
     risk_resilience_scatter,
@@ -20,6 +19,7 @@ from riskframe.charts import (
     world_choropleth,
     world_geojson,
 )
+from riskframe.domain.status import status_label as status_name
 from riskframe.i18n import _
 from riskframe.scoring.sensitivity import settings_of
 

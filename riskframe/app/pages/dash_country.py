@@ -10,7 +10,6 @@ import streamlit as st
 
 from riskframe.analytics import Panel, indicator_moves
 from riskframe.app.components import fictional_banner, fmt, pct, plain
-from riskframe.app.labels import status_name
 from riskframe.app.context import get_context
 from riskframe.app.pages import dash_common as dc
 from riskframe.charts import (
@@ -22,6 +21,7 @@ from riskframe.charts import (
 )
 from riskframe.analytics.robustness import RANKED_BY
 from riskframe.assessments.round_review import latest_rater_range
+from riskframe.domain.status import status_label as status_name
 from riskframe.framework.models import tr
 from riskframe.i18n import _, current_language, ngettext
 from riskframe.scoring.sensitivity import settings_of
