@@ -47,7 +47,7 @@ def _alerts(url: str, data_version: str, fw_key: str, actor_key: str, include_dr
                             entries=entries)
 
 
-@st.cache_data(show_spinner="Testing how robust the tiers are…", max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=8)
 def _robustness(url: str, data_version: str, fw_key: str, actor_key: str, include_drafts: bool, period: str,
                 _store, _fw, _actor) -> pd.DataFrame:
     statuses = select_statuses(include_drafts)
@@ -58,8 +58,9 @@ def _robustness(url: str, data_version: str, fw_key: str, actor_key: str, includ
 def load_robustness(ctx: AppContext, include_drafts: bool, period: str) -> pd.DataFrame:
     """Tier probabilities, robustness and rank bands of the period's assessments shown (cached on the
     data version and the period)."""
-    return _robustness(ctx.store.url, ctx.store.data_version(), fw_key(ctx), _actor_key(ctx.actor), include_drafts,
-                       str(period), ctx.store, ctx.framework, ctx.actor)
+    with st.spinner(_("Testing how robust the tiers are…")):
+        return _robustness(ctx.store.url, ctx.store.data_version(), fw_key(ctx), _actor_key(ctx.actor),
+                           include_drafts, str(period), ctx.store, ctx.framework, ctx.actor)
 
 
 def load_alerts(ctx: AppContext, include_drafts: bool, today: dt.date) -> pd.DataFrame:
