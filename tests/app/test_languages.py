@@ -30,7 +30,8 @@ ENGLISH = [
     "Download data (CSV)", "Include drafts (submitted, returned, draft)", "Red flags currently raised",
     "What changed since the previous period", "Search text", "Red flags only", "Import / Export",
     "Download workbook", "Audit log", "Add an account", "Uncertainty band", "Risk factors", "Resilience sections",
-    "Rating rounds", "Open a rating round", "My account", "Preferred language", "Save language", "Composite score by period", "Risk index", "Resilience index",
+    "Rating rounds", "Open a rating round", "My account", "Preferred language", "Save language",
+    "Composite score by period", "Risk index", "Resilience index",
 ]
 PAGES = [("home", "page"), ("assess", "page"), ("review", "page"), ("framework", "page"),
          ("import_export", "page"), ("dashboards", "country_page"), ("dashboards", "comparison_page"),
@@ -189,3 +190,27 @@ def test_the_sidebar_switch_changes_the_assess_page(demo_url, monkeypatch):
     labels = {w.label for w in at.selectbox} | {w.label for w in at.text_input}
     assert {"País", "Período", "Sección"} <= labels and at.title[0].value == "Evaluar"
     assert not {"Country", "Period", "Section"} & labels
+
+
+def test_a_person_sets_their_own_language_and_only_an_admin_sets_another_s(store):
+    from riskframe.store import InvalidInput
+    from riskframe.store.errors import PermissionDenied
+
+    accounts = Accounts(store)
+    admin = Actor(username="amina.admin", role="admin")
+    accounts.add(Actor.system("test"), admin.username, PASSWORD, "admin")
+    accounts.add(admin, "focal.xa", PASSWORD, "focal_point", ["XA"])
+    accounts.add(admin, "viewer.xa", PASSWORD, "viewer", ["XA"])
+    focal, viewer = accounts.actor_of("focal.xa"), accounts.actor_of("viewer.xa")
+    offered = ["en", "fr", "es"]
+    assert accounts.language("focal.xa") is None
+    assert accounts.set_language(focal, "focal.xa", "FR", offered).language == "fr"
+    with pytest.raises(PermissionDenied):
+        accounts.set_language(viewer, "focal.xa", "es", offered)
+    with pytest.raises(InvalidInput, match="languages are en, fr, es"):
+        accounts.set_language(focal, "focal.xa", "xx", offered)
+    assert accounts.set_language(admin, "focal.xa", None, offered).language is None
+    assert accounts.language("focal.xa") is None
+    log = [(r.actor, r.action, r.detail.get("after")) for r in store.audit_log(admin, action="account.language")]
+    assert ("focal.xa", "account.language", "fr") in log and ("amina.admin", "account.language", None) in log
+    assert ("viewer.xa", "access.denied") in [(r.actor, r.action) for r in store.audit_log(admin, action="access.denied")]
