@@ -13,6 +13,7 @@ import pandas as pd
 
 from riskframe.analytics.panel import Panel
 from riskframe.framework.models import Framework
+from riskframe.i18n import N_, _
 
 KINDS = {  # kind -> (label, order on screen)
     "tier_rose": ("Tier rose", 0),
@@ -21,6 +22,7 @@ KINDS = {  # kind -> (label, order on screen)
     "indicator_top": ("Indicator at its highest level for the first time", 3),
     "composite_jump": ("Composite jump", 4),
     "overdue": ("Overdue", 5),
+    "reference_diverges": (N_("Reference and judgement diverge"), 6),
 }
 COLUMNS = ["country", "kind", "label", "period", "tier", "tier_prev", "composite", "composite_delta",
            "detail", "assessment_id"]
@@ -67,11 +69,13 @@ def indicator_changes(panel: Panel, entries: pd.DataFrame, fw: Framework) -> dic
 
 
 def portfolio_alerts(panel: Panel, fw: Framework, today: dt.date | None = None, lang: str = "en",
-                     entries: pd.DataFrame | None = None) -> pd.DataFrame:
+                     entries: pd.DataFrame | None = None, reference: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per alert (columns COLUMNS), most serious kind first, then by country.
 
     With `entries` (the frame the panel was built from), indicator-level alerts are added: an
     indicator rising two levels, or reaching 3 for the first time (manifest `scoring.alerts`).
+    With `reference` (riskframe.analytics.reference.compare), a latest assessment whose composite and
+    reference series diverge by percentile gets an alert (manifest `reference`).
     """
     rules = fw.manifest.scoring.alerts
     today = today or dt.date.today()
@@ -97,6 +101,12 @@ def portfolio_alerts(panel: Panel, fw: Framework, today: dt.date | None = None, 
         if has_prev and not np.isnan(a["composite_delta"]) and a["composite_delta"] > rules.composite_jump:
             rows.append(_row(a, "composite_jump", f"+{a['composite_delta']:.1f} points since {a['prev_period']} "
                              f"(alert above +{rules.composite_jump:g})"))
+        aid = int(a["assessment_id"])
+        if reference is not None and aid in reference.index and bool(reference.at[aid, "diverges"]):
+            r = reference.loc[aid]
+            rows.append(_row(a, "reference_diverges", _(
+                "{series}: percentile {ref:.0f}; composite: percentile {judged:.0f} (among {n} countries)").format(
+                series=r["series"], ref=r["ref_pct"], judged=r["judgement_pct"], n=int(r["n_compared"]))))
         days = (pd.Timestamp(today) - a["period_end"]).days
         if days > rules.overdue_days:
             rows.append(_row(a, "overdue", f"latest assessment {a['period']} ended {days} days ago "

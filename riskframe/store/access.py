@@ -23,6 +23,7 @@ REVIEW = "review"  # validate, return, reopen
 ADMIN = "admin"  # accounts, backups, restore, the whole audit log
 CHANGE = "change"  # any of WRITE/SUBMIT/REVIEW/ADMIN: the entry check of every write transaction
 LEAD_ROUND = "lead_round"  # WRITE or REVIEW: focal points and analysts lead rating rounds (store/rounds.py)
+IMPORT_REFERENCE = "import_reference"  # REVIEW or ADMIN: add a public reference series (store/reference.py)
 ACTIONS = (READ, WRITE, SUBMIT, REVIEW, ADMIN)
 ALL_COUNTRIES = "*"
 
@@ -52,7 +53,8 @@ ROLE_LABELS: dict[str, str] = {r.code: r.label for r in ROLE_SPECS}
 ACCOUNT_ROLES: tuple[str, ...] = tuple(r.code for r in ROLE_SPECS if r.account)  # also the DB CHECK constraint
 _EVERY_COUNTRY = frozenset(r.code for r in ROLE_SPECS if r.every_country)
 _VERBS = {READ: "read", WRITE: "change", SUBMIT: "submit", REVIEW: "review", ADMIN: "administer",
-          CHANGE: "change anything in", LEAD_ROUND: "lead a rating round in"}
+          CHANGE: "change anything in", LEAD_ROUND: "lead a rating round in",
+          IMPORT_REFERENCE: "import a reference series into"}
 
 
 def _actor(actor: object) -> Actor:
@@ -77,6 +79,8 @@ def role_allows(role: str, action: str) -> bool:
         return bool(granted - {READ})
     if action == LEAD_ROUND:
         return bool(granted & {WRITE, REVIEW})
+    if action == IMPORT_REFERENCE:
+        return bool(granted & {REVIEW, ADMIN})
     return action in granted
 
 
