@@ -83,7 +83,7 @@ def portfolio_alerts(panel: Panel, fw: Framework, today: dt.date | None = None, 
     if panel.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     changes = indicator_changes(panel, entries, fw) if entries is not None else {}
-    for _, a in panel.latest().iterrows():
+    for _i, a in panel.latest().iterrows():
         has_prev = isinstance(a["prev_period"], str)
         if has_prev and a["tier_change"] > 0:
             rows.append(_row(a, "tier_rose", f"{_tier_name(fw, a['tier_prev'], lang)} → "

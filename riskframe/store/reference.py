@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TypeVar
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -29,6 +30,7 @@ from riskframe.store.errors import InvalidInput
 from riskframe.store.revisions import Ctx, add_audit
 from riskframe.store.saving import validation_error
 
+M = TypeVar("M", bound=BaseModel)
 VALUE_COLUMNS = ["series_id", "country", "year", "covers_from", "covers_to", "value", "rank", "label"]
 
 
@@ -74,7 +76,7 @@ class ReferenceSeriesOut(BaseModel):
     years: tuple[int, int] | None = None  # first and last year the values speak about
 
 
-def _validated(model: type[BaseModel], where: str, value: object) -> BaseModel:
+def _validated(model: type[M], where: str, value: object) -> M:
     try:
         return value if isinstance(value, model) else model.model_validate(value)
     except ValidationError as exc:
@@ -99,12 +101,10 @@ class References:
         """Store a series and all its values in one transaction (a duplicate country-year refuses all)."""
         meta = _validated(ReferenceSeriesIn, "series", series)
         rows = [_validated(ReferenceValueIn, f"values[{i}]", v) for i, v in enumerate(values)]
-        assert isinstance(meta, ReferenceSeriesIn)
         if not rows:
             raise InvalidInput("values", [], "the series has no value to store")
         seen: set[tuple[str, int]] = set()
         for i, r in enumerate(rows):
-            assert isinstance(r, ReferenceValueIn)
             if (r.country, r.year) in seen:
                 raise InvalidInput(f"values[{i}]", r.country, f"{r.country} {r.year} is given twice")
             seen.add((r.country, r.year))
