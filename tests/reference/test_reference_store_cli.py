@@ -18,9 +18,9 @@ VALUE = {"country": "KE", "year": 2026, "covers_from": 2026, "covers_to": 2026, 
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(f"sqlite:///{tmp_path / 'ref.db'}")
-    s.upgrade()
+def store(database_url):
+    """An upgraded database on each engine (SQLite, and PostgreSQL where tests/pg.py can start one)."""
+    s = open_store(database_url)
     yield s
     s.close()
 
