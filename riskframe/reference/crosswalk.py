@@ -43,7 +43,7 @@ class Crosswalk:
         if key in self.aliases:
             return self.aliases[key]
         try:
-            return str(pycountry.countries.lookup(name.strip()).alpha_2)
+            return str(pycountry.countries.lookup(" ".join(name.split())).alpha_2)
         except LookupError:
             return None
 

@@ -92,3 +92,20 @@ def test_generic_csv_problems(tmp_path):
 def test_iso2_of():
     assert iso2_of("ken") == "KE" and iso2_of("KE") == "KE" and iso2_of("XA") == "XA"
     assert iso2_of("JJ") is None and iso2_of("Kenya") is None
+
+
+def test_aliases_agree_with_pycountry_where_it_knows_the_name():
+    for row in _rows(ROOT / ALIAS_FILE):
+        try:
+            known = pycountry.countries.lookup(row["name"]).alpha_2
+        except LookupError:
+            continue
+        assert known == row["iso2"], row
+
+
+@pytest.mark.parametrize(("label", "code"), [
+    ("Congo-Kinshasa", "CD"), ("Congo-Brazzaville", "CG"), ("Myanmar (Burma)", "MM"), ("Ivory Coast", "CI"),
+    ("Côte d'Ivoire", "CI"), ("North Korea", "KP"), ("South Korea", "KR"), ("Kosovo", "XK"), ("Russia", "RU"),
+    ("  bosnia and  herzegovina ", "BA"), ("Timor-Leste", "TL"), ("Eswatini", "SZ"), ("Guinea-Bissau", "GW")])
+def test_ewp_style_names_map(label, code):
+    assert CW.from_name(label) == code

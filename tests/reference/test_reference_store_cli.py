@@ -90,6 +90,9 @@ def test_cli_csv_needs_source_and_licence(run):
     assert run("db", "upgrade").exit_code == 0
     refused = run("reference", "import", FIX / "generic.csv", "--format", "csv")
     assert refused.exit_code == 2 and "--source and --licence" in refused.stderr
+    late = run("reference", "import", FIX / "generic.csv", "--format", "csv", "--source", "s", "--licence", "l",
+               "--retrieved", "March 2025")
+    assert late.exit_code == 2 and "--retrieved March 2025: give the date as YYYY-MM-DD" in late.stderr
     done = run("reference", "import", FIX / "generic.csv", "--format", "csv", "--source", "our own index",
                "--licence", "CC BY 4.0")
     assert done.exit_code == 0 and "3 value(s)" in done.stdout and "row 5: ZZZ" in done.stdout
