@@ -238,6 +238,7 @@ class Account(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    language: Mapped[str | None] = mapped_column(String(16))  # interface language chosen; NULL: the default
 
 
 class ReviewComment(Base):

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.store import access
 from riskframe.store import models as m
 from riskframe.store.actor import Actor
@@ -50,16 +51,18 @@ class DelphiMixin:
             ensure_editable(a)
             sheets = _sheets(session, row.id)
             if len(sheets) < 2:
-                raise WorkflowError("round", row.number, "a second round needs at least two submitted scoresheets "
-                                    f"in round {row.number} ({len(sheets)} so far)")
+                raise WorkflowError("round", row.number, _("a second round needs at least two submitted scoresheets "
+                                                          "in round {number} ({count} so far)").format(
+                                    number=row.number, count=len(sheets)))
             disputed = [iid for iid in row.indicator_ids
                         if len({(s[iid].score, s[iid].missing) for s in sheets.values() if iid in s}) > 1]
             wanted = disputed if chosen is None else chosen
             outside = [i for i in wanted if i not in row.indicator_ids]
             if outside:
-                raise InvalidInput("indicator_ids", outside[0], f"not an indicator of round {row.number}")
+                raise InvalidInput("indicator_ids", outside[0], _("not an indicator of round {number}").format(
+                    number=row.number))
             if not wanted:
-                raise WorkflowError("round", row.number, "the raters agree on every indicator; close the round instead")
+                raise WorkflowError("round", row.number, _("the raters agree on every indicator; close the round instead"))
             session.execute(update(m.RatingRound).where(m.RatingRound.id == row.id).values(
                 status="closed", closed_by=ctx.actor.username, closed_at=ctx.now)
                 .execution_options(synchronize_session=False))
@@ -87,8 +90,8 @@ class DelphiMixin:
             row, a = _load(session, round_id)
             access.check(actor, access.READ, a.country_code, f"assessment {a.id}")
             if row.parent_round_id is None:
-                raise WorkflowError("round", row.number, "this is a first round; the distribution is shown in the "
-                                    "round that re-rates it")
+                raise WorkflowError("round", row.number, _("this is a first round; the distribution is shown in the "
+                                                          "round that re-rates it"))
             earlier = _sheets(session, row.parent_round_id)
             out: dict[str, dict[str, int]] = {}
             for iid in row.indicator_ids:
@@ -114,23 +117,25 @@ class DelphiMixin:
             access.check(ctx.actor, access.READ, a.country_code, f"assessment {a.id}")
             rater = _rater(session, row, ctx.actor.username)
             if rater is None or rater.submitted_at is None:
-                raise PermissionDenied(f"{ctx.actor.username} did not submit a scoresheet in round {row.number} of "
-                                       f"assessment {a.id}; only its raters may dissent", actor=ctx.actor.username,
+                raise PermissionDenied(_("{username} did not submit a scoresheet in round {number} of assessment {id}; "
+                                         "only its raters may dissent").format(
+                                           username=ctx.actor.username, number=row.number, id=a.id),
+                                       actor=ctx.actor.username,
                                        role=ctx.actor.role, action="round.dissent", country=a.country_code,
                                        what=f"round {row.id}")
             if row.consensus_revision is None:
-                raise WorkflowError("round", row.number, "there is no consensus to dissent from yet; the round is "
-                                    "open, or a second round re-rates it")
+                raise WorkflowError("round", row.number, _("there is no consensus to dissent from yet; the round is "
+                                                          "open, or a second round re-rates it"))
             covered = set(row.indicator_ids)
             parent = session.get(m.RatingRound, row.parent_round_id) if row.parent_round_id is not None else None
             if parent is not None:
                 covered |= set(parent.indicator_ids)
             if iid not in covered:
-                raise InvalidInput("indicator_id", iid, f"not an indicator of round {row.number}")
+                raise InvalidInput("indicator_id", iid, _("not an indicator of round {number}").format(number=row.number))
             if session.scalar(select(m.RatingDissent.id).where(m.RatingDissent.round_id == row.id,
                                                                m.RatingDissent.rater == rater.username,
                                                                m.RatingDissent.indicator_id == iid)) is not None:
-                raise WorkflowError("dissent", iid, "you recorded a dissent on this indicator already")
+                raise WorkflowError("dissent", iid, _("you recorded a dissent on this indicator already"))
             session.add(m.RatingDissent(round_id=row.id, rater=rater.username, indicator_id=iid, text=given.text,
                                         at=ctx.now))
             add_audit(session, ctx, "round.dissent", a.id, row.consensus_revision,

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.store import access
 from riskframe.store import models as m
 from riskframe.store.actor import Actor
@@ -26,8 +27,9 @@ def _check_lead(actor: Actor, country: str, what: str) -> None:
 def _check_lead_of(actor: Actor, row: m.RatingRound, a: m.Assessment) -> None:
     _check_lead(actor, a.country_code, f"round {row.number} of assessment {a.id}")
     if actor.username != row.opened_by and not access.allows(actor, access.ADMIN):
-        raise PermissionDenied(f"{actor.username} did not open round {row.number} of assessment {a.id}; "
-                               f"{row.opened_by} leads it", actor=actor.username, role=actor.role,
+        raise PermissionDenied(_("{username} did not open round {number} of assessment {id}; {opened_by} leads it")
+                               .format(username=actor.username, number=row.number, id=a.id, opened_by=row.opened_by),
+                               actor=actor.username, role=actor.role,
                                action="round.lead", country=a.country_code, what=f"round {row.id}")
 
 
@@ -44,12 +46,13 @@ def _may_see_scores(session: Session, actor: Actor, row: m.RatingRound, a: m.Ass
     if rater is not None:
         if rater.submitted_at is not None:
             return
-        reason = "submit your own scoresheet first; the others' stay hidden until you have, or the round closes"
+        reason = _("submit your own scoresheet first; the others' stay hidden until you have, or the round closes")
     elif actor.username == row.opened_by or access.allows(actor, access.REVIEW):
         return
     else:
-        reason = "only its raters (after submitting), its lead and reviewers see the scores while it is open"
-    raise PermissionDenied(f"{actor.username} may not see the scores of round {row.number} of assessment {a.id}: {reason}",
+        reason = _("only its raters (after submitting), its lead and reviewers see the scores while it is open")
+    raise PermissionDenied(_("{username} may not see the scores of round {number} of assessment {id}: {reason}").format(
+                               username=actor.username, number=row.number, id=a.id, reason=reason),
                            actor=actor.username, role=actor.role, action="round.read_scores",
                            country=a.country_code, what=f"round {row.id}")
 
@@ -57,13 +60,13 @@ def _may_see_scores(session: Session, actor: Actor, row: m.RatingRound, a: m.Ass
 def _load(session: Session, round_id: Any) -> tuple[m.RatingRound, m.Assessment]:
     row = session.get(m.RatingRound, check_id(round_id, "round_id"))
     if row is None:
-        raise NotFound(f"rating round {round_id} does not exist")
+        raise NotFound(_("rating round {round_id} does not exist").format(round_id=round_id))
     return row, load_assessment(session, row.assessment_id)
 
 
 def _ensure_open(row: m.RatingRound) -> None:
     if row.status != "open":
-        raise WorkflowError("round", row.number, "this rating round is closed")
+        raise WorkflowError("round", row.number, _("this rating round is closed"))
 
 
 def _rater(session: Session, row: m.RatingRound, username: str) -> m.RatingRater | None:

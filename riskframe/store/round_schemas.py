@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from riskframe.i18n import _
 from riskframe.domain.entries import Confidence, MissingCode
 
 
@@ -22,7 +23,7 @@ class _Value(BaseModel):
     @model_validator(mode="after")
     def _score_or_missing(self) -> Any:
         if self.score is not None and self.missing is not None:
-            raise ValueError("give either a score or a missing code, not both")
+            raise ValueError(_("give either a score or a missing code, not both"))
         if self.score is None and self.missing is None:
             self.missing = MissingCode.NOT_ASSESSED
         return self

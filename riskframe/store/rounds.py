@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.store import access
 from riskframe.store import models as m
 from riskframe.store.actor import Actor
@@ -60,12 +61,12 @@ class Rounds(DelphiMixin):
         known = known_ids(framework_ids)
         wanted = sorted({str(i).strip() for i in indicator_ids}, key=natural_key)
         if not wanted:
-            raise InvalidInput("indicator_ids", [], "a round needs at least one indicator to rate")
+            raise InvalidInput("indicator_ids", [], _("a round needs at least one indicator to rate"))
         unknown = [i for i in wanted if i not in known]
         if unknown:
-            raise InvalidInput("indicator_ids", unknown[0], "unknown indicator id")
+            raise InvalidInput("indicator_ids", unknown[0], _("unknown indicator id"))
         if level not in LEVELS:
-            raise InvalidInput("level", level, f"must be one of {', '.join(LEVELS)}")
+            raise InvalidInput("level", level, _("must be one of {items}").format(items=', '.join(LEVELS)))
 
         def work(session: Session, ctx: Ctx) -> RoundOut:
             a = load_assessment(session, assessment_id)
@@ -73,8 +74,8 @@ class Rounds(DelphiMixin):
             ensure_editable(a)
             if session.scalar(select(m.RatingRound.id).where(m.RatingRound.assessment_id == a.id,
                                                              m.RatingRound.status == "open")) is not None:
-                raise WorkflowError("assessment_id", a.id, "a rating round is already open on this assessment; "
-                                    "close it before opening another")
+                raise WorkflowError("assessment_id", a.id, _("a rating round is already open on this assessment; "
+                                                              "close it before opening another"))
             number = (session.scalar(select(func.max(m.RatingRound.number))
                                      .where(m.RatingRound.assessment_id == a.id)) or 0) + 1
             row = m.RatingRound(assessment_id=a.id, number=number, status="open", level=level, indicator_ids=wanted,
@@ -90,7 +91,7 @@ class Rounds(DelphiMixin):
         """Invite raters: active accounts of the assessment's country that may change something (not viewers)."""
         names = [str(u).strip().lower() for u in usernames]
         if not names or not all(names):
-            raise InvalidInput("usernames", list(usernames), "name at least one rater, none blank")
+            raise InvalidInput("usernames", list(usernames), _("name at least one rater, none blank"))
 
         def work(session: Session, ctx: Ctx) -> RoundOut:
             row, a = _load(session, round_id)
@@ -100,13 +101,14 @@ class Rounds(DelphiMixin):
             for name in names:
                 account = session.scalar(select(m.Account).where(m.Account.username == name))
                 if account is None or not account.active:
-                    raise InvalidInput("usernames", name, "no active account with this username")
+                    raise InvalidInput("usernames", name, _("no active account with this username"))
                 as_actor = Actor(username=account.username, role=account.role, countries=account.countries)
                 if not (access.allows(as_actor, access.CHANGE) and access.in_scope(as_actor, a.country_code)):
-                    raise InvalidInput("usernames", name, f"this account may not rate in country {a.country_code}: "
-                                       "raters are focal points, analysts or admins of the country (not viewers)")
+                    raise InvalidInput("usernames", name, _("this account may not rate in country {country_code}: "
+                                                             "raters are focal points, analysts or admins of the "
+                                                             "country (not viewers)").format(country_code=a.country_code))
                 if name in invited:
-                    raise InvalidInput("usernames", name, f"already invited to round {row.number}")
+                    raise InvalidInput("usernames", name, _("already invited to round {number}").format(number=row.number))
                 invited.add(name)
                 session.add(m.RatingRater(round_id=row.id, username=name, invited_by=ctx.actor.username,
                                           invited_at=ctx.now))
@@ -118,7 +120,7 @@ class Rounds(DelphiMixin):
     def submit_sheet(self, actor: Actor, round_id: int, sheet: Mapping[str, SheetLineIn | dict[str, Any]]) -> RoundOut:
         """Submit the acting rater's whole scoresheet, once: every indicator of the round, nothing else."""
         if not isinstance(sheet, Mapping):
-            raise InvalidInput("sheet", type(sheet).__name__, "must map indicator ids to lines")
+            raise InvalidInput("sheet", type(sheet).__name__, _("must map indicator ids to lines"))
         lines = {str(k).strip(): _line(SheetLineIn, f"sheet.{k}", v) for k, v in sheet.items()}
 
         def work(session: Session, ctx: Ctx) -> RoundOut:
@@ -126,12 +128,14 @@ class Rounds(DelphiMixin):
             access.check(ctx.actor, access.READ, a.country_code, f"assessment {a.id}")
             rater = _rater(session, row, ctx.actor.username)
             if rater is None:
-                raise PermissionDenied(f"{ctx.actor.username} is not a rater of round {row.number} of assessment {a.id}",
+                raise PermissionDenied(_("{username} is not a rater of round {number} of assessment {id}").format(
+                    username=ctx.actor.username,
+                                           number=row.number, id=a.id),
                                        actor=ctx.actor.username, role=ctx.actor.role, action="round.submit",
                                        country=a.country_code, what=f"round {row.id}")
             _ensure_open(row)
             if rater.submitted_at is not None:
-                raise WorkflowError("sheet", ctx.actor.username, "this scoresheet was submitted already")
+                raise WorkflowError("sheet", ctx.actor.username, _("this scoresheet was submitted already"))
             _check_complete(row.indicator_ids, lines)
             session.execute(insert(m.RatingScore), [
                 {"round_id": row.id, "rater": rater.username, "indicator_id": iid, "score": line.score,
@@ -158,7 +162,8 @@ class Rounds(DelphiMixin):
             ensure_editable(a)
             sheets = _sheets(session, row.id)
             if not sheets:
-                raise WorkflowError("round", row.number, "no rater has submitted a scoresheet yet; nothing to close on")
+                raise WorkflowError("round", row.number, _("no rater has submitted a scoresheet yet; nothing to "
+                                                            "close on"))
             # a Delphi round closes its parent's indicators too: those it did not re-rate keep round 1's sheets
             by_indicator = dict.fromkeys(row.indicator_ids, sheets)
             parent = session.get(m.RatingRound, row.parent_round_id) if row.parent_round_id else None
@@ -167,7 +172,8 @@ class Rounds(DelphiMixin):
                 by_indicator = {**dict.fromkeys(parent.indicator_ids, earlier), **by_indicator}
             outside = sorted(set(decided) - set(by_indicator), key=natural_key)
             if outside:
-                raise InvalidInput(f"decisions.{outside[0]}", outside[0], f"not an indicator of round {row.number}")
+                raise InvalidInput(f"decisions.{outside[0]}", outside[0], _("not an indicator of round {number}").format(
+                    number=row.number))
             values, undecided = {}, []
             for iid, found in by_indicator.items():
                 if iid in decided:
@@ -180,8 +186,10 @@ class Rounds(DelphiMixin):
                 score, missing = given.pop()
                 values[iid] = _Value(score=score, missing=missing)
             if undecided:
-                raise WorkflowError("decisions", undecided[0], f"the raters disagree on {len(undecided)} indicator(s) "
-                                    f"({', '.join(undecided[:10])}); give a consensus value with a rationale for each")
+                raise WorkflowError("decisions", undecided[0], _("the raters disagree on {count} indicator(s) "
+                                                                  "({items}); give a consensus value with a "
+                                                                  "rationale for each").format(count=len(undecided),
+                                                                   items=', '.join(undecided[:10])))
             note = (f"consensus of rating round {row.number} (round id {row.id}): {len(sheets)} rater(s), "
                     f"{len(decided)} decided by {ctx.actor.username}, {len(values) - len(decided)} unanimous")
             revision = _write_consensus(session, ctx, a, base_revision, values, note)
@@ -228,7 +236,8 @@ class Rounds(DelphiMixin):
                 _may_see_scores(session, actor, row, a)
             found = _sheets(session, row.id, name)
             if name not in found:
-                raise NotFound(f"{name} has not submitted a scoresheet in round {row.number}")
+                raise NotFound(_("{name} has not submitted a scoresheet in round {number}").format(name=name,
+                                   number=row.number))
             return found[name]
 
     def reliability(self, actor: Actor, round_id: int) -> tuple[np.ndarray, list[str], list[str]]:
@@ -260,11 +269,11 @@ def _line(model: type[Any], where: str, value: Any) -> Any:
 def _check_complete(indicator_ids: list[str], lines: Mapping[str, Any]) -> None:
     extra = sorted(set(lines) - set(indicator_ids), key=natural_key)
     if extra:
-        raise InvalidInput(f"sheet.{extra[0]}", extra[0], "not an indicator of this round")
+        raise InvalidInput(f"sheet.{extra[0]}", extra[0], _("not an indicator of this round"))
     absent = [i for i in indicator_ids if i not in lines]
     if absent:
-        raise InvalidInput(f"sheet.{absent[0]}", None, f"{len(absent)} indicator(s) of the round have no line "
-                           "(give a score or a missing code for each)")
+        raise InvalidInput(f"sheet.{absent[0]}", None, _("{count} indicator(s) of the round have no line (give a "
+                                                          "score or a missing code for each)").format(count=len(absent)))
 
 
 def _write_consensus(session: Session, ctx: Ctx, a: m.Assessment, base_revision: int,

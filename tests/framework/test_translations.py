@@ -135,3 +135,15 @@ def test_translated_languages_must_be_declared(tmp_path):
                         encoding="utf-8")
     with pytest.raises(FrameworkInvalid, match="not declared in framework.languages"):
         load_framework(root)
+
+
+def test_what_the_cli_and_app_show_comes_in_the_language_asked():
+    from riskframe.framework.catalogue import indicator_detail
+
+    fw = load_framework(INDICATORS)
+    ind = fw.indicators["4.4"]
+    fr, es = indicator_detail(fw, ind, "fr"), indicator_detail(fw, ind, "es")
+    assert fr["red_flag_reason"] == ind.red_flag.reason["fr"] != ind.red_flag.reason["en"]
+    assert es["red_flag_reason"] == ind.red_flag.reason["es"]
+    assert fr["evidence_sources"] == ind.evidence_sources["fr"] and es["text"] == ind.text["es"]
+    assert fr["guidance"]["3"]["meaning"] == ind.guidance["fr"]["3"]

@@ -1,7 +1,7 @@
 """Reference series beside judgement: imported statistical forecasts (e.g. the Early Warning Project's) and their values.
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0006 (0006 follows 0008 on main)
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = '0009'
-down_revision = '0008'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
