@@ -75,8 +75,8 @@ def country_document(store: Store, actor: Actor, fw: Framework, country: str, va
     code = resolve_country(country).code
     history = _history(store, actor, fw, code, validated_only)
     if not history.views:
-        which = _("validated assessment") if validated_only else _("assessment")
-        raise ValueError(_("country {code} has no {which} that you may read").format(code=code, which=which))
+        raise ValueError((_("country {code} has no validated assessment that you may read") if validated_only
+                          else _("country {code} has no assessment that you may read")).format(code=code))
     last = history.views[-1]
     title = _("Country brief")
     doc = Document(title=f"{title}: {last.country_name}", watermark=watermark(is_user_assigned(code)),

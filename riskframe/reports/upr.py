@@ -20,7 +20,7 @@ from riskframe.store import AssessmentView
 
 _CITES_UPR = re.compile(r"\b(UPR|EPU|universal periodic review|examen p[ée]riodique universel|"
                         r"examen peri[óo]dico universal)\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?\n]*[.!?]?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")
 
 
 def upr_options(fw: Framework) -> dict[str, str]:
@@ -33,7 +33,7 @@ def upr_links(fw: Framework, view: AssessmentView) -> list[tuple[str, list[str]]
     options = upr_options(fw)
     out = []
     for m in view.measures:
-        said = [s.strip() for text in (m.description, m.follow_up) for s in _SENTENCE.findall(text or "")
+        said = [s.strip() for text in (m.description, m.follow_up) for s in _SENTENCE_END.split(text or "")
                 if s.strip() and _CITES_UPR.search(s)]
         said += [_("Implements the catalogue option: {title}.").format(title=options[i])
                  for i in m.linked_ids if i in options]
