@@ -97,6 +97,9 @@ def _latest(fw: Framework, history: CountryHistory) -> list[Para]:
     a = history.row(v.id)
     out = [Para(_("In {period} the composite is {composite} of 100, tier {tier}.").format(
         period=v.period, composite=fmt(num(a["composite"])), tier=tier_label(fw, a["tier"]) or "—"))]
+    if "headline" in a.index:
+        out.append(Para(_("Per crime, the highest risk is {headline} ({status}).").format(
+            headline=a["headline"], status=a["status_text"])))
     if len(history.views) > 1:
         p = history.row(history.views[-2].id)
         if not pd.isna(a["composite"]) and not pd.isna(p["composite"]):
@@ -121,28 +124,36 @@ def portfolio_document(store: Store, actor: Actor, fw: Framework, validated_only
     tiers = [t.id for t in fw.manifest.scoring.tiers]
     high = set(tiers[-HIGH_TIERS:])
     latest = panel.latest() if not panel.empty else pd.DataFrame()
-    order = [c for c in dict.fromkeys(alerts["country"].tolist())
-             if c in latest.index and (latest.at[c, "tier"] in high or bool(
-                 (alerts[(alerts["country"] == c)]["kind"] == "tier_rose").any()))]
-    rest = [c for c in latest.index if c not in order and latest.at[c, "tier"] in high] if len(latest) else []
-    order += sorted(rest, key=lambda c: -tiers.index(latest.at[c, "tier"]))
+
+    def rank(c: str) -> int:  # the higher of the composite tier and the per-crime headline level
+        levels = [latest.at[c, col] for col in ("tier", "headline_level") if col in latest.columns]
+        return max((tiers.index(x) for x in levels if isinstance(x, str)), default=-1)
+
+    def concern(c: str) -> bool:
+        rose = bool(((alerts["country"] == c) & (alerts["kind"] == "tier_rose")).any())
+        return rose or (rank(c) >= 0 and tiers[rank(c)] in high)
+
+    order = [c for c in dict.fromkeys(alerts["country"].tolist()) if c in latest.index and concern(c)]
+    rest = [c for c in latest.index if c not in order and concern(c)] if len(latest) else []
+    order += sorted(rest, key=lambda c: -rank(c))
     title = _("Portfolio brief")
     fictional = any(is_user_assigned(c) for c in order)
     doc = Document(title=title, watermark=watermark(fictional), footer="riskframe · " + title,
                    language=current_language())
     doc.add(Heading(1, title))
     which = _("validated assessments only") if validated_only else _("drafts included")
-    doc.add(Para(_("Countries whose tier rose since their previous assessment or whose latest tier is {tiers}, in "
-                   "the order of the alerts ({which}); made on {date}.").format(
+    doc.add(Para(_("Countries whose tier rose since their previous assessment or whose latest tier or per-crime "
+                   "level is {tiers}, in the order of the alerts ({which}); made on {date}.").format(
         tiers=" / ".join(fw.tier(t).label(current_language()) for t in tiers[-HIGH_TIERS:]), which=which,
         date=format_date(today))))
     if not order:
         doc.add(Para(_("No country's tier rose and none is in the highest tiers.")))
         return doc
-    doc.add(Table([_("Country"), _("Period"), _("Tier"), _("Alerts")],
+    doc.add(Table([_("Country"), _("Period"), _("Tier"), _("Per-crime level"), _("Alerts")],
                   [[c, latest.at[c, "period"], tier_label(fw, latest.at[c, "tier"]) or "—",
+                    tier_label(fw, latest.at[c, "headline_level"]) if "headline_level" in latest.columns else "—",
                     ", ".join(_(_ALERT_LABELS[k]) for k in dict.fromkeys(alerts[alerts["country"] == c]["kind"]))]
-                   for c in order], [0.12, 0.14, 0.16, 0.58]))
+                   for c in order], [0.1, 0.12, 0.14, 0.16, 0.48]))
     for c in order:
         doc.add(PageBreak())
         doc.add(*_country_page(store, actor, fw, c, alerts[alerts["country"] == c], validated_only))

@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from riskframe.i18n import _
 from riskframe.reports.model import TrendPoint
 
-WIDTH_IN, HEIGHT_IN, DPI = 6.8, 3.4, 200
+WIDTH_IN, HEIGHT_IN, DPI = 6.8, 3.4, 150
 FONT_PT = 8
 
 

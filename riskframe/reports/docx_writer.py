@@ -21,6 +21,7 @@ from riskframe.reports.document import Document, Heading, Image, PageBreak, Para
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 TEXT_WIDTH_MM = 170
+TABLE_STYLE = "Table Grid"
 _SIZES = {"body": 10, "small": 8.5, "bullet": 10, "caption": 8.5, "cover": 12, "title": 26, "subtitle": 16}
 
 
@@ -50,6 +51,7 @@ def _setup(word, doc: Document) -> None:
     normal = word.styles["Normal"]
     normal.font.name = "DejaVu Sans"
     normal.font.size = Pt(10)
+    word.styles[TABLE_STYLE].font.size = Pt(8.5)
     footer = section.footer.paragraphs[0]
     footer.text = f"{clean(doc.footer)}\t"
     label = _("Page {n} of {total}")
@@ -88,22 +90,24 @@ def _para(word, p: Para) -> None:
 
 
 def _table(word, t: Table) -> None:
-    table = word.add_table(rows=1, cols=len(t.header))
-    table.style = "Table Grid"
-    for cell, text, w in zip(table.rows[0].cells, t.header, t.widths):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(clean(text))
-        run.bold = True
-        run.font.size = Pt(8.5)
-        cell.width = Mm(TEXT_WIDTH_MM * w)
-    for row in t.rows:
-        cells = table.add_row().cells
-        for cell, text, w in zip(cells, row, t.widths):
-            run = cell.paragraphs[0].add_run(clean(text))
-            run.font.size = Pt(8.5)
-            cell.width = Mm(TEXT_WIDTH_MM * w)
+    """A table built on the XML cell by cell (python-docx's row.cells re-reads the whole grid each time);
+    its text size comes from the table style, column widths from the grid and the header row."""
+    table = word.add_table(rows=len(t.rows) + 1, cols=len(t.header))
+    table.style = TABLE_STYLE
+    table.autofit = False
+    widths = [Mm(TEXT_WIDTH_MM * w) for w in t.widths]
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for n, tr in enumerate(table._tbl.tr_lst):
+        texts = t.header if n == 0 else t.rows[n - 1]
+        for tc, text, width in zip(tr.tc_lst, texts, widths):
+            run = tc.p_lst[0].add_r()
+            run.text = clean(text)
+            if n == 0:
+                run.get_or_add_rPr().append(OxmlElement("w:b"))
+                tc.width = width
     # the header row repeats on every page the table spans
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    tr_pr = table._tbl.tr_lst[0].get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)

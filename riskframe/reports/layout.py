@@ -120,7 +120,7 @@ def score_blocks(d: ReportData) -> list:
         rows = [[f.factor_id, f.title, f.kind, num(f.score, 0), "—" if f.coverage is None else format_percent(f.coverage),
                  "—" if f.low is None else f"{num(f.low, 0)}–{num(f.high, 0)}"] for f in d.factors]
         out.append(Table([_("Factor"), _("Title"), _("Kind"), _("Score (0–100)"), _("Coverage"), _("Band")], rows,
-                         [0.07, 0.45, 0.12, 0.12, 0.12, 0.12]))
+                         [0.08, 0.40, 0.14, 0.12, 0.14, 0.12]))
     if d.themes:
         out.append(Heading(2, _("Themes")))
         out.append(Table([_("Theme"), _("Score (0–100)")], [[t.theme, num(t.score, 0)] for t in d.themes],
@@ -182,10 +182,15 @@ def annex_blocks(d: ReportData) -> list:
     out: list = []
     if d.annex:
         out += [PageBreak(), Heading(1, _("Annex A. Indicators, evidence and sources"))]
-        rows = [[r.indicator_id, r.text, r.value, r.confidence, r.evidence,
-                 ", ".join(f"[{n}]" for n in r.sources)] for r in d.annex]
-        out.append(Table([_("Id"), _("Indicator"), _("Value"), _("Confidence"), _("Evidence"), _("Sources")], rows,
-                         [0.07, 0.3, 0.1, 0.1, 0.33, 0.1]))
+        header = [_("Id"), _("Indicator"), _("Value"), _("Confidence"), _("Evidence"), _("Sources")]
+        titles = {f.factor_id: f.title for f in d.factors}
+        by_factor: dict[str, list[list[str]]] = {}
+        for r in d.annex:  # one table per factor: short tables split across pages cheaply and read better
+            by_factor.setdefault(r.factor_id, []).append([r.indicator_id, r.text, r.value, r.confidence, r.evidence,
+                                                          ", ".join(f"[{n}]" for n in r.sources)])
+        for factor, rows in by_factor.items():
+            name = f"{factor} {titles[factor]}" if factor in titles else (factor or _("Other indicators"))
+            out += [Heading(2, name), Table(header, rows, [0.07, 0.28, 0.1, 0.13, 0.32, 0.1])]
     if d.sources:
         out.append(Heading(2, _("Sources")))
         for s in d.sources:

@@ -136,6 +136,7 @@ class SourceItem(BaseModel):
 
 class AnnexRow(BaseModel):
     indicator_id: str
+    factor_id: str = ""               # "" for an id the framework no longer has
     text: str
     value: str                        # score or the label of the missing code
     confidence: str
