@@ -33,7 +33,8 @@ def annex(fw: Framework, view: AssessmentView) -> tuple[list[AnnexRow], list[Sou
         ind = fw.indicators.get(iid)
         value = str(e.score) if e.score is not None else scale.missing_label(e.missing.value if e.missing else
                                                                             "not_assessed", lang)
-        rows.append(AnnexRow(indicator_id=iid, factor_id=ind.factor_id if ind else "", text=tr(ind.text, lang) if ind else "", value=value,
+        rows.append(AnnexRow(indicator_id=iid, factor_id=ind.factor_id if ind else "",
+                             text=tr(ind.text, lang) if ind else "", value=value,
                              confidence=scale.confidence_label(e.confidence.value, lang) if e.confidence else "",
                              evidence=e.evidence, sources=refs))
     return rows, sources
