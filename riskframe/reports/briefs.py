@@ -151,7 +151,7 @@ def portfolio_document(store: Store, actor: Actor, fw: Framework, validated_only
         return doc
     doc.add(Table([_("Country"), _("Period"), _("Tier"), _("Per-crime level"), _("Alerts")],
                   [[c, latest.at[c, "period"], tier_label(fw, latest.at[c, "tier"]) or "—",
-                    tier_label(fw, latest.at[c, "headline_level"]) if "headline_level" in latest.columns else "—",
+                    (tier_label(fw, latest.at[c, "headline_level"]) or "—") if "headline_level" in latest.columns else "—",
                     ", ".join(_(_ALERT_LABELS[k]) for k in dict.fromkeys(alerts[alerts["country"] == c]["kind"]))]
                    for c in order], [0.1, 0.12, 0.14, 0.16, 0.48]))
     for c in order:
