@@ -17,7 +17,7 @@ from riskframe.app import auth, page_access
 from riskframe.app.components import plain
 from riskframe.app.context import framework_for, store_for
 from riskframe.app.errors import guarded
-from riskframe.app.pages import admin, assess, dashboards, framework, home, import_export, review
+from riskframe.app.pages import admin, assess, dashboards, framework, home, import_export, reports, review
 from riskframe.settings import load_settings
 
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
@@ -32,6 +32,7 @@ def _specs() -> list[tuple]:
         (dashboards.comparison_page, "Compare countries", ":material/compare_arrows:", "compare"),
         (dashboards.alerts_page, "Alerts", ":material/notifications:", "alerts"),
         (import_export.page, "Import / Export", ":material/table_view:", "import_export"),
+        (reports.page, "Reports", ":material/picture_as_pdf:", "reports"),
         (framework.page, "Framework", ":material/menu_book:", "framework"),
         (admin.page, "Admin", ":material/admin_panel_settings:", "admin"),
     ]

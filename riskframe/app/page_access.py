@@ -22,6 +22,7 @@ PAGE_ACTIONS: dict[str, str] = {
     "alerts": access.READ,
     "import_export": access.READ,  # export is a read; the page offers import only to roles that may write
     "framework": access.READ,
+    "reports": access.READ,
     "admin": access.ADMIN,
 }
 
