@@ -60,6 +60,18 @@ def tier_label(fw: Framework, tier: Any) -> str | None:
     return fw.tier(tier).label(current_language()) if isinstance(tier, str) else None
 
 
+def headline(fw: Framework, a: pd.Series) -> tuple[str | None, str | None]:
+    """The per-crime method's headline ("Genocide: high") and status, in the current language."""
+    method = fw.manifest.method
+    if method is None or "headline_crime" not in a.index:
+        return None, None
+    lang = current_language()
+    crime = next((c for c in method.crimes if c.id == a["headline_crime"]), None)
+    level = tier_label(fw, a["headline_level"]) or ""
+    text = f"{tr(crime.label, lang)}: {level.lower()}" if crime else None
+    return text, tr(method.status[a["status"]], lang)
+
+
 def cover(fw: Framework, view: AssessmentView, now: dt.datetime) -> Cover:
     method = fw.manifest.method
     return Cover(
@@ -113,13 +125,13 @@ def summary(service: Assessments, actor: Actor, view: AssessmentView, history: C
     prev, changes = service.previous_period(actor, view)
     moves = indicator_moves(changes, fw).head(MOVES_SHOWN)
     prev_row = history.row(prev.id) if prev is not None and prev.id in history.scores.assessments.index else None
+    head, crime_status = headline(fw, a)
     return Summary(
         composite=num(a["composite"]), tier=a["tier"] if isinstance(a["tier"], str) else None,
         tier_label=tier_label(fw, a["tier"]), tier_before_flags_label=tier_label(fw, a["tier_before_flags"]),
         band_low=num(a["band_low"]), band_high=num(a["band_high"]),
         coverage=num(a["coverage"], 3),
-        headline=str(a["headline"]) if "headline" in a.index else None,
-        crime_status=tr(fw.manifest.method.status[a["status"]], lang) if fw.manifest.method else None,
+        headline=head, crime_status=crime_status,
         provisional=bool(a.get("provisional", False)),
         robustness=robustness_sentence(fw, history, view.id) if with_robustness else None,
         previous_period=prev.period if prev else None,

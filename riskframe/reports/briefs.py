@@ -20,7 +20,7 @@ from riskframe.framework.models import Framework
 from riskframe.i18n import N_, _, current_language, format_date, format_percent
 from riskframe.palette import tier_colours
 from riskframe.reports import labels
-from riskframe.reports.assemble import num, tier_label
+from riskframe.reports.assemble import headline, num, tier_label
 from riskframe.reports.charts import trend_chart
 from riskframe.reports.document import Document, Heading, Image, PageBreak, Para, Table
 from riskframe.reports.history import CountryHistory, country_history, trend
@@ -97,9 +97,10 @@ def _latest(fw: Framework, history: CountryHistory) -> list[Para]:
     a = history.row(v.id)
     out = [Para(_("In {period} the composite is {composite} of 100, tier {tier}.").format(
         period=v.period, composite=fmt(num(a["composite"])), tier=tier_label(fw, a["tier"]) or "—"))]
-    if "headline" in a.index:
-        out.append(Para(_("Per crime, the highest risk is {headline} ({status}).").format(
-            headline=a["headline"], status=a["status_text"])))
+    head, status = headline(fw, a)
+    if head:
+        out.append(Para(_("Per crime, the highest risk is {headline} ({status}).").format(headline=head,
+                                                                                          status=status)))
     if len(history.views) > 1:
         p = history.row(history.views[-2].id)
         if not pd.isna(a["composite"]) and not pd.isna(p["composite"]):

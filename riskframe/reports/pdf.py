@@ -140,12 +140,13 @@ def _canvas_class(doc: Document) -> type:
         def _decorate(self, total: int) -> None:
             w, h = A4
             self.saveState()
-            if doc.watermark:
-                self.setFont(BOLD, 54)
+            if doc.watermark:  # as large as fits along the diagonal, at most 54 pt
+                size = min(54.0, 54.0 * 0.62 * (w * w + h * h) ** 0.5 / pdfmetrics.stringWidth(doc.watermark, BOLD, 54))
+                self.setFont(BOLD, size)
                 self.setFillColor(colors.HexColor("#c00000"), alpha=0.13)
                 self.translate(w / 2, h / 2)
                 self.rotate(52)
-                self.drawCentredString(0, -18, doc.watermark)
+                self.drawCentredString(0, -size / 3, doc.watermark)
                 self.rotate(-52)
                 self.translate(-w / 2, -h / 2)
             self.setFillColor(colors.HexColor("#444444"))
