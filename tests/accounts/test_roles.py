@@ -43,10 +43,10 @@ def test_the_database_constraint_lists_the_account_roles():
 
 
 @pytest.mark.parametrize(("role", "expected"), [
-    ("admin", {"home", "assess", "review", "country", "compare", "alerts", "import_export", "reports", "framework", "admin"}),
-    ("analyst", {"home", "review", "country", "compare", "alerts", "import_export", "reports", "framework"}),
-    ("focal_point", {"home", "assess", "country", "compare", "alerts", "import_export", "reports", "framework"}),
-    ("viewer", {"home", "country", "compare", "alerts", "import_export", "reports", "framework"}),
+    ("admin", {"home", "assess", "review", "country", "compare", "alerts", "import_export", "rounds", "reports", "framework", "admin"}),
+    ("analyst", {"home", "review", "country", "compare", "alerts", "import_export", "rounds", "reports", "framework"}),
+    ("focal_point", {"home", "assess", "country", "compare", "alerts", "import_export", "rounds", "reports", "framework"}),
+    ("viewer", {"home", "country", "compare", "alerts", "import_export", "rounds", "reports", "framework"}),
 ])
 def test_pages_shown_are_the_actions_allowed(role, expected):
     assert set(page_access.visible_pages(role)) == expected
