@@ -12,12 +12,11 @@ import datetime as dt
 import pandas as pd
 
 from riskframe.analytics import build_panel, portfolio_alerts
-from riskframe.analytics.alerts import KINDS
 from riskframe.assessments import Assessments
 from riskframe.domain import Status, resolve_country
 from riskframe.domain.countries import is_user_assigned
 from riskframe.framework.models import Framework
-from riskframe.i18n import N_, _, current_language, format_date, format_percent
+from riskframe.i18n import _, current_language, format_date, format_percent
 from riskframe.palette import tier_colours
 from riskframe.reports import labels
 from riskframe.reports.assemble import headline, num, tier_label
@@ -29,10 +28,6 @@ from riskframe.store import Store
 from riskframe.store.actor import Actor
 
 HIGH_TIERS = 2  # the portfolio brief lists every country whose latest tier is one of the two highest
-_ALERT_LABELS = {"tier_rose": N_("Tier rose"), "new_red_flags": N_("New red flags"),
-                 "indicator_rose": N_("Indicator rose"),
-                 "indicator_top": N_("Indicator at its highest level for the first time"),
-                 "composite_jump": N_("Composite jump"), "overdue": N_("Overdue")}
 
 
 def _tier_bounds(fw: Framework) -> list[tuple[str, float, str]]:
@@ -153,7 +148,7 @@ def portfolio_document(store: Store, actor: Actor, fw: Framework, validated_only
     doc.add(Table([_("Country"), _("Period"), _("Tier"), _("Per-crime level"), _("Alerts")],
                   [[c, latest.at[c, "period"], tier_label(fw, latest.at[c, "tier"]) or "—",
                     (tier_label(fw, latest.at[c, "headline_level"]) or "—") if "headline_level" in latest.columns else "—",
-                    ", ".join(_(_ALERT_LABELS[k]) for k in dict.fromkeys(alerts[alerts["country"] == c]["kind"]))]
+                    ", ".join(dict.fromkeys(alerts[alerts["country"] == c]["label"]))]
                    for c in order], [0.1, 0.12, 0.14, 0.16, 0.48]))
     for c in order:
         doc.add(PageBreak())
@@ -167,8 +162,7 @@ def _country_page(store: Store, actor: Actor, fw: Framework, code: str, alerts: 
     last = history.views[-1]
     out: list = [Heading(2, f"{last.country_name} ({code}) · {last.period}")]
     out += _latest(fw, history)
-    for r in alerts.itertuples():
-        label = _(_ALERT_LABELS[r.kind]) if r.kind in KINDS else r.kind
-        out.append(Para(r.detail, "bullet", lead=f"{label}: "))
+    for r in alerts.itertuples():  # label and detail as riskframe.analytics.alerts writes them
+        out.append(Para(r.detail, "bullet", lead=f"{r.label}: "))
     out.append(_chart(fw, history))
     return out
