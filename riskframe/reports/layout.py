@@ -11,6 +11,7 @@ from riskframe.reports.charts import trend_chart
 from riskframe.reports.document import Document, Heading, Image, PageBreak, Para, Table, bullets, shorten
 from riskframe.reports.model import Cover, ReportData, Summary
 
+FLAGS_IN_SUMMARY = 6        # red flags quoted with their evidence on the summary page; the rest are named
 EVIDENCE_IN_SUMMARY = 170   # characters of evidence quoted in the summary (the annex has all of it)
 FICTIONAL = "FICTIONAL DATA"  # the watermark; kept in English as well so it is recognised in any language
 
@@ -78,11 +79,15 @@ def summary_blocks(s: Summary) -> list:
     out += [Para(d) for d in s.drivers]
     if s.red_flags:
         out.append(Para(_("Red flags raised, with their evidence:")))
-        for f in s.red_flags:
+        for f in s.red_flags[:FLAGS_IN_SUMMARY]:
             score = "—" if f.score is None else str(f.score)
             evidence = shorten(f.evidence, EVIDENCE_IN_SUMMARY) or _("no evidence recorded")
             out.append(Para(_("{id} {text} (scored {score}). Evidence: {evidence}").format(
                 id=f.indicator_id, text=f.text, score=score, evidence=evidence), "bullet"))
+        rest = s.red_flags[FLAGS_IN_SUMMARY:]
+        if rest:
+            out.append(Para(_("Also raised: {ids} (their evidence is in Annex A).").format(
+                ids=", ".join(f.indicator_id for f in rest)), "bullet"))
     else:
         out.append(Para(_("No red flag is raised.")))
     return out

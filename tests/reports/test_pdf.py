@@ -65,3 +65,9 @@ def test_hostile_text_is_printed_as_typed(small_store, fw, tmp_path):
     text = " ".join(pdftotext(tmp_path / "h.pdf").split())
     assert "<b>bold</b> & <font size=1>tiny</font> <a href='http://x'>link</a> \ufffdbell" in text
     assert "<i>Group</i> & co" in text
+
+
+def test_the_summary_holds_on_one_page(demo_pdf):
+    pages = pdftotext(demo_pdf, "-raw").split("\f")  # content order: the page's own text first
+    assert pages[1].lstrip().startswith("Summary"), pages[1][:80]
+    assert pages[2].lstrip().startswith("Trend"), pages[2][:80]
