@@ -74,19 +74,58 @@ def _setup(word, doc: Document) -> None:
     word.core_properties.language = doc.language
 
 
-def _para(word, p: Para) -> None:
-    style = "List Bullet" if p.style == "bullet" else ("Title" if p.style == "title" else None)
-    par = word.add_paragraph(style=style)
-    if p.lead:
-        lead = par.add_run(clean(p.lead))
-        lead.bold = True
-    run = par.add_run(clean(p.text))
-    if p.style not in ("title",):
-        run.font.size = Pt(_SIZES.get(p.style, 10))
+def _text(r, text: str) -> None:
+    """Text into a run: one w:t when the text has no tab or line break (python-docx's run.text setter
+    walks it character by character), else python-docx's way, which writes breaks and tabs."""
+    if "\n" in text or "\t" in text:
+        r.text = text
+        return
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    r.append(t)
+
+
+class _Writer:
+    """Paragraphs added on the XML with style ids looked up once (python-docx looks a style up by its
+    name, scanning every style, on each paragraph)."""
+
+    def __init__(self, word) -> None:
+        self.word = word
+        self.ids = {name: word.styles[name].style_id for name in
+                    ("Heading 1", "Heading 2", "Heading 3", "List Bullet", "Title")}
+
+    def paragraph(self, style: str | None = None):
+        par = self.word.add_paragraph()
+        if style:
+            par._p.style = self.ids[style]
+        return par
+
+    def run(self, par, text: str, *, bold: bool = False, italic: bool = False, size: float | None = None):
+        r = par._p.add_r()
+        if bold or italic or size:
+            rpr = r.get_or_add_rPr()
+            if bold:
+                rpr.append(OxmlElement("w:b"))
+            if italic:
+                rpr.append(OxmlElement("w:i"))
+            if size:
+                sz = OxmlElement("w:sz")
+                sz.set(qn("w:val"), str(int(size * 2)))
+                rpr.append(sz)
+        _text(r, clean(text))
+        return r
+
+    def heading(self, text: str, level: int) -> None:
+        self.run(self.paragraph(f"Heading {min(max(level, 1), 3)}"), text)
+
+    def para(self, p: Para) -> None:
+        style = "List Bullet" if p.style == "bullet" else ("Title" if p.style == "title" else None)
+        par = self.paragraph(style)
+        size = None if p.style == "title" else _SIZES.get(p.style, 10)
         if p.lead:
-            lead.font.size = run.font.size
-    if p.style == "caption":
-        run.italic = True
+            self.run(par, p.lead, bold=True, size=size)
+        self.run(par, p.text, italic=p.style == "caption", size=size)
 
 
 def _table(word, t: Table) -> None:
@@ -102,7 +141,7 @@ def _table(word, t: Table) -> None:
         texts = t.header if n == 0 else t.rows[n - 1]
         for tc, text, width in zip(tr.tc_lst, texts, widths):
             run = tc.p_lst[0].add_r()
-            run.text = clean(text)
+            _text(run, clean(text))
             if n == 0:
                 run.get_or_add_rPr().append(OxmlElement("w:b"))
                 tc.width = width
@@ -118,11 +157,12 @@ def render_docx(doc: Document) -> bytes:
     """The document as .docx bytes."""
     word = new_docx()
     _setup(word, doc)
+    writer = _Writer(word)
     for b in doc.blocks:
         if isinstance(b, Heading):
-            word.add_heading(clean(b.text), level=min(max(b.level, 1), 3))
+            writer.heading(b.text, b.level)
         elif isinstance(b, Para):
-            _para(word, b)
+            writer.para(b)
         elif isinstance(b, Table):
             _table(word, b)
         elif isinstance(b, Image):
