@@ -38,3 +38,14 @@ def demo_store_actor():
     from riskframe.store import Actor
 
     return Actor.system("test")
+
+
+def test_reports_page_on_an_empty_database_says_so(monkeypatch, sqlite_template, tmp_path):
+    import shutil
+
+    shutil.copyfile(sqlite_template, tmp_path / "empty.db")
+    monkeypatch.setenv("RISKFRAME_AUTH", "off")
+    monkeypatch.setenv("RISKFRAME_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("RISKFRAME_ACTOR", "focal.test")
+    at = AppTest.from_string("from riskframe.app.pages import reports\nreports.page()\n", default_timeout=60).run()
+    assert not at.exception and "no assessment to report on yet" in " ".join(i.value for i in at.info)
