@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import inspect
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,8 @@ from riskframe.i18n import N_, _
 
 # click's own words on a help page, translated with ours.
 CLICK_WORDS = (N_("Usage:"), N_("Options"), N_("Commands"), N_("Arguments"), N_("Show this message and exit."),
-               N_("Show the version and exit."))
+               N_("Show the version and exit."), N_("default"), N_("required"))
+_EXTRA = re.compile(r"\[(default: [^\]]*?|required|default: [^\]]*?; required)\]$")
 CATALOGUE = Path(__file__).resolve().parent / "help_catalogue.py"
 
 
@@ -39,6 +41,20 @@ class _Formatter(click.HelpFormatter):
 
     def section(self, name: str) -> Any:
         return super().section(_(name))
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, _EXTRA.sub(_extra, text)) for term, text in rows], col_max, col_spacing)
+
+
+def _extra(found: re.Match[str]) -> str:
+    """click's `[default: x]` / `[required]` tail of an option's help, in the current language."""
+    parts = []
+    for part in found.group(1).split("; "):
+        if part == "required":
+            parts.append(_("required"))
+        else:
+            parts.append(_("default") + part.removeprefix("default"))
+    return "[" + "; ".join(parts) + "]"
 
 
 class _Context(click.Context):

@@ -94,3 +94,26 @@ def test_a_subcommand_without_its_own_lang_follows_the_global_one():
     assert french.stdout.splitlines()[0] != english.stdout.splitlines()[0]  # the framework text is French too
     own = _run("--lang", "fr", "framework", "show", "1.1", "--lang", "es")
     assert "Orientaciones:" in own.stdout  # the subcommand's own --lang wins
+
+
+def test_help_is_shown_in_the_language_of_the_call_and_stays_english_in_the_reference():
+    from riskframe.cli.docs_cmd import render_markdown
+
+    spanish = _run("--lang", "es", "assessments", "submit", "--help")
+    assert spanish.exit_code == 0
+    assert "Uso:" in spanish.stdout and "Presentar para validación" in spanish.stdout
+    assert "la revisión que usted consultó" in spanish.stdout and "Mostrar este mensaje y salir." in spanish.stdout
+    assert "Submit for validation" not in spanish.stdout
+    french_root = _run("--lang", "fr", "--help")
+    assert "Cadre d'analyse des atrocités criminelles" in french_root.stdout
+    english = _run("assessments", "submit", "--help")
+    assert "Submit for validation" in english.stdout and "Usage:" in english.stdout
+    assert "Submit for validation" in render_markdown(cli)  # docs/cli.md stays English
+
+
+def test_the_help_catalogue_module_is_current():
+    from riskframe.cli.help_i18n import CATALOGUE, render_catalogue
+
+    assert CATALOGUE.read_text(encoding="utf-8") == render_catalogue(cli), (
+        "riskframe/cli/help_catalogue.py is stale: run python -c 'from riskframe.cli.help_i18n import "
+        "write_catalogue; write_catalogue()', then riskframe i18n update and translate the new help texts")
