@@ -128,7 +128,7 @@ class Rounds:
             if rater is None:
                 raise PermissionDenied(_("{username} is not a rater of round {number} of assessment {id}").format(
                     username=ctx.actor.username,
-                                           number=row.number, id=a.id),
+                    number=row.number, id=a.id),
                                        actor=ctx.actor.username, role=ctx.actor.role, action="round.submit",
                                        country=a.country_code, what=f"round {row.id}")
             _ensure_open(row)
@@ -261,7 +261,7 @@ def _check_lead_of(actor: Actor, row: m.RatingRound, a: m.Assessment) -> None:
     if actor.username != row.opened_by and not access.allows(actor, access.ADMIN):
         raise PermissionDenied(_("{username} did not open round {number} of assessment {id}; {opened_by} leads it").format(
             username=actor.username,
-                                   number=row.number, id=a.id, opened_by=row.opened_by), actor=actor.username, role=actor.role,
+            number=row.number, id=a.id, opened_by=row.opened_by), actor=actor.username, role=actor.role,
                                action="round.lead", country=a.country_code, what=f"round {row.id}")
 
 
@@ -281,7 +281,7 @@ def _may_see_scores(session: Session, actor: Actor, row: m.RatingRound, a: m.Ass
         reason = _("only its raters (after submitting), its lead and reviewers see the scores while it is open")
     raise PermissionDenied(_("{username} may not see the scores of round {number} of assessment {id}: {reason}").format(
         username=actor.username,
-                               number=row.number, id=a.id, reason=reason),
+        number=row.number, id=a.id, reason=reason),
                            actor=actor.username, role=actor.role, action="round.read_scores",
                            country=a.country_code, what=f"round {row.id}")
 
