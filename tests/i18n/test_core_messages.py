@@ -117,3 +117,26 @@ def test_the_help_catalogue_module_is_current():
     assert CATALOGUE.read_text(encoding="utf-8") == render_catalogue(cli), (
         "riskframe/cli/help_catalogue.py is stale: run python -c 'from riskframe.cli.help_i18n import "
         "write_catalogue; write_catalogue()', then riskframe i18n update and translate the new help texts")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("args, expected", [
+    (("--lang", "fr", "template"), "fr"),                 # the global language reaches the template
+    (("template", "--lang", "es"), "es"),                 # the subcommand's own --lang
+    (("--lang", "fr", "template", "--lang", "es"), "es"),  # … wins over the global one
+    (("template",), "en"),
+])
+def test_the_template_is_made_in_the_language_of_the_call(database_url, monkeypatch, tmp_path, args, expected):
+    from riskframe.excel import service
+    from tests.cli_support import cli_invoker
+
+    asked: list[str] = []
+
+    def fake_template(*_args, lang, **_kwargs):
+        asked.append(lang)
+        return type("Made", (), {"ok": False, "message": "stopped by the test"})()
+
+    monkeypatch.setattr(service, "template_file", fake_template)
+    run = cli_invoker(monkeypatch, database_url, tmp_path, actor="ops")
+    done = run(*args, "--country", "XA", "--period", "2026-Q3", "--out", str(tmp_path / "t.xlsx"))
+    assert asked == [expected] and done.exit_code == 2, done.stderr
