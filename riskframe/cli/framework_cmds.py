@@ -10,7 +10,7 @@ import click
 from riskframe.cli.choices import LANGUAGE, command_language
 from riskframe.cli.common import fail, framework_or_fail, print_json, print_table
 from riskframe.domain.labels import kind_label
-from riskframe.framework import FrameworkInvalid, load_framework
+from riskframe.framework import FrameworkInvalid, check_translations, load_framework
 from riskframe.framework.catalogue import indicator_detail, indicator_records, render_markdown
 from riskframe.i18n import _, ngettext
 from riskframe.settings import load_settings
@@ -27,23 +27,40 @@ def framework() -> None:
 
 @framework.command("check")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
-def check(directory: str | None) -> None:
+@click.option("--lang", "lang", default=None, metavar="CODE",
+              help="Also list every framework text missing in this language (a code of manifest "
+                   "framework.languages, e.g. fr); exit 2 when any is missing.")
+def check(directory: str | None, lang: str | None) -> None:
     """Validate the framework files; exit 0 when valid, 2 listing every problem."""
     root = Path(directory) if directory else load_settings().indicators_dir
     if not root.is_dir():
         fail(_("no framework directory at {root}").format(root=root))
     try:
         fw = load_framework(root)
+        missing = check_translations(root, lang) if lang else []
     except FrameworkInvalid as exc:
         for issue in exc.issues:
             click.echo(str(issue), err=True)
         click.echo(ngettext("{count} problem in {root}", "{count} problems in {root}", len(exc.issues)).format(
             count=len(exc.issues), root=root), err=True)
         sys.exit(2)
+    if missing:
+        for issue in missing:
+            click.echo(str(issue), err=True)
+        click.echo(ngettext("{count} text missing in {language} ({lang}) in {root}",
+                            "{count} texts missing in {language} ({lang}) in {root}", len(missing)).format(
+            count=len(missing), language=fw.languages[lang or ""], lang=lang, root=root), err=True)
+        sys.exit(2)
     n_risk = sum(1 for i in fw.indicators.values() if i.kind == "risk")
     click.echo(_("ok: {framework} {version}: {factors} risk factors, {risk} risk indicators, {resilience} resilience "
                  "indicators").format(framework=fw.id, version=fw.version, factors=len(fw.factors_of("risk")), risk=n_risk,
                                       resilience=len(fw.indicators) - n_risk))
+    if lang and lang != fw.manifest.framework.required_language:
+        status = fw.manifest.framework.translations
+        standing = (_(" ({status} translation)").format(status=_(status.status))
+                    if status and lang in status.languages else "")
+        click.echo(_("ok: every framework text exists in {language} ({lang}){standing}").format(
+            language=fw.languages[lang], lang=lang, standing=standing))
     cov = fw.manifest.document_coverage
     if cov and n_risk < cov.document_risk_indicators:
         click.echo(_("warning: {risk} of the {stated} risk indicators the document states; indicator counts "

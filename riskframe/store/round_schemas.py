@@ -44,6 +44,20 @@ class ConsensusIn(_Value):
     rationale: str = Field(min_length=1, max_length=5000)
 
 
+class DissentIn(BaseModel):
+    """A rater's dissent from the consensus on one indicator."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=5000)
+
+
+class DissentOut(BaseModel):
+    round_id: int
+    rater: str
+    indicator_id: str
+    text: str
+
+
 class SheetLineOut(BaseModel):
     score: int | None
     missing: str | None
@@ -68,3 +82,4 @@ class RoundOut(BaseModel):
     closed_by: str | None
     consensus_revision: int | None
     raters: list[RaterOut]
+    parent_round_id: int | None = None  # a Delphi round: the round whose disputed indicators it re-rates

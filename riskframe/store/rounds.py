@@ -37,16 +37,18 @@ from riskframe.store.actor import Actor
 from riskframe.store.api import Store
 from riskframe.store.errors import InvalidInput, NotFound, PermissionDenied, WorkflowError
 from riskframe.store.fields import ENTRIES
-from riskframe.store.round_schemas import ConsensusIn, RaterOut, RoundOut, SheetLineIn, SheetLineOut, _Value
+from riskframe.store.round_delphi import DelphiMixin
+from riskframe.store.round_rules import (_check_lead, _check_lead_of, _ensure_open, _load, _may_see_scores, _out, _rater,
+                                        _sheets)
+from riskframe.store.round_schemas import ConsensusIn, RoundOut, SheetLineIn, SheetLineOut, _Value
 from riskframe.store.revisions import Ctx, add_audit, bump_head, check_base, conflict_error, flats, merge, state_at, write_rows
 from riskframe.store.saving import ensure_editable, known_ids, validation_error
-from riskframe.store.views import check_id, load_assessment, natural_key
+from riskframe.store.views import load_assessment, natural_key
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
-_LEAD_ACTIONS = (access.WRITE, access.REVIEW)  # focal points write, analysts review: either may lead
 
 
-class Rounds:
+class Rounds(DelphiMixin):
     """Rating rounds on a Store; every method takes the acting user first, like the Store's own."""
 
     def __init__(self, store: Store) -> None:
@@ -158,20 +160,26 @@ class Rounds:
             _check_lead_of(ctx.actor, row, a)
             _ensure_open(row)
             ensure_editable(a)
-            outside = sorted(set(decided) - set(row.indicator_ids), key=natural_key)
-            if outside:
-                raise InvalidInput(f"decisions.{outside[0]}", outside[0], _("not an indicator of round {number}").format(
-                    number=row.number))
             sheets = _sheets(session, row.id)
             if not sheets:
                 raise WorkflowError("round", row.number, _("no rater has submitted a scoresheet yet; nothing to "
                                                             "close on"))
+            # a Delphi round closes its parent's indicators too: those it did not re-rate keep round 1's sheets
+            by_indicator = dict.fromkeys(row.indicator_ids, sheets)
+            parent = session.get(m.RatingRound, row.parent_round_id) if row.parent_round_id else None
+            if parent is not None:
+                earlier = _sheets(session, parent.id)
+                by_indicator = {**dict.fromkeys(parent.indicator_ids, earlier), **by_indicator}
+            outside = sorted(set(decided) - set(by_indicator), key=natural_key)
+            if outside:
+                raise InvalidInput(f"decisions.{outside[0]}", outside[0], _("not an indicator of round {number}").format(
+                    number=row.number))
             values, undecided = {}, []
-            for iid in row.indicator_ids:
+            for iid, found in by_indicator.items():
                 if iid in decided:
                     values[iid] = decided[iid]
                     continue
-                given = {(s[iid].score, s[iid].missing) for s in sheets.values() if iid in s}
+                given = {(s[iid].score, s[iid].missing) for s in found.values() if iid in s}
                 if len(given) != 1:
                     undecided.append(iid)
                     continue
@@ -250,69 +258,6 @@ class Rounds:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def _check_lead(actor: Actor, country: str, what: str) -> None:
-    """Lead a round: focal points (write) and analysts (review) of the country, admins, system."""
-    action = next((x for x in _LEAD_ACTIONS if access.allows(actor, x)), access.WRITE)
-    access.check(actor, action, country, what)
-
-
-def _check_lead_of(actor: Actor, row: m.RatingRound, a: m.Assessment) -> None:
-    _check_lead(actor, a.country_code, f"round {row.number} of assessment {a.id}")
-    if actor.username != row.opened_by and not access.allows(actor, access.ADMIN):
-        raise PermissionDenied(_("{username} did not open round {number} of assessment {id}; {opened_by} leads it").format(
-            username=actor.username,
-            number=row.number, id=a.id, opened_by=row.opened_by), actor=actor.username, role=actor.role,
-                               action="round.lead", country=a.country_code, what=f"round {row.id}")
-
-
-def _may_see_scores(session: Session, actor: Actor, row: m.RatingRound, a: m.Assessment) -> None:
-    """The blindness rule (see the module docstring); a refusal names the round, never a score."""
-    access.check(actor, access.READ, a.country_code, f"assessment {a.id}")
-    if row.status == "closed":
-        return
-    rater = _rater(session, row, actor.username)  # a rater is blind whatever the role
-    if rater is not None:
-        if rater.submitted_at is not None:
-            return
-        reason = _("submit your own scoresheet first; the others' stay hidden until you have, or the round closes")
-    elif actor.username == row.opened_by or access.allows(actor, access.REVIEW):
-        return
-    else:
-        reason = _("only its raters (after submitting), its lead and reviewers see the scores while it is open")
-    raise PermissionDenied(_("{username} may not see the scores of round {number} of assessment {id}: {reason}").format(
-        username=actor.username,
-        number=row.number, id=a.id, reason=reason),
-                           actor=actor.username, role=actor.role, action="round.read_scores",
-                           country=a.country_code, what=f"round {row.id}")
-
-
-def _load(session: Session, round_id: Any) -> tuple[m.RatingRound, m.Assessment]:
-    row = session.get(m.RatingRound, check_id(round_id, "round_id"))
-    if row is None:
-        raise NotFound(_("rating round {round_id} does not exist").format(round_id=round_id))
-    return row, load_assessment(session, row.assessment_id)
-
-
-def _ensure_open(row: m.RatingRound) -> None:
-    if row.status != "open":
-        raise WorkflowError("round", row.number, _("this rating round is closed"))
-
-
-def _rater(session: Session, row: m.RatingRound, username: str) -> m.RatingRater | None:
-    return session.scalar(select(m.RatingRater).where(m.RatingRater.round_id == row.id,
-                                                      m.RatingRater.username == username.lower()))
-
-
-def _sheets(session: Session, round_id: int, rater: str | None = None) -> dict[str, dict[str, SheetLineOut]]:
-    query = select(m.RatingScore).where(m.RatingScore.round_id == round_id)
-    if rater is not None:
-        query = query.where(m.RatingScore.rater == rater)
-    out: dict[str, dict[str, SheetLineOut]] = {}
-    for r in session.scalars(query.order_by(m.RatingScore.rater, m.RatingScore.id)):
-        out.setdefault(r.rater, {})[r.indicator_id] = SheetLineOut(
-            score=r.score, missing=r.missing, confidence=r.confidence, rationale=r.rationale)
-    return out
-
 
 def _line(model: type[Any], where: str, value: Any) -> Any:
     try:
@@ -354,15 +299,6 @@ def _write_consensus(session: Session, ctx: Ctx, a: m.Assessment, base_revision:
         raise conflict_error(session, ENTRIES, a.id, base, head, result.conflicts)
     if not result.rows:
         return head
-    new = bump_head(session, ctx, a, kind="save", note=note, status=a.status)
+    new = bump_head(session, ctx, a, kind="consensus", note=note, status=a.status)
     write_rows(session, ctx, ENTRIES, a.id, new, result.rows, head_state, "entries.consensus")
     return new
-
-
-def _out(session: Session, row: m.RatingRound) -> RoundOut:
-    raters = session.scalars(select(m.RatingRater).where(m.RatingRater.round_id == row.id)
-                             .order_by(m.RatingRater.username))
-    return RoundOut(id=row.id, assessment_id=row.assessment_id, number=row.number, status=row.status, level=row.level,
-                    indicator_ids=list(row.indicator_ids), base_revision=row.base_revision, opened_by=row.opened_by,
-                    closed_by=row.closed_by, consensus_revision=row.consensus_revision,
-                    raters=[RaterOut(username=r.username, submitted=r.submitted_at is not None) for r in raters])

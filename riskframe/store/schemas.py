@@ -69,6 +69,12 @@ class ConsultationIn(_ItemIn):
     date: dt.date | None = None
     summary: str = Field(default="", max_length=20000)
 
+    @model_validator(mode="after")
+    def _someone_heard(self) -> ConsultationIn:
+        if not self.deleted and not self.name.strip():
+            raise ValueError("a consultation needs the organisation or the person consulted")
+        return self
+
 
 class MeasureIn(_ItemIn):
     title: str = Field(default="", max_length=500)
@@ -162,7 +168,7 @@ class SaveResult(BaseModel):
     changed_fields: list[str] = Field(default_factory=list)
 
 
-RevisionKind = Literal["create", "save", "status", "copy_forward", "import", "restore"]
+RevisionKind = Literal["create", "save", "status", "copy_forward", "import", "restore", "consensus"]
 
 
 class RevisionOut(BaseModel):
