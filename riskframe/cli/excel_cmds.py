@@ -62,13 +62,16 @@ def _write(path: Path, data: bytes) -> None:
 @click.option("--to", "period_to", metavar="PERIOD", help="last period (with --country)")
 @click.option("--period", help="compare countries in one period (with --countries)")
 @click.option("--countries", help="comma-separated codes, e.g. KE,XA (with --period; default: every country)")
-@click.option("--lang", type=LANGUAGE, default="en", show_default=True, help="language of the framework text")
+@click.option("--lang", type=LANGUAGE, default=None,
+              help="language of the workbook (default: the interface language, riskframe --lang)")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="the .xlsx file to write")
 def export_cmd(assessment_id, country, period_from, period_to, period, countries, lang, out) -> None:
     """Export assessments to a formatted Excel workbook (scores, indicators, trend chart, method)."""
     from riskframe.excel.export_data import Selection
     from riskframe.excel.service import export_file
+    from riskframe.i18n import current_language
 
+    lang = lang or current_language()
     modes = [assessment_id is not None, bool(country), bool(period)]
     if sum(modes) != 1:
         fail("give exactly one of --assessment ID, --country CODE or --period PERIOD")
