@@ -77,7 +77,8 @@ def gather(store: Store, actor: Actor, fw: Framework, sel: Selection, *, now: dt
     views = [store.get_assessment(actor, a.id) for a in headers]
     scores = score_views(views, fw)
     if sel.mode == "comparison":
-        trend = _bulk_trend(store, actor, fw, {v.country for v in views}, Period.parse(sel.period or "").end)
+        trend = _bulk_trend(store, actor, fw, {v.country for v in views}, Period.parse(sel.period or "").end,
+                            {v.id for v in views})
     else:
         history = views
         if sel.mode == "assessment":
@@ -145,8 +146,11 @@ def trend_frame(headers: Sequence[AssessmentOut], scores: Scores) -> pd.DataFram
     return frame.sort_values(["country", "period_start"], kind="stable").reset_index(drop=True)
 
 
-def _bulk_trend(store: Store, actor: Actor, fw: Framework, countries: set[str], until: dt.date) -> pd.DataFrame:
-    headers = [a for a in store.list_assessments(actor) if a.country in countries and a.period_end <= until]
+def _bulk_trend(store: Store, actor: Actor, fw: Framework, countries: set[str], until: dt.date,
+                selected: set[int]) -> pd.DataFrame:
+    """Validated assessments of `countries` up to `until`, and the `selected` ones whatever their status."""
+    headers = [a for a in store.list_assessments(actor) if a.country in countries and a.period_end <= until
+               and (a.status == "validated" or a.id in selected)]
     ids = {a.id for a in headers}
     entries = store.entries_frame(actor)
     entries = entries[entries["assessment_id"].isin(ids)]

@@ -121,7 +121,8 @@ def bulk_table(wb: Any, name: str, title: str, frame: Frame, cols: Sequence[Col]
     plain = [dt.datetime(2000, 1, 1) if c.fmt and "yy" in c.fmt else 1.0 if c.fmt else "x" for c in cols]
     ws, _last = table(wb, name, title, frame, cols, [plain, ["=x"] * len(cols)], freeze_cols=freeze_cols)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(cols))}{max(HEADER_ROW + len(rows), HEADER_ROW + 1)}"
-    return bulk.Pending(ws, rows, [export_print.row_height(r, cols) for r in rows])
+    fitted, _orientation = export_print.fit_columns(cols)  # the widths `table` gave the sheet
+    return bulk.Pending(ws, rows, [export_print.row_height(r, fitted) for r in rows])
 
 
 def tier_label_rules(ws: Any, column: int, last: int, fw: Framework) -> None:
