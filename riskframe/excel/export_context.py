@@ -57,10 +57,10 @@ def _country_trend(wb: Any, data: ExportData, frame: Frame) -> None:
     t = data.trend
     fw = data.framework
     draft = _draft_format()
-    cols = [Col(_("Period"), 9), Col(_("Status"), 12, wrap=True), Col(_("Composite"), 15, NUM),
-            Col(_("Band low"), 7, NUM, wrap=True), Col(_("Band high"), 7, NUM, wrap=True),
-            Col(_("Risk index"), 8, NUM, wrap=True), Col(_("Resilience index"), 9, NUM, wrap=True),
-            Col(_("Coverage"), 8, styles.PERCENT_FORMAT, wrap=True), Col(_("Tier"), 9, wrap=True)]
+    cols = [Col(_("Period"), 9), Col(_("Status"), 12, wrap=True), Col(_("Composite"), 14, NUM),
+            Col(_("Band low"), 7, NUM), Col(_("Band high"), 7, NUM),
+            Col(_("Risk index"), 8, NUM), Col(_("Resilience index"), 9, NUM),
+            Col(_("Coverage"), 8, styles.PERCENT_FORMAT), Col(_("Tier"), 10)]
     series = [_("Composite"), _("Band low"), _("Band high"), _("Risk index"), _("Resilience index"),
               _("Composite: draft (not validated)")]
     chart_cols = [Col(_("Chart data"), 10)] + [Col(s, 11, NUM) for s in series]

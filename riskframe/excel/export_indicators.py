@@ -35,8 +35,8 @@ def factors(wb: Any, data: ExportData, frame: Frame, kind: str) -> bulk.Pending 
             for r in fac.itertuples()]
     cols = [*_where(), Col(_("Factor") if kind == "risk" else _("Section"), 8, wrap=True),
             Col(_("Title"), 40, wrap=True), Col(_("Score"), 8, NUM), Col(_("Coverage"), 9, PCT),
-            Col(_("Band low"), 8, NUM, wrap=True), Col(_("Band high"), 8, NUM, wrap=True),
-            Col(_("Scored"), 8, wrap=True), Col(_("Applicable"), 10, wrap=True)]
+            Col(_("Band low"), 8, NUM), Col(_("Band high"), 8, NUM),
+            Col(_("Scored"), 8), Col(_("Applicable"), 10)]
     if kind == "risk":
         name = FACTORS
         title = _("Risk factors (0-100; higher is more risk): {what}").format(what=data.description)

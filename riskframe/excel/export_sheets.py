@@ -40,9 +40,9 @@ def _where() -> list[Col]:
 def summary(wb: Any, data: ExportData, frame: Frame) -> None:
     """One row per assessment with the headline numbers; the explanation sentences below (portrait)."""
     fw, a = data.framework, data.scores.assessments
-    cols = [*_where()[:1], Col(_("Country name"), 14, wrap=True), *_where()[1:],
-            Col(_("Status"), 11, wrap=True), Col(_("Composite"), 10, NUM), Col(_("Band low"), 7, NUM, wrap=True),
-            Col(_("Band high"), 7, NUM, wrap=True), Col(_("Tier"), 9, wrap=True), Col(_("Coverage"), 9, PCT)]
+    cols = [*_where()[:1], Col(_("Country name"), 13, wrap=True), *_where()[1:],
+            Col(_("Status"), 11, wrap=True), Col(_("Composite"), 10, NUM), Col(_("Band low"), 7, NUM),
+            Col(_("Band high"), 7, NUM), Col(_("Tier"), 10), Col(_("Coverage"), 9, PCT)]
     rows = []
     for v in data.views:
         r = a.loc[v.id]
@@ -87,8 +87,8 @@ def drivers(wb: Any, data: ExportData, frame: Frame) -> None:
     """Why each composite is where it is: indices, red flags, the themes and indicators that weigh most."""
     fw, a = data.framework, data.scores.assessments
     points, order = contributions(data.scores, fw), {iid: n for n, iid in enumerate(fw.indicators)}
-    cols = [*_where(), Col(_("Risk index"), 9, NUM, wrap=True), Col(_("Resilience index"), 10, NUM, wrap=True),
-            Col(_("Tier before red flags"), 11, wrap=True), Col(_("Red flags (indicators)"), 16, wrap=True),
+    cols = [*_where(), Col(_("Risk index"), 9, NUM), Col(_("Resilience index"), 10, NUM),
+            Col(_("Tier before red flags"), 11), Col(_("Red flags (indicators)"), 16, wrap=True),
             Col(_("Top drivers (themes, 0-100)"), 32, wrap=True),
             Col(_("Top indicators (points of the risk index)"), 26, wrap=True)]
     rows = []

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from riskframe.excel.export import SHEETS
 from riskframe.excel.export_print import MIN_SCALE, page_units
@@ -114,7 +115,9 @@ def test_page_setup_prints_at_readable_scale(printed, name):
     for ws in wb.worksheets:
         assert ws.page_setup.paperSize == 9 and ws.print_title_rows == "$3:$3", ws.title
         if ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage:
-            widths = sum(d.width for d in ws.column_dimensions.values())
+            last = column_index_from_string(re.findall(r"\$([A-Z]+)\$\d+", ws.print_area)[-1]) if ws.print_area \
+                else ws.max_column
+            widths = sum(ws.column_dimensions[get_column_letter(j)].width for j in range(1, last + 1))
             assert page_units(ws.page_setup.orientation) / widths >= MIN_SCALE, ws.title
 
 
