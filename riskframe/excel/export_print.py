@@ -10,6 +10,7 @@ Widths are in Excel's column units (the width of one digit of the body font).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import replace
@@ -103,8 +104,17 @@ def lines(text: object, width: float, *, size: float = BODY_PT) -> int:
     if text is None or text == "":
         return 1
     chars = max(1, int((width - 1) * CHARS_PER_UNIT * BODY_PT / size))
+    text = str(text)
+    if len(text) <= chars and "\n" not in text:
+        return 1
+    return _wrapped(text, chars)
+
+
+@functools.lru_cache(maxsize=4096)  # a portfolio repeats each indicator's text once per country
+def _wrapped(text: str, chars: int) -> int:
+    """Lines of at most `chars` characters, broken between words as a spreadsheet does."""
     total = 0
-    for part in str(text).split("\n"):
+    for part in text.split("\n"):
         words, line, count = part.split(" "), 0, 1
         for word in words:
             n = len(word)
