@@ -183,7 +183,7 @@ def _lists(data: ExportData, attr: str):
 
 def measures(wb: Any, data: ExportData, frame: Frame) -> None:
     cols = [*_where(), Col(_("Measure"), 22, wrap=True), Col(_("Type"), 10, wrap=True),
-            Col(_("Status"), 10, wrap=True), Col(_("Owner"), 12, wrap=True), Col(_("Due date"), 11, "yyyy-mm-dd"),
+            Col(_("Status"), 10, wrap=True), Col(_("Owner"), 14, wrap=True), Col(_("Due date"), 11, "yyyy-mm-dd"),
             Col(_("Linked factors / indicators"), 10, wrap=True), Col(_("Follows up measure"), 8, wrap=True),
             *_who()]
     rows = ([v.country, v.period, m.title, labels.measure_type(m.type), labels.measure_status(m.status), m.owner,

@@ -32,8 +32,8 @@ BODY_PT, MIN_PT = styles.PRINT_BODY_PT, 8.0
 MIN_SCALE = MIN_PT / BODY_PT
 LINE_EM = 1.2  # the height of one line, in font sizes (DejaVu Sans needs 1.17)
 PAD_PT = 3.0  # a row's padding
-CHARS_PER_UNIT = 1.25  # characters of prose per column unit, a little under the real width: rows err tall
-BOLD_CHAR_UNITS = 1.0  # column units per character of a bold header word (capitals and all)
+CHARS_PER_UNIT = 1.2  # characters of prose per column unit, a little under the real width: rows err tall
+BOLD_CHAR_UNITS = 1.15  # column units per character of a bold header word (capitals and all)
 MAX_ROW_PT = 409.0  # Excel's tallest row
 
 
@@ -103,7 +103,7 @@ def lines(text: object, width: float, *, size: float = BODY_PT) -> int:
     """Lines a wrapped cell `width` units wide needs for `text` at `size` points."""
     if text is None or text == "":
         return 1
-    chars = max(1, int((width - 1) * CHARS_PER_UNIT * BODY_PT / size))
+    chars = max(1, int((width - 1.25) * CHARS_PER_UNIT * BODY_PT / size))
     text = str(text)
     if len(text) <= chars and "\n" not in text:
         return 1

@@ -57,9 +57,8 @@ PRINT_SUBTITLE_FONT = Font(name=PRINT_FONT_NAME, size=10, bold=True)
 
 def use_print_look(wb: Workbook) -> None:
     """Make PRINT_BODY_FONT and top alignment the workbook's defaults (cells without a style of their own),
-    before any cell is written: openpyxl offers no public setter, so its font and alignment tables and
-    the Normal style are replaced."""
+    before any cell is written: openpyxl offers no public setter, so its font table and the Normal style
+    are replaced. Styled cells say `TOP` themselves (export_table does)."""
     wb._fonts = IndexedList([PRINT_BODY_FONT])
-    wb._alignments = IndexedList([Alignment(vertical="top")])
     wb._named_styles["Normal"].font = PRINT_BODY_FONT
     wb._named_styles["Normal"].alignment = Alignment(vertical="top")
