@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from riskframe.excel import export_labels as labels
 from riskframe.excel import export_print, styles
 from riskframe.excel.export_data import ExportData
@@ -70,8 +72,6 @@ def summary(wb: Any, data: ExportData, frame: Frame) -> None:
 
 def _sentences(ws: Any, first: int, texts: list[tuple[str, Any]], width: float, ncols: int) -> None:
     """Rows of one text each, merged across the table and as tall as their wrapped text."""
-    from openpyxl.utils import get_column_letter
-
     for n, (text, font) in enumerate(texts, start=first):
         if not text:
             ws.append([])
