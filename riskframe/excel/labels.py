@@ -35,6 +35,8 @@ MEASURE_STATUS = {
     MeasureStatus.DROPPED.value: N_("Dropped"),
 }
 REMOVE = {"yes": N_("Yes"), "no": N_("No")}
+STATUS = {"draft": N_("a draft"), "submitted": N_("submitted"), "validated": N_("validated"),
+          "returned": N_("returned")}  # an assessment's status, as in "the assessment … is {status}"
 _MORE_YES = ("x", "y", "true", "1", "si", "oui", "sí")  # what people also type to mean yes
 _MORE_NO = ("n", "false", "0", "non")
 
@@ -49,6 +51,10 @@ def label(column: str, code: str | None) -> str:
         return ""
     found = CODES[column].get(code)
     return _(found) if found else code
+
+
+def status_label(code: str) -> str:
+    return _(STATUS[code]) if code in STATUS else code
 
 
 def labels(column: str) -> tuple[str, ...]:

@@ -92,13 +92,13 @@ def not_in_template(sheet: ListSheet) -> tuple[str, ...]:
 
 def item_cells(sheet: ListSheet, item: BaseModel) -> dict[str, Any]:
     """An item's cells: codes as labels, dates as dates, linked ids comma-separated, text as stored."""
-    data = item.model_dump(mode="python")
+    data = item.model_dump(mode="json")  # codes as their values, dates as YYYY-MM-DD
     out: dict[str, Any] = {"key": data.get("key"), "remove": None}
     for col in sheet.fields:
         value = data.get(col.key)
-        if hasattr(value, "value"):
-            value = value.value
-        if col.key in labels.CODES:
+        if col.key in DATE_FIELDS and value:
+            value = dt.date.fromisoformat(value)
+        elif col.key in labels.CODES:
             value = labels.label(col.key, value)
         elif col.key == "linked_ids":
             value = ", ".join(value or [])

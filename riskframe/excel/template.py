@@ -64,7 +64,7 @@ def _build(fw: Framework, country: str, period: str, view: AssessmentView | None
     _sheet_setup(ws, last)
     names = {"indicators": ws.title}
     for sheet in SHEETS:
-        items = [i for i in getattr(view, sheet.name)] if (view is not None and prefill) else []
+        items = list(getattr(view, sheet.name)) if (view is not None and prefill) else []
         names[sheet.name] = write_list_sheet(wb, sheet, items, _note(country, _(sheet.note)), title=ws.cell(
             layout.TITLE_ROW, 1).value)
     _meta_sheet(wb, fw, country, period, view, ids, now, lang, names)
