@@ -93,7 +93,9 @@ def export_cmd(assessment_id, country, period_from, period_to, period, countries
 @click.option("--country", required=True, help="ISO 3166-1 alpha-2 code; XA–XZ for fictional countries")
 @click.option("--period", required=True, help="e.g. 2026-Q3")
 @click.option("--prefill", is_flag=True, help="fill in the values the database holds now")
-@click.option("--lang", type=LANGUAGE, default="en", show_default=True, help="language of the indicator texts")
+@click.option("--lang", type=LANGUAGE, default=None,
+              help="language of the template (headers, instructions, drop-downs, indicator texts); default: "
+                   "riskframe --lang / RISKFRAME_LANGUAGE")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="the .xlsx file to write")
 def template_cmd(country, period, prefill, lang, out) -> None:
     """Write an Excel template to fill offline and bring back with `riskframe import`."""
@@ -143,66 +145,30 @@ def import_cmd(file, dry_run, yes, country, period, prefer, fmt) -> None:
         outcome = import_file(store, actor, fw, data, Path(file).name, channel="cli",
                               max_mb=settings.upload_max_mb, apply=yes and not dry_run, prefer=prefer,
                               country=country, period=period)
+    from riskframe.excel.preview import change_lines, conflict_lines, summary_line
+
     for warning in outcome.warnings:
         click.echo(f"warning: {warning}", err=True)
     if outcome.status == "invalid":
         fail(f"{file}: {outcome.message}:\n" + "\n".join(f"  {p}" for p in outcome.problems))
     if outcome.status == "conflicts":
-        _print_conflicts(outcome)
+        for line in conflict_lines(outcome):
+            click.echo(line, err=True)
         sys.exit(outcome.exit_code)
     if outcome.exit_code == 2:
         fail(outcome.message)
     if outcome.exit_code:
         click.echo(f"error: {outcome.message}", err=True)
         sys.exit(outcome.exit_code)
-    _print_changes(outcome, fmt)
-    if outcome.status == "preview":
-        reason = "dry run" if dry_run else "re-run with --yes to apply them"
-        click.echo(f"{outcome.indicators} indicator(s) would change; nothing was written ({reason})")
-    else:
-        click.echo(outcome.message)
-
-
-def _show(value) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, list):  # sources
-        value = "; ".join(" | ".join(str(v) for v in s.values() if v) for s in value)
-    text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, str) else value
-    text = text.replace("\n", " ")
-    return text if len(text) <= 50 else text[:49] + "…"
-
-
-def _print_changes(outcome, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps({"status": outcome.status,
                                "changes": [c.model_dump(mode="json") for c in outcome.changes],
+                               "item_changes": [c.model_dump(mode="json") for c in outcome.item_changes],
                                "kept": [k.model_dump(mode="json") for k in outcome.kept],
+                               "item_kept": [k.model_dump(mode="json") for k in outcome.item_kept],
                                "conflicts": [c.model_dump(mode="json") for c in outcome.conflicts]},
                               ensure_ascii=False, indent=2))
-        return
-    if outcome.creates:
-        click.echo(f"{outcome.country} {outcome.period} has no assessment yet; the import creates it")
-    if outcome.changes:
-        click.echo(f"{'indicator':<9} {'field':<11} {'database':<52}    file")
-    for c in outcome.changes:
-        click.echo(f"{c.indicator_id:<9} {c.field:<11} {_show(c.database):<52} -> {_show(c.file)}")
-    for c in outcome.conflicts:
-        click.echo(f"{c.indicator_id:<9} {c.field:<11} both changed: kept {'yours' if c.choice == 'mine' else 'theirs'}"
-                   f" ({_show(c.file if c.choice == 'mine' else c.database)}; --prefer {c.choice})")
-    if outcome.kept:
-        click.echo(f"kept from colleagues (changed since the template was made, not in your file): "
-                   f"{len(outcome.kept)} field(s)")
-    for k in outcome.kept:
-        click.echo(f"  {k.indicator_id:<9} {k.field:<11} {_show(k.value)} (by {k.changed_by or 'unknown'})")
-
-
-def _print_conflicts(outcome) -> None:
-    conflicts = outcome.open_conflicts
-    click.echo(f"conflict: {len(conflicts)} field(s) were changed both in your file and in the database since "
-               "the template was made; nothing was written. Re-run with --prefer mine (keep the file's values) "
-               "or --prefer theirs (keep the database's).", err=True)
-    for c in conflicts:
-        click.echo(f"  indicator {c.indicator_id} {c.field}: template base {_show(c.base)}, "
-                   f"file {_show(c.file)}, database {_show(c.database)} (changed by {c.changed_by or 'unknown'})",
-                   err=True)
+    else:
+        for line in change_lines(outcome):
+            click.echo(line)
+    click.echo(summary_line(outcome, dry_run))
