@@ -96,6 +96,8 @@ def plan_list(parsed: ParsedList, base_outs: list[BaseModel], head_outs: list[Ba
     base = {o.key: coll.from_input(o) for o in base_outs}  # type: ignore[attr-defined]
     head = {o.key: coll.from_input(o) for o in head_outs}  # type: ignore[attr-defined]
     who = {o.key: (o.changed_by, o.changed_at) for o in head_outs}  # type: ignore[attr-defined]
+    for key, flat in base.items():  # the head lists only live items: one missing there was removed since
+        head.setdefault(key, {**flat, "deleted": True})
     in_file = {i.key for i in parsed.items if i.key}
     touched: set[str] = set()
     newcomers = {k: h for k, h in head.items() if k not in base and k not in in_file}
@@ -138,7 +140,7 @@ def plan_list(parsed: ParsedList, base_outs: list[BaseModel], head_outs: list[Ba
             _changed(plan, parsed, item.row, key, h, result.rows[key])
     _kept(plan, parsed, base, head, who, touched)
     for key, flat in base.items():
-        if key not in in_file and not flat["deleted"] and parsed.items is not None:
+        if key not in in_file and not flat["deleted"]:
             plan.warnings.append(_("{sheet}: {item} is not in the file and stays as it is (to delete an item, "
                                    "choose Yes in “Remove?”)").format(sheet=parsed.sheet_name,
                                                                      item=item_label(sheet, flat)))
