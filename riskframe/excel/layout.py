@@ -19,7 +19,7 @@ from typing import TypeVar
 from openpyxl.utils import get_column_letter
 
 from riskframe.framework.models import Framework
-from riskframe.i18n import N_, _, available_languages, use_language
+from riskframe.i18n import N_, _, available_languages, current_language, use_language
 
 T = TypeVar("T")
 TEMPLATE_FORMAT = "2"
@@ -74,12 +74,32 @@ def scores(fw: Framework) -> tuple[str, ...]:
 
 
 def columns(fw: Framework) -> tuple[Column, ...]:
-    """The columns with the manifest's choices (scale levels, missing codes, confidence levels) and
-    their headers in the current language."""
-    choices = {"score": scores(fw), "missing": tuple(fw.scale.missing), "confidence": tuple(fw.scale.confidence)}
+    """The columns with the manifest's choices (scale levels; missing reasons and confidence levels as
+    their labels in the current language, see code_label) and their headers in the current language."""
+    lang = current_language()
+    choices = {"score": scores(fw),
+               "missing": tuple(code_label(fw.scale.missing_label(c, lang)) for c in fw.scale.missing),
+               "confidence": tuple(code_label(fw.scale.confidence_label(c, lang)) for c in fw.scale.confidence)}
     header = {"score": _("Score ({low}-{high})").format(low=fw.scale.min, high=fw.scale.max)}
     return tuple(replace(c, header=header.get(c.key, _(c.header)), choices=choices.get(c.key, ()))
                  for c in COLUMNS)
+
+
+def code_label(label: str) -> str:
+    """A manifest label as a drop-down entry: a list validation separates entries by commas."""
+    return label.replace(",", ";")
+
+
+def choice_code(fw: Framework, key: str, value: object) -> str | None:
+    """The missing-reason or confidence code a cell stands for: the code itself, or its label in any of
+    the framework's languages; None when it is neither."""
+    text = " ".join(str(value).split()).casefold()
+    codes = fw.scale.missing if key == "missing" else fw.scale.confidence
+    label_of = fw.scale.missing_label if key == "missing" else fw.scale.confidence_label
+    if text.replace(" ", "_") in codes:
+        return text.replace(" ", "_")
+    return next((code for code in codes for lang in fw.languages
+                 if " ".join(code_label(label_of(code, lang)).split()).casefold() == text), None)
 
 
 def sheet_name() -> str:

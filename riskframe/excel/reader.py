@@ -287,7 +287,7 @@ class _Reader:
             value = values.get(key)
             if value in (None, ""):
                 continue
-            code = _choice(self.fw, key, value)
+            code = layout.choice_code(self.fw, key, value)
             if code is not None:
                 data[key] = code
             else:
@@ -362,20 +362,6 @@ def _more_key(header: str) -> str | None:
         found = re.fullmatch(re.escape(pattern).replace(re.escape("{n}"), r"(\d+)"), header)
         if found:
             return SOURCES_MORE_KEY.format(n=int(found.group(1)))
-    return None
-
-
-def _choice(fw: Framework, key: str, value: Any) -> str | None:
-    """The code a missing-reason or confidence cell stands for: the code, or its label in any language."""
-    text = " ".join(str(value).split()).casefold()
-    codes = fw.scale.missing if key == "missing" else fw.scale.confidence
-    code = text.replace(" ", "_")
-    if code in codes:
-        return code
-    for candidate in codes:
-        names = fw.scale.missing_label if key == "missing" else fw.scale.confidence_label
-        if any(names(candidate, lang).casefold() == text for lang in fw.languages):
-            return candidate
     return None
 
 

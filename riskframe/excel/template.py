@@ -124,9 +124,15 @@ def _indicator_row(ws: Worksheet, row: int, fw: Framework, iid: str, entry_value
     values = {"id": iid, "factor": factor_label(fw, ind, lang), "text": tr(ind.text, lang),
               "guidance": guidance_text(fw, ind, lang), **entry_values}
     keys = [c.key for c in layout.COLUMNS] + [SOURCES_MORE_KEY.format(n=n) for n in range(2, more + 1)]
+    labels = {"missing": fw.scale.missing_label, "confidence": fw.scale.confidence_label}
     for j, key in enumerate(keys, start=1):
         col = layout.BY_KEY.get(key, layout.BY_KEY["sources"])
         value = values.get(key)
+        if key in labels and isinstance(value, str):  # a code shows as its label, as in the drop-down
+            value = layout.code_label(labels[key](value, lang))
+            cell = put(ws.cell(row, j), value)
+            cell.alignment, cell.protection, cell.fill = styles.TOP, styles.UNLOCKED, styles.INPUT_FILL
+            continue
         if isinstance(value, str) and col.is_input:  # user text: comes back exactly, or is refused here
             where = _("indicator {id}, {column}").format(id=iid, column=_(col.header))
             cell = put_exact(ws.cell(row, j), value, where, encoded=col.key == "sources")

@@ -80,7 +80,7 @@ def test_every_problem_is_reported_with_sheet_row_and_column(fw, store):
     text = [str(p) for p in err.value.problems]
     assert text[0] == "[sheet “Indicators”, row 5, column E] the score must be one of 0, 1, 2, 3 (or empty); found “5”"
     assert any(t.startswith("[sheet “Indicators”, row 6, column F] give either a score") for t in text)
-    assert any(t.startswith("[sheet “Indicators”, row 7, column G] Confidence must be one of low") for t in text)
+    assert any(t.startswith("[sheet “Indicators”, row 7, column G] Confidence must be one of Low") for t in text)
     assert any(t.startswith("[sheet “Indicators”, row 8, column F] Missing reason must be one of") for t in text)
     assert any(t.startswith("[sheet “Indicators”, row 9, column I] the source line") for t in text)
     assert any(t.startswith("[sheet “Indicators”, row 10, column H]") and "20000" in t for t in text)

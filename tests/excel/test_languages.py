@@ -42,6 +42,7 @@ def test_a_french_template_has_french_headers_instructions_and_drop_downs(fw, st
     note = ws.cell(layout.NOTE_ROW, 1).value
     assert note.startswith("DONNÉES FICTIVES") and "Remplissez les colonnes jaunes" in note
     assert [c.value for c in ws[layout.KEY_ROW]][:2] == ["id", "factor"]  # the neutral keys the reader uses
+    assert '"Faible,Moyenne,Élevée"' in {dv.formula1 for dv in ws.data_validations.dataValidation}
     measures = wb["Mesures"]
     assert "Mesure recommandée" in [c.value for c in measures[layout.HEADER_ROW]]
     assert "Une ligne par élément" in measures.cell(layout.NOTE_ROW, 1).value

@@ -40,8 +40,9 @@ def test_drop_downs_for_score_missing_reason_and_confidence(fw):
     ws = load(template_bytes(fw, "KE", "2026-Q3"))[layout.SHEET]
     last = layout.FIRST_ROW + len(fw.indicators) - 1
     found = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert found == {f"E5:E{last}": '"0,1,2,3"', f"F5:F{last}": '"not_assessed,unknown,not_applicable"',
-                     f"G5:G{last}": '"low,medium,high"'}
+    assert found == {f"E5:E{last}": '"0,1,2,3"',
+                     f"F5:F{last}": '"Not assessed yet,Unknown / insufficient information,Not applicable"',
+                     f"G5:G{last}": '"Low,Medium,High"'}  # labels (the manifest's), not codes
     assert all(dv.type == "list" and dv.showErrorMessage for dv in ws.data_validations.dataValidation)
     assert "FICTIONAL" not in ws.cell(layout.NOTE_ROW, 1).value  # KE is a real country
 
