@@ -11,6 +11,7 @@ template's language and come back as codes (labels.py). Keys of the hidden key r
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from riskframe.excel.layout import Column
 from riskframe.i18n import N_, _
 from riskframe.store.fields import CONSULTATIONS, MEASURES, VULNERABLE_GROUPS, Collection
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BLANK_ROWS = 30  # empty rows (unlocked, with drop-downs) below the items, for new ones
 ID_COLUMN = Column("key", N_("Row id (do not change)"), 16)
 REMOVE_COLUMN = Column("remove", N_("Remove?"), 11, True)
@@ -134,5 +136,5 @@ def shown(sheet: ListSheet, field: str, value: Any) -> str:
         return ", ".join(str(v) for v in value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = " ".join(str(value).split())
+    text = _CONTROL.sub("�", " ".join(str(value).split()))  # a bell or escape would act on a terminal
     return text if len(text) <= 60 else text[:59] + "…"
