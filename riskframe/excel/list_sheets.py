@@ -17,14 +17,14 @@ from riskframe.excel.sanitize import put, put_exact
 from riskframe.i18n import _
 
 
-def write_list_sheet(wb: Workbook, sheet: ListSheet, items: list[BaseModel], note: str, title: Any) -> str:
+def write_list_sheet(wb: Workbook, sheet: ListSheet, items: list[BaseModel], note: str, title: Any,
+                     country: str) -> str:
     """Add `sheet` to `wb` holding `items` (those not deleted); returns the sheet's name."""
     from riskframe.excel.template import header_rows, note_row  # the indicators sheet's rows, shared
 
     ws = wb.create_sheet(sheet.sheet_name()[:31])
     columns = sheet.columns()
     put(ws.cell(layout.TITLE_ROW, 1), f"{title} · {sheet.sheet_name()}").font = styles.TITLE_FONT
-    country = str(title).split(" · ")[1] if " · " in str(title) else ""
     note_row(ws, country, note, len(columns))
     header_rows(ws, [(c.key, c.header, c.width) for c in columns])
     live = [i for i in items if not getattr(i, "deleted", False)]

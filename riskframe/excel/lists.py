@@ -110,7 +110,7 @@ def item_cells(sheet: ListSheet, item: BaseModel) -> dict[str, Any]:
 
 def item_label(sheet: ListSheet, flat: dict[str, Any]) -> str:
     """How a person recognises an item in a message: its name or title, quoted and shortened."""
-    text = " ".join(str(flat.get(sheet.required) or "").split())
+    text = _CONTROL.sub("�", " ".join(str(flat.get(sheet.required) or "").split()))
     if not text:
         return _("(no name)")
     return f"“{text}”" if len(text) <= 60 else f"“{text[:59]}…”"

@@ -65,8 +65,8 @@ def _build(fw: Framework, country: str, period: str, view: AssessmentView | None
     names = {"indicators": ws.title}
     for sheet in SHEETS:
         items = list(getattr(view, sheet.name)) if (view is not None and prefill) else []
-        names[sheet.name] = write_list_sheet(wb, sheet, items, _note(country, _(sheet.note)), title=ws.cell(
-            layout.TITLE_ROW, 1).value)
+        names[sheet.name] = write_list_sheet(wb, sheet, items, _note(country, _(sheet.note)),
+                                             ws.cell(layout.TITLE_ROW, 1).value, country)
     _meta_sheet(wb, fw, country, period, view, ids, now, lang, names)
     wb.security = WorkbookProtection(lockStructure=True)  # no password: keeps the meta sheet hidden
     wb.properties.title = f"riskframe template {country} {period}"
