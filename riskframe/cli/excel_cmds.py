@@ -98,7 +98,8 @@ def export_cmd(assessment_id, country, period_from, period_to, period, countries
                    "riskframe --lang / RISKFRAME_LANGUAGE")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="the .xlsx file to write")
 def template_cmd(country, period, prefill, lang, out) -> None:
-    """Write an Excel template to fill offline and bring back with `riskframe import`."""
+    """Write an Excel template to fill offline and bring back with `riskframe import`: the indicators, and
+    sheets for the vulnerable groups, consultations and recommended measures, in the chosen language."""
     from riskframe.excel.service import template_file
 
     path = _check_out(out)
@@ -128,8 +129,10 @@ def template_cmd(country, period, prefill, lang, out) -> None:
 def import_cmd(file, dry_run, yes, country, period, prefer, fmt) -> None:
     """Import a filled template: validate everything, show the changes, apply them with --yes.
 
-    Three-way merge against the revision the template was made from: fields only a colleague changed
-    keep their value, fields only the file changed apply, fields both changed need --prefer.
+    The indicators and the list sheets (vulnerable groups, consultations, recommended measures: rows
+    added, edited or marked for removal) are saved together as one revision. Three-way merge against
+    the revision the template was made from: fields only a colleague changed keep their value, fields
+    only the file changed apply, fields both changed need --prefer.
     """
     from riskframe.excel.hostile import UnsafeFile, read_upload
     from riskframe.excel.service import import_file

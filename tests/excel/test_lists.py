@@ -178,3 +178,31 @@ def test_removing_an_item_a_colleague_edited_is_a_conflict(fw, store):
     kept = _import(store, fw, data, apply=True, prefer="theirs")
     assert kept.status == "nothing"
     assert "Pastoralists" in [g.name for g in store.get_assessment(ACTOR, view.id).vulnerable_groups]
+
+
+def test_a_template_for_a_new_assessment_creates_it_with_its_lists_in_one_revision(fw, store):
+    store.ensure_country(ACTOR, "XB", "XB (fictional)")
+    data = template_bytes(fw, "XB", "2026-Q3")
+    data = edit(data, "Vulnerable groups", lambda ws, cols: put(ws, cols, first_empty_row(ws), {"name": "Fishers"}))
+    outcome = _import(store, fw, data, apply=True)
+    assert outcome.status == "applied" and outcome.creates, outcome.message
+    found = store.find_assessment(ACTOR, "XB", "2026-Q3")
+    view = store.get_assessment(ACTOR, found.id)
+    assert [g.name for g in view.vulnerable_groups] == ["Fishers"] and view.revision == 2  # create + import
+
+
+def test_save_import_is_all_or_nothing_across_indicators_and_lists(fw, store):
+    """A conflict in one list refuses the indicators saved with it too: one transaction."""
+    import pytest
+
+    from riskframe.store import ConflictError
+
+    view = with_lists(store, fw)
+    train = next(m for m in view.measures if m.title == "Train monitors")
+    store.save_measures(OTHER, view.id, view.revision, [train.model_copy(update={"owner": "someone else"})])
+    head = store.get_assessment(ACTOR, view.id).revision
+    with pytest.raises(ConflictError):
+        store.save_import(ACTOR, view.id, view.revision, {"1.1": {"score": 3}}, fw,
+                          lists={"measures": [train.model_copy(update={"owner": "mine"})]})
+    after = store.get_assessment(ACTOR, view.id)
+    assert after.revision == head and "1.1" not in after.entries
