@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from riskframe.i18n import _
 from riskframe.accounts import passwords, schemas, signin
 from riskframe.accounts.schemas import AccountOut
 from riskframe.settings import Settings
@@ -92,11 +93,11 @@ class Accounts:
             self.store.authorize(actor, access.ADMIN, what="accounts")
         found = self.store.account_credentials(target)
         if found is None:
-            raise NotFound(f"there is no account {name!r}")
+            raise NotFound(_("there is no account {name!r}").format(name=name))
         checked = access.allows(actor, access.ADMIN) or passwords.verify_password(found.password_hash,
                                                                                   current_password or "")
         if own and not checked:
-            raise InvalidInput("current_password", passwords.HIDDEN, "is not your current password")
+            raise InvalidInput("current_password", passwords.HIDDEN, _("is not your current password"))
         policy = passwords.check_policy(password, found.username, self.settings.password_min_length)
         return self.store.set_account_password(actor, found.username, passwords.hash_password(policy), at=self.now())
 

@@ -17,7 +17,7 @@ from riskframe.app import auth, page_access
 from riskframe.app.components import plain
 from riskframe.app.context import framework_for, store_for
 from riskframe.app.errors import guarded
-from riskframe.app.pages import admin, assess, dashboards, framework, home, import_export, review
+from riskframe.app.pages import admin, assess, dashboards, framework, home, import_export, review, rounds
 from riskframe.settings import load_settings
 
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
@@ -28,6 +28,7 @@ def _specs() -> list[tuple]:
         (home.page, "Home", ":material/home:", "home"),
         (assess.page, "Assess", ":material/edit_note:", "assess"),
         (review.page, "Review", ":material/fact_check:", "review"),
+        (rounds.page, "Rating rounds", ":material/groups:", "rounds"),
         (dashboards.country_page, "Country dashboard", ":material/monitoring:", "country"),
         (dashboards.comparison_page, "Compare countries", ":material/compare_arrows:", "compare"),
         (dashboards.alerts_page, "Alerts", ":material/notifications:", "alerts"),

@@ -20,6 +20,7 @@ PAGE_ACTIONS: dict[str, str] = {
     "country": access.READ,
     "compare": access.READ,
     "alerts": access.READ,
+    "rounds": access.READ,  # raters and leads act; the store refuses the rest (blindness, leading)
     "import_export": access.READ,  # export is a read; the page offers import only to roles that may write
     "framework": access.READ,
     "admin": access.ADMIN,

@@ -25,7 +25,7 @@ from riskframe.domain import EntryIn
 from riskframe.domain.status import EDITABLE
 from riskframe.excel import layout
 from riskframe.excel.entries import as_entry_in
-from riskframe.excel.labels import status_label
+from riskframe.domain.status import status_label
 from riskframe.excel.list_merge import ItemConflict, ListPlan, plan_list
 from riskframe.excel.problems import Problem
 from riskframe.excel.reader import ParsedTemplate

@@ -2,41 +2,22 @@
 status, remove), in the current language, and the way back from any language's label to the code.
 
 Codes stay language-neutral in the database; a cell shows the label, and the reader accepts the
-label in any interface language, or the code itself. (The labels live here until riskframe.domain
-has one home for every code's label; then this module reads them from there.)
+label in any interface language, or the code itself. The labels are riskframe.domain.labels' (one
+home for every code's label); only "Remove?" (Yes/No) is the template's own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from riskframe.domain.labels import CONSULTATION_CATEGORY_LABELS, MEASURE_STATUS_LABELS, MEASURE_TYPE_LABELS
 from riskframe.excel.layout import in_every_language
 from riskframe.i18n import N_, _
-from riskframe.store.schemas import ConsultationCategory, MeasureStatus, MeasureType
 
-CATEGORY = {
-    ConsultationCategory.CIVIL_SOCIETY.value: N_("Civil society"),
-    ConsultationCategory.WOMENS_ORGANISATIONS.value: N_("Women's organisations"),
-    ConsultationCategory.YOUTH.value: N_("Youth"),
-    ConsultationCategory.RELIGIOUS_LEADERS.value: N_("Religious leaders"),
-    ConsultationCategory.NHRI.value: N_("National human rights institution"),
-    ConsultationCategory.ACADEMIA.value: N_("Academia"),
-    ConsultationCategory.GOVERNMENT.value: N_("Government"),
-    ConsultationCategory.OTHER.value: N_("Other"),
-}
-MEASURE_TYPE = {
-    MeasureType.OPERATIONAL.value: N_("Operational (short term)"),
-    MeasureType.STRUCTURAL.value: N_("Structural (long term)"),
-}
-MEASURE_STATUS = {
-    MeasureStatus.PROPOSED.value: N_("Proposed"),
-    MeasureStatus.IN_PROGRESS.value: N_("In progress"),
-    MeasureStatus.DONE.value: N_("Done"),
-    MeasureStatus.DROPPED.value: N_("Dropped"),
-}
+CATEGORY = CONSULTATION_CATEGORY_LABELS  # the domain's labels: one place for every code's label
+MEASURE_TYPE = MEASURE_TYPE_LABELS
+MEASURE_STATUS = MEASURE_STATUS_LABELS
 REMOVE = {"yes": N_("Yes"), "no": N_("No")}
-STATUS = {"draft": N_("a draft"), "submitted": N_("submitted"), "validated": N_("validated"),
-          "returned": N_("returned")}  # an assessment's status, as in "the assessment … is {status}"
 _MORE_YES = ("x", "y", "true", "1", "si", "oui", "sí")  # what people also type to mean yes
 _MORE_NO = ("n", "false", "0", "non")
 
@@ -51,10 +32,6 @@ def label(column: str, code: str | None) -> str:
         return ""
     found = CODES[column].get(code)
     return _(found) if found else code
-
-
-def status_label(code: str) -> str:
-    return _(STATUS[code]) if code in STATUS else code
 
 
 def labels(column: str) -> tuple[str, ...]:

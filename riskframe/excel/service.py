@@ -21,7 +21,7 @@ from riskframe.domain.countries import CountryError
 from riskframe.excel.export import export_workbook
 from riskframe.excel.export_data import Selection, SelectionError
 from riskframe.excel.hostile import UnsafeFile
-from riskframe.excel.labels import status_label
+from riskframe.domain.status import status_label
 from riskframe.excel.importer import Choice, ImportPlan, ImportRefused, apply_import, plan_import
 from riskframe.excel.list_merge import ItemChange, ItemConflict, ItemKept
 from riskframe.excel.lists import BY_NAME, field_label, shown

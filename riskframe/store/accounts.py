@@ -20,6 +20,7 @@ from sqlalchemy import func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.store import access, events
 from riskframe.store import models as m
 from riskframe.store.actor import Actor
@@ -83,7 +84,7 @@ def _out(row: m.Account) -> AccountOut:
 def _locked_row(session: Session, name: str) -> m.Account:
     row = find_row(session, name, lock=True)
     if row is None:
-        raise NotFound(f"there is no account {name!r}")
+        raise NotFound(_("there is no account {name!r}").format(name=name))
     return row
 
 
@@ -93,7 +94,7 @@ def _keep_an_admin(session: Session, row: m.Account) -> None:
     others = session.scalar(select(func.count()).select_from(m.Account).where(
         m.Account.role == row.role, m.Account.active.is_(True), m.Account.id != row.id))
     if not others:
-        raise InvalidInput("username", row.username, "is the last active admin; make another admin first")
+        raise InvalidInput("username", row.username, _("is the last active admin; make another admin first"))
 
 
 class AccountRecords:
@@ -116,7 +117,7 @@ class AccountRecords:
             events.record_denial(self.db, now, exc)
             raise
         except IntegrityError as exc:  # two admins adding the same username at once
-            raise InvalidInput("username", "", f"the database refused the account: {exc.orig}") from None
+            raise InvalidInput("username", "", _("the database refused the account: {orig}").format(orig=exc.orig)) from None
 
     def _account_read(self, actor: Actor, name: str | None = None) -> None:
         """Admins read any account; everyone else only their own (`name`)."""
@@ -145,7 +146,7 @@ class AccountRecords:
         with self.db.read() as session:
             row = find_row(session, name)
             if row is None:
-                raise NotFound(f"there is no account {name!r}")
+                raise NotFound(_("there is no account {name!r}").format(name=name))
             return _out(row)
 
     def account_actor(self, name: str) -> Actor | None:
@@ -174,14 +175,14 @@ class AccountRecords:
                 session.execute(text("LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE"))
             first = not session.scalar(select(func.count()).select_from(m.Account))
             if first_run and not first:
-                raise PermissionDenied("an account exists already: sign in instead", actor=username, role="none",
+                raise PermissionDenied(_("an account exists already: sign in instead"), actor=username, role="none",
                                        action=access.ADMIN, what="first-run")
             if not first:
                 access.check(actor, access.ADMIN, what="accounts")
             elif not access.role_allows(role, access.ADMIN):
-                raise InvalidInput("role", role, "the first account must be an admin (it manages the others)")
+                raise InvalidInput("role", role, _("the first account must be an admin (it manages the others)"))
             if find_row(session, username) is not None or (email and find_row(session, email) is not None):
-                raise InvalidInput("username", username, "an account with this username or e-mail exists already")
+                raise InvalidInput("username", username, _("an account with this username or e-mail exists already"))
             by = username if first_run else actor.username
             row = m.Account(username=username, email=email, password_hash=password_hash, role=role,
                             countries=countries, active=True, failed_sign_ins=0, created_by=by, created_at=now,
@@ -199,7 +200,7 @@ class AccountRecords:
             row = _locked_row(session, name)
             if not active:
                 if row.username == actor.username.lower():
-                    raise InvalidInput("username", row.username, "you cannot disable your own account")
+                    raise InvalidInput("username", row.username, _("you cannot disable your own account"))
                 _keep_an_admin(session, row)
             if row.active != active:
                 row.active, row.updated_at = active, now
@@ -235,7 +236,7 @@ class AccountRecords:
             if not access.role_allows(role, access.ADMIN):
                 _keep_an_admin(session, row)
             if email and email != row.email and find_row(session, email) is not None:
-                raise InvalidInput("email", email, "another account has this e-mail")
+                raise InvalidInput("email", email, _("another account has this e-mail"))
             before = {"role": row.role, "countries": list(row.countries or []), "email": row.email}
             after = {"role": role, "countries": countries, "email": email}
             if before != after:

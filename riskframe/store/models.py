@@ -283,6 +283,8 @@ class RatingRound(Base):
     closed_by: Mapped[str | None] = mapped_column(String(200))
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     consensus_revision: Mapped[int | None] = mapped_column(Integer)
+    # Delphi: round 2 re-rates the disputed indicators of round 1, which closes without a consensus.
+    parent_round_id: Mapped[int | None] = mapped_column(ForeignKey("rating_rounds.id"))
 
 
 class RatingRater(Base):
@@ -318,8 +320,21 @@ class RatingScore(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
+class RatingDissent(Base):
+    """A rater's dissent from a round's consensus on one indicator: kept beside the consensus, never edited."""
+
+    __tablename__ = "rating_dissents"
+    __table_args__ = (UniqueConstraint("round_id", "rater", "indicator_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rating_rounds.id"))
+    rater: Mapped[str] = mapped_column(String(200))
+    indicator_id: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
 VERSION_TABLES = (EntryVersion, VulnerableGroupVersion, ConsultationVersion, MeasureVersion)
-ROUND_TABLES = (RatingRound, RatingRater, RatingScore)
+ROUND_TABLES = (RatingRound, RatingRater, RatingScore, RatingDissent)
 # Dependency order: parents before children (used by backup/restore).
 ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, EntryHead, AuditLog, Account,
               ReviewComment, *ROUND_TABLES)

@@ -60,7 +60,7 @@ def test_a_french_template_filled_by_a_spreadsheet_user_imports(fw, store, riskf
         put(ws, cols, row_of(ws, "id", "1.1"), {"score": 2, "confidence": "Élevée", "evidence": "Rapport du HCDH"})
 
     def measures(ws, cols):
-        put(ws, cols, first_empty_row(ws), {"title": "Former des observateurs", "type": "Structurelle (long terme)",
+        put(ws, cols, first_empty_row(ws), {"title": "Former des observateurs", "type": "Structurelle",
                                             "status": "En cours", "due_date": "2027-01-15"})
 
     data = edit(data, "Indicateurs", indicators)

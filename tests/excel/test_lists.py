@@ -59,7 +59,7 @@ def test_add_edit_and_remove_rows_as_a_spreadsheet_user_in_one_revision(fw, stor
 
     def measures(ws, cols):
         put(ws, cols, row_of(ws, "title", "Train monitors"), {"status": "Done", "follow_up": "Forty trained."})
-        put(ws, cols, first_empty_row(ws), {"title": "Early-warning radio", "type": "Structural (long term)",
+        put(ws, cols, first_empty_row(ws), {"title": "Early-warning radio", "type": "Structural",
                                             "due_date": "2027-03-31"})
 
     data = edit(data, "Measures", measures)

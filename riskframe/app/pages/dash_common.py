@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from riskframe.analytics import Panel, build_panel, portfolio_alerts, select_statuses, status_note
+from riskframe.analytics.robustness import panel_robustness
 from riskframe.safety.csv_cells import csv_bytes
 from riskframe.app.context import AppContext
 from riskframe.charts import OFFLINE_CONFIG, TierScale, tier_scale
@@ -42,6 +43,21 @@ def _alerts(url: str, data_version: str, fw_key: str, actor_key: str, include_dr
     entries = _store.entries_frame(_actor, statuses=statuses)  # indicator-level rules need the entries
     return portfolio_alerts(build_panel(entries, _fw, statuses), _fw, dt.date.fromisoformat(today), lang,
                             entries=entries)
+
+
+@st.cache_data(show_spinner="Testing how robust the tiers are…", max_entries=8)
+def _robustness(url: str, data_version: str, fw_key: str, actor_key: str, include_drafts: bool, period: str,
+                _store, _fw, _actor) -> pd.DataFrame:
+    statuses = select_statuses(include_drafts)
+    entries = _store.entries_frame(_actor, statuses=statuses)
+    return panel_robustness(entries, _fw, build_panel(entries, _fw, statuses), period)
+
+
+def load_robustness(ctx: AppContext, include_drafts: bool, period: str) -> pd.DataFrame:
+    """Tier probabilities, robustness and rank bands of the period's assessments shown (cached on the
+    data version and the period)."""
+    return _robustness(ctx.store.url, ctx.store.data_version(), fw_key(ctx), _actor_key(ctx.actor), include_drafts,
+                       str(period), ctx.store, ctx.framework, ctx.actor)
 
 
 def load_alerts(ctx: AppContext, include_drafts: bool, today: dt.date) -> pd.DataFrame:

@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from riskframe.analytics import Panel, default_period, ranking
-from riskframe.app.components import fictional_banner
+from riskframe.analytics.robustness import RANKED_BY
+from riskframe.app.components import fictional_banner, pct
 from riskframe.app.context import get_context
 from riskframe.app.pages import dash_common as dc
 from riskframe.charts import (
@@ -18,6 +19,8 @@ from riskframe.charts import (
     world_choropleth,
     world_geojson,
 )
+from riskframe.i18n import _
+from riskframe.scoring.sensitivity import settings_of
 
 DEFAULT_SHOWN = 8
 
@@ -31,9 +34,17 @@ def _pick_countries(panel: Panel, names: dict[str, str]) -> list[str]:
                           help=f"By default the {DEFAULT_SHOWN} countries with the highest latest composite.")
 
 
-def _ranking(ctx, panel: Panel, period: str, names: dict[str, str]) -> None:
+def _ranking(ctx, panel: Panel, period: str, names: dict[str, str], include_drafts: bool) -> None:
     st.subheader(f"Ranking for {period}")
     table = ranking(panel, period, names)
+    robust = dc.load_robustness(ctx, include_drafts, period)
+    if not robust.empty:
+        by_country = robust.join(panel.assessments["country"]).set_index("country")
+        table["rank_band"] = table["country"].map(
+            lambda c: f"{int(by_country.at[c, 'rank_low'])}–{int(by_country.at[c, 'rank_high'])}"
+            if c in by_country.index else "")
+        table["tier_sure"] = table["country"].map(
+            lambda c: float(by_country.at[c, "tier_modal_share"]) if c in by_country.index else None)
     table["dashboard"] = "country?country=" + table["country"]
     table["tier"] = table["tier"].map(dc.tiers(ctx).label)
     st.dataframe(table, hide_index=True, width="stretch", column_config={
@@ -50,6 +61,12 @@ def _ranking(ctx, panel: Panel, period: str, names: dict[str, str]) -> None:
         "confidence": st.column_config.NumberColumn(f"Mean confidence (1–{len(ctx.framework.scale.confidence)})",
                                                     format="%.2f"),
         "red_flags": "Red flags", "status": "Status",
+        "rank_band": st.column_config.TextColumn(_("Rank band"), help=_(
+            "5–95 % of the sensitivity draws, ranked by {by} (see the country dashboard).").format(by=_(RANKED_BY))),
+        "tier_sure": st.column_config.ProgressColumn(_("Tier robustness"), min_value=0.0, max_value=1.0,
+                                                     format="percent", help=_("Share of the draws giving the most "
+                                                                              "frequent tier; robust from {robust}.")
+                                                     .format(robust=pct(settings_of(ctx.framework).robust_at))),
         "dashboard": st.column_config.LinkColumn("Dashboard", display_text="Open"),
     })
     st.caption("Click a column header to sort. Change compares with each country's previous period shown.")
@@ -106,7 +123,7 @@ def page() -> None:
                               index=newest_first.index(str(default_period(panel))),
                               help="By default the latest period in which most countries are assessed."))
     at = panel.at_period(period)
-    _ranking(ctx, panel, period, names)
+    _ranking(ctx, panel, period, names, include)
     if chosen:
         rows = panel.assessments[panel.assessments["country"].isin(chosen)]
         dc.chart(small_multiples(rows, ts, periods, "Composite and uncertainty band, one panel per country", names),

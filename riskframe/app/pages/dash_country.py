@@ -19,7 +19,11 @@ from riskframe.charts import (
     factor_heatmap,
     index_lines,
 )
+from riskframe.analytics.robustness import RANKED_BY
+from riskframe.assessments.round_review import latest_rater_range
 from riskframe.framework.models import tr
+from riskframe.i18n import _
+from riskframe.scoring.sensitivity import settings_of
 
 QUERY_KEY = "country"
 
@@ -56,6 +60,48 @@ def _headline(latest: pd.Series, ts) -> None:
     st.caption(f"Latest: {latest['period']} ({latest['status']})")
 
 
+def _rater_range(ctx, latest: pd.Series) -> None:
+    """Disagreement as uncertainty: the composite from each rater's sheet of the latest rating round."""
+    review = latest_rater_range(ctx.store, ctx.framework, ctx.actor, int(latest["assessment_id"]))
+    if review is None or review.rater_range is None:
+        return
+    low, high = review.rater_range
+    st.caption(_("Rater range: {low}–{high} — the composite computed from each of the {n} raters' scoresheets in "
+                 "rating round {number}, beside the missing-data band above.").format(
+        low=fmt(low), high=fmt(high), n=len(review.raters), number=review.round.number))
+
+
+def _how_sure(ctx, include: bool, latest: pd.Series) -> None:
+    """The tier's probability under the method's other reasonable choices, and the rank band (issue 22)."""
+    found = dc.load_robustness(ctx, include, str(latest["period"]))
+    aid = int(latest["assessment_id"])
+    if found.empty or aid not in found.index:
+        return
+    r = found.loc[aid]
+    settings = settings_of(ctx.framework)
+    ts = dc.tiers(ctx)
+    verdict = _("robust") if bool(r["tier_robust"]) else _("not robust")
+    with st.expander(_("How sure is this tier? {tier} in {share} of {draws} draws: {verdict}").format(
+            tier=ts.label(r["tier_modal"]) if isinstance(r["tier_modal"], str) else "—",
+            share=pct(r["tier_modal_share"]), draws=settings.draws, verdict=verdict)):
+        st.caption(_("The composite recomputed {draws} times with other reasonable choices of the method "
+                     "(weights, aggregation, resilience dampening) and every unknown indicator drawn within its "
+                     "range; a tier is robust when at least {robust} of the draws give it. Seed {seed}.").format(
+            draws=settings.draws, robust=pct(settings.robust_at), seed=settings.seed))
+        tiers = [t.id for t in ctx.framework.manifest.scoring.tiers]
+        st.dataframe(pd.DataFrame([{ts.label(t): float(r[f"p_{t}"]) for t in tiers}]), hide_index=True,
+                     width="stretch", column_config={ts.label(t): st.column_config.ProgressColumn(
+                         ts.label(t), min_value=0.0, max_value=1.0, format="percent") for t in tiers})
+        c1, c2 = st.columns(2)
+        c1.metric(_("Composite, median of the draws"), fmt(r["composite_median"]),
+                  help=_("5–95 % of the draws: {low}–{high}").format(low=fmt(r["composite_low"]),
+                                                                     high=fmt(r["composite_high"])))
+        c2.metric(_("Rank in {period}").format(period=latest["period"]),
+                  _("{median} of {of}").format(median=int(r["rank_median"]), of=int(r["rank_of"])),
+                  help=_("5–95 % rank band: {low}–{high}; ranked by {by}.").format(
+                      low=int(r["rank_low"]), high=int(r["rank_high"]), by=_(RANKED_BY)))
+
+
 def red_flag_table(rows: pd.DataFrame, fw) -> pd.DataFrame:
     """The red flags raised in the latest assessment, with since when they have been raised."""
     latest = rows.iloc[-1]
@@ -67,7 +113,7 @@ def red_flag_table(rows: pd.DataFrame, fw) -> pd.DataFrame:
                 break
             since = r.period
         ind = fw.indicators[iid]
-        out.append({"indicator": iid, "text": tr(ind.text), "reason": ind.red_flag.reason,
+        out.append({"indicator": iid, "text": tr(ind.text), "reason": ind.red_flag.reason_in(),
                     "minimum tier": ind.red_flag.min_tier or fw.manifest.scoring.red_flag.min_tier,
                     "raised since": since, "new this period": iid in latest["new_red_flags"]})
     return pd.DataFrame(out)
@@ -160,6 +206,8 @@ def page() -> None:
             st.info(f"No validated assessment for {code} yet — include drafts or validate one.")
         return
     _headline(rows.iloc[-1], dc.tiers(ctx))
+    _rater_range(ctx, rows.iloc[-1])
+    _how_sure(ctx, include, rows.iloc[-1])
     st.subheader("Red flags currently raised")
     flags = red_flag_table(rows, ctx.framework)
     if flags.empty:
