@@ -150,7 +150,11 @@ def _item(sheet: ListSheet, n: int, values: dict[str, Any], fw: Framework, repor
 
 def _sentence(sheet: ListSheet, name: str, err: Any) -> str:
     col = next((c for c in sheet.fields if c.key == name), None)
-    column = _(col.header) if col else name
+    return invalid_sentence(_(col.header) if col else name, err)
+
+
+def invalid_sentence(column: str, err: Any) -> str:
+    """A pydantic error on a cell as a sentence naming the column (and the limit, for a long text)."""
     if err.get("type") == "string_too_long":
         given = err.get("input")
         return _("{column} is {length} characters long; at most {limit} fit: shorten it").format(

@@ -24,7 +24,7 @@ from riskframe.domain.countries import CountryError
 from riskframe.excel import layout
 from riskframe.excel.entries import SOURCES_MORE_HEADER, SOURCES_MORE_KEY, parse_sources
 from riskframe.excel.hostile import UnsafeFile, check_upload
-from riskframe.excel.list_reader import ParsedList, read_rows
+from riskframe.excel.list_reader import ParsedList, invalid_sentence, read_rows
 from riskframe.excel.lists import SHEETS, ListSheet
 from riskframe.excel.problems import Problem, TemplateInvalid
 from riskframe.excel.sanitize import decode_exact
@@ -309,7 +309,7 @@ class _Reader:
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 key = _COLUMN_OF_FIELD.get(str(err["loc"][0]) if err["loc"] else "", "evidence")
-                self.problem(n, _letter(columns, key), _entry_sentence(cols[key].header, err))
+                self.problem(n, _letter(columns, key), invalid_sentence(cols[key].header, err))
             return None
 
     def _check_ids(self, meta: dict[str, str] | None, seen: dict[str, int]) -> None:
@@ -363,15 +363,6 @@ def _more_key(header: str) -> str | None:
         if found:
             return SOURCES_MORE_KEY.format(n=int(found.group(1)))
     return None
-
-
-def _entry_sentence(column: str, err: Any) -> str:
-    if err.get("type") == "string_too_long":
-        given = err.get("input")
-        return _("{column} is {length} characters long; at most {limit} fit: shorten it").format(
-            column=column, length=len(given) if isinstance(given, str) else "?",
-            limit=(err.get("ctx") or {}).get("max_length", "?"))
-    return _("{column} is not valid here; type it again as the template asks").format(column=column)
 
 
 def _rows_of(ws: Any, max_col: int) -> list:
