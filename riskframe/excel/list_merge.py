@@ -103,7 +103,9 @@ def plan_list(parsed: ParsedList, base_outs: list[BaseModel], head_outs: list[Ba
     newcomers = {k: h for k, h in head.items() if k not in base and k not in in_file}
     for item in sorted(parsed.items, key=lambda i: i.row):
         if item.key is None:
-            _add(plan, parsed, item.values, item.row, newcomers)
+            same = _add(plan, parsed, item.values, item.row, newcomers)
+            if same is not None:
+                touched.add(same)  # the file's own row, added before: not a colleague's change
             continue
         if item.key not in base and item.key not in head:
             plan.problems.append(Problem(parsed.sheet_name, item.row, parsed.columns.get("key"), _(
@@ -152,7 +154,8 @@ def _model(sheet: ListSheet, key: str | None, flat: Flat) -> BaseModel:
     return sheet.coll.input_model.model_validate({**data, "key": key, "deleted": bool(flat["deleted"])})
 
 
-def _add(plan: ListPlan, parsed: ParsedList, values: Flat, row: int, newcomers: dict[str, Flat]) -> None:
+def _add(plan: ListPlan, parsed: ParsedList, values: Flat, row: int, newcomers: dict[str, Flat]) -> str | None:
+    """Plan a new item; if the database already holds the same one (not in the template), return its key."""
     sheet = parsed.sheet
     mine = {name: values[name] for name in sheet.template_fields()}
     same = next((k for k, h in newcomers.items()
@@ -161,9 +164,10 @@ def _add(plan: ListPlan, parsed: ParsedList, values: Flat, row: int, newcomers: 
         newcomers.pop(same)
         plan.warnings.append(_("{sheet}, row {row}: {item} is already in the database; it was not added "
                                "again").format(sheet=parsed.sheet_name, row=row, item=item_label(sheet, values)))
-        return
+        return same
     plan.items.append(_model(sheet, None, {**values, "deleted": False}))
     plan.changes.append(ItemChange(sheet.name, parsed.sheet_name, row, "add", item_label(sheet, values)))
+    return None
 
 
 def _changed(plan: ListPlan, parsed: ParsedList, row: int, key: str, h: Flat, new: Flat) -> None:

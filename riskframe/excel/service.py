@@ -248,7 +248,7 @@ def _with_plan(out: ImportOutcome, plan: ImportPlan) -> ImportOutcome:
     a = plan.assessment
     return out.model_copy(update={
         "assessment_id": a.id if a else None, "creates": a is None, "revision": a.revision if a else None,
-        "indicators": len(plan.entries), "items": plan.item_count,
+        "indicators": len(plan.entries), "items": plan.item_count, "warnings": plan.warnings,
         "changes": [FieldChangeOut(**c.__dict__) for c in plan.changes],
         "kept": [KeptOut(**k.__dict__) for k in plan.kept],
         "conflicts": [ConflictOut(indicator_id=c.indicator_id, field=c.field, base=c.base, file=c.file,

@@ -91,6 +91,8 @@ def test_add_edit_and_remove_rows_as_a_spreadsheet_user_in_one_revision(fw, stor
     again = _import(store, fw, data, apply=True)  # the same file again: the new rows are not added twice
     assert again.status == "nothing", ([c.text for c in again.item_changes], again.conflicts)
     assert len(store.get_assessment(ACTOR, view.id).measures) == 3
+    assert any("“Early-warning radio” is already in the database" in w for w in again.warnings), again.warnings
+    assert again.item_kept == []  # the file's own earlier addition is no colleague's change
 
 
 def test_a_consultation_without_a_name_is_refused_naming_sheet_row_and_column(fw, store):
