@@ -140,6 +140,8 @@ def plan_list(parsed: ParsedList, base_outs: list[BaseModel], head_outs: list[Ba
         if key in result.rows:
             touched.add(key)
             _changed(plan, parsed, item.row, key, h, result.rows[key])
+        elif all(y[f] == h[f] for f in coll.merge_fields if b[f] != h[f]):
+            touched.add(key)  # the database already says what the file says: nothing kept from anyone
     _kept(plan, parsed, base, head, who, touched)
     for key, flat in base.items():
         if key not in in_file and not flat["deleted"]:
