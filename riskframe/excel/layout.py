@@ -47,7 +47,7 @@ class Column:
     def expected(self) -> str:
         if self.choices:
             return _("one of {choices} (or empty)").format(choices=", ".join(self.choices))
-        return _("text")
+        return _("free text")
 
 
 COLUMNS: tuple[Column, ...] = (

@@ -213,11 +213,11 @@ class _Reader:
                                        "download a new template").format(
                 made=f"{meta['framework_id']} {meta['framework_version']}", used=f"{self.fw.id} {self.fw.version}"),
                 sheet=s)
+        wrong = {"country": _("the template is for country {value}, but {given} was given"),
+                 "period": _("the template is for period {value}, but {given} was given")}
         for given, key in ((country, "country"), (period, "period")):
             if given and given.strip().upper() != meta[key].upper():
-                self.problem(None, None, _("the template is for {what} {value}, but {given} was given").format(
-                    what=_("country") if key == "country" else _("period"), value=meta[key], given=f"“{given}”"),
-                    sheet=s)
+                self.problem(None, None, wrong[key].format(value=meta[key], given=f"“{given}”"), sheet=s)
         if not meta["base_revision"].isdigit():
             self.problem(None, None, _("the template's base revision must be a whole number, found “{value}”; "
                                        "download a new template").format(value=meta["base_revision"]), sheet=s)

@@ -38,7 +38,7 @@ def test_a_french_template_has_french_headers_instructions_and_drop_downs(fw, st
     ws = wb["Indicateurs"]
     headers = [c.value for c in ws[layout.HEADER_ROW]]
     assert headers[:3] == ["Identifiant de l'indicateur", "Facteur", "Indicateur"]
-    assert "Éléments de preuve" in headers and "Note (0-3)" in headers
+    assert "Éléments d'information" in headers and "Note (0-3)" in headers
     note = ws.cell(layout.NOTE_ROW, 1).value
     assert note.startswith("DONNÉES FICTIVES") and "Remplissez les colonnes jaunes" in note
     assert [c.value for c in ws[layout.KEY_ROW]][:2] == ["id", "factor"]  # the neutral keys the reader uses
