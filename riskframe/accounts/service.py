@@ -101,6 +101,19 @@ class Accounts:
         policy = passwords.check_policy(password, found.username, self.settings.password_min_length)
         return self.store.set_account_password(actor, found.username, passwords.hash_password(policy), at=self.now())
 
+    def language(self, name: str) -> str | None:
+        """The interface language `name` chose, or None (the RISKFRAME_LANGUAGE default applies)."""
+        return self.store.account_language(name)
+
+    def set_language(self, actor: Actor, name: str, language: str | None, known: Iterable[str]) -> AccountOut:
+        """Set the interface language of an account: a person their own, admins anyone's. `known` are
+        the languages offered (the manifest's); None or "" goes back to the default."""
+        code = str(language or "").strip().lower() or None
+        offered = list(known)
+        if code is not None and code not in offered:
+            raise InvalidInput("language", language, f"languages are {', '.join(offered)}")
+        return self.store.set_account_language(actor, name, code, at=self.now())
+
     def update(self, actor: Actor, name: str, role: str | None = None, countries: Iterable[str] | None = None,
                email: str | None = _UNSET) -> AccountOut:
         """Change an account's role, country scopes or e-mail (admins); what is not given stays."""

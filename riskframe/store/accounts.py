@@ -46,6 +46,7 @@ class AccountOut(BaseModel):
     updated_at: dt.datetime
     password_changed_at: dt.datetime | None = None
     last_sign_in_at: dt.datetime | None = None
+    language: str | None = None
 
     def actor(self) -> Actor:
         return actor_of(self.username, self.role, self.countries)
@@ -78,7 +79,7 @@ def _out(row: m.Account) -> AccountOut:
                       active=row.active, failed_sign_ins=row.failed_sign_ins, locked_until=row.locked_until,
                       has_password=bool(row.password_hash), created_by=row.created_by, created_at=row.created_at,
                       updated_at=row.updated_at, password_changed_at=row.password_changed_at,
-                      last_sign_in_at=row.last_sign_in_at)
+                      last_sign_in_at=row.last_sign_in_at, language=row.language)
 
 
 def _locked_row(session: Session, name: str) -> m.Account:
@@ -245,6 +246,28 @@ class AccountRecords:
                            {"username": row.username, "before": before, "after": after})
             return _out(row)
         return self._account_write(actor, work, at)
+
+    def account_language(self, name: str) -> str | None:
+        """The interface language an account chose (None: none chosen, or no such account). Read for
+        the session of whoever signed in as `name`, so it needs no Actor."""
+        with self.db.read() as session:
+            row = find_row(session, name)
+            return None if row is None else row.language
+
+    def set_account_language(self, actor: Actor, name: str, language: str | None, *,
+                             at: dt.datetime | None = None) -> AccountOut:
+        """Store the interface language of an account (None: back to the default): everyone for
+        themselves, admins for anyone (riskframe.accounts checks the code)."""
+        own = str(name or "").strip().lower() == actor.username.lower()
+
+        def work(session: Session, now: dt.datetime) -> AccountOut:
+            row = _locked_row(session, name)
+            if row.language != language:
+                events.add(session, actor.username, now, "account.language",
+                           {"username": row.username, "before": row.language, "after": language})
+                row.language, row.updated_at = language, now
+            return _out(row)
+        return self._account_write(actor, work, at, need=None if own else access.ADMIN)
 
     # -- signing in -------------------------------------------------------------------------
     def reserve_sign_in(self, username: str, channel: str, max_failures: int, lockout: dt.timedelta, *,
