@@ -41,6 +41,9 @@ def tier_fill(colour: str) -> PatternFill:
 def tier_font(colour: str) -> Font:
     """Bold black or white text, whichever reads better on the tier's colour."""
     return Font(color=argb(text_colour(colour))[2:], bold=True)
+KEY_FONT = Font(size=8, color="999999")  # the hidden row of column keys in templates
+ID_FONT = Font(size=8, color="777777")  # a list item's row id (locked)
+ID_FILL = PatternFill("solid", fgColor="EEEEEE")
 
 
 # Printed exports (export_print.py): one font LibreOffice and Excel both have or map (Arial; Liberation
