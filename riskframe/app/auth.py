@@ -116,7 +116,7 @@ def first_run_page(store: Store, settings: Settings) -> None:
     st.title("Welcome to riskframe")
     st.write("There is no account yet. Create the administrator's account first: it adds the other "
              "accounts (focal points, analysts, viewers) and decides which countries each may see.")
-    with st.form("first_run", clear_on_submit=True):
+    with st.form("first_run"):  # a refusal keeps what was typed
         username = st.text_input("Username", key="first_run_username", help="Letters, digits, . _ @ + -")
         email = st.text_input("E-mail (optional, for single sign-on)", key="first_run_email")
         password = st.text_input("Password", type="password", key="first_run_password",

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from riskframe.domain import EntryIn, MissingCode, SourceRef, Trend
+from riskframe.domain.sentences import problems
 from riskframe.framework.models import Framework, Kind
+from riskframe.i18n import N_, _
 
 NOT_ASSESSED = MissingCode.NOT_ASSESSED.value
 
@@ -73,6 +77,39 @@ def parse_sources(text: str) -> list[SourceRef]:
     return out
 
 
+FIELD_LABELS = {"score": N_("Score"), "confidence": N_("Confidence"), "trend": N_("Direction"),
+                "evidence": N_("Evidence"), "sources": N_("Sources"), "comment": N_("Comment")}
+SOURCE_PARTS = {"title": N_("the title"), "url": N_("the URL"), "date": N_("the date")}
+
+
+def widget_problems(values: dict[str, Any]) -> list[str]:
+    """What the widgets hold that no entry can hold, as sentences naming the field and the limit.
+
+    Checked before anything is built from the widgets, so over-long or broken input gives a
+    sentence next to the indicator and never an exception (the text stays in the widget).
+    """
+    out: list[str] = []
+    for number, line in enumerate((values.get("sources") or "").splitlines(), 1):
+        parts = [p.strip() for p in line.split("|")]
+        if not parts or not parts[0]:
+            continue
+        try:
+            SourceRef(title=parts[0], url=(parts[1] or None) if len(parts) > 1 else None,
+                      date=(parts[2] or None) if len(parts) > 2 else None)
+        except ValidationError as exc:
+            for p in problems(exc):
+                part = _(SOURCE_PARTS.get(p.field, "the title"))
+                out.append(_("Sources, line {line}: {part} {problem}.").format(line=number, part=part,
+                                                                                problem=p.sentence))
+    try:
+        EntryIn(evidence=values.get("evidence") or "")
+    except ValidationError as exc:
+        for p in problems(exc):
+            label = _(FIELD_LABELS.get(p.field.split(".")[0], "Evidence"))
+            out.append(_("{field} {problem}.").format(field=label, problem=p.sentence))
+    return out
+
+
 def widget_values(entry: EntryIn | None) -> dict[str, Any]:
     """What the widgets of an indicator show for a stored entry."""
     return {
@@ -101,7 +138,10 @@ def entry_from_widgets(values: dict[str, Any], previous: EntryIn | None = None) 
 
 
 def is_dirty(values: dict[str, Any], stored: EntryIn | None) -> bool:
-    """True when the widgets differ from what is stored (normalised the same way)."""
+    """True when the widgets differ from what is stored (normalised the same way); input that cannot
+    be saved as it is counts as a change (it is kept, and the save says what to fix)."""
+    if widget_problems(values):
+        return True
     return widget_values(entry_from_widgets(values, stored)) != widget_values(stored)
 
 

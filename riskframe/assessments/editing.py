@@ -27,9 +27,14 @@ class Editing(ServiceBase):
     def save_entries(self, actor: Actor, assessment_id: int, seen_revision: int,
                      entries: Mapping[str, EntryIn | dict[str, Any]], note: str | None = None,
                      *, kind: Literal["save", "import"] = "save") -> SaveResult:
-        """Save indicators from the revision the person started from; conflicts raise ConflictError."""
-        return self.store.save_entries(actor, assessment_id, seen_revision, entries, self.framework.indicator_ids(),
-                                       note, kind=kind)
+        """Save indicators from the revision the person started from; conflicts raise ConflictError.
+
+        The saver's drafts of those indicators are then forgotten (what they typed is now stored)."""
+        result = self.store.save_entries(actor, assessment_id, seen_revision, entries, self.framework.indicator_ids(),
+                                         note, kind=kind)
+        if kind == "save" and entries:
+            self.store.discard_drafts(actor, assessment_id, list(entries))
+        return result
 
     def save_list(self, actor: Actor, assessment_id: int, seen_revision: int, kind: ListKind | str, items: Any,
                   note: str | None = None, *, replace: bool = False) -> SaveResult:

@@ -318,8 +318,24 @@ class RatingScore(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
+
+class Draft(Base):
+    """What a person typed for one indicator and has not saved yet: the widget values, replaced on
+    every change and deleted when the indicator is saved or the draft discarded. Not assessment
+    content (no revision); kept per person so a reload or a new sign-in brings it back."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("username", "assessment_id", "indicator_id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    username: Mapped[str] = mapped_column(String(200))
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"))
+    indicator_id: Mapped[str] = mapped_column(String(40))
+    values: Mapped[dict[str, Any]] = mapped_column(JSON)
+    saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
 VERSION_TABLES = (EntryVersion, VulnerableGroupVersion, ConsultationVersion, MeasureVersion)
 ROUND_TABLES = (RatingRound, RatingRater, RatingScore)
 # Dependency order: parents before children (used by backup/restore).
 ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, EntryHead, AuditLog, Account,
-              ReviewComment, *ROUND_TABLES)
+              ReviewComment, *ROUND_TABLES, Draft)

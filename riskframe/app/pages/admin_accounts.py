@@ -45,7 +45,7 @@ def _done(message: str) -> None:
 
 def _add(ctx, accounts: Accounts) -> None:
     st.subheader("Add an account")
-    with st.form("admin_add", clear_on_submit=True):
+    with st.form("admin_add"):  # kept after a refusal; emptied after a success (below)
         username = st.text_input("Username", key="admin_add_username")
         email = st.text_input("E-mail (optional; matched for single sign-on)", key="admin_add_email")
         role = st.selectbox("Role", list(ROLES), format_func=access.role_label, key="admin_add_role")
@@ -66,6 +66,9 @@ def _add(ctx, accounts: Accounts) -> None:
     except REFUSALS as exc:
         st.error(f"Not created: {exc}")
         return
+    for key in ("admin_add_username", "admin_add_email", "admin_add_countries", "admin_add_password",
+                "admin_add_repeat"):
+        st.session_state.pop(key, None)
     _done(f"Account {made.username} ({made.role}) created.")
 
 

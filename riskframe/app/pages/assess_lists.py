@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
+from pydantic import ValidationError
 
 from riskframe.app.components import plain
+from riskframe.app.limits import limit
 from riskframe.app.pages.assess_common import refusal, service
+from riskframe.domain.sentences import problems
+from riskframe.i18n import N_, _
 from riskframe.store import (
     ConflictError,
     ConsultationCategory,
@@ -27,6 +31,21 @@ def render(ctx, view, section: str, editable: bool, seen: int | None = None) -> 
         ctx, view, editable, seen)
 
 
+FIELD_LABELS = {"name": N_("Name"), "basis": N_("Basis"), "description": N_("Description"), "summary": N_("Summary"),
+                "title": N_("Measure"), "owner": N_("Owner"), "follow_up": N_("Follow-up"), "date": N_("Date"),
+                "due_date": N_("Due date")}
+
+
+def _form_key(kind: str) -> str:
+    """The add form's key; it changes after a successful save, which empties the form. After a
+    refusal it stays, so the form keeps everything that was typed."""
+    return f"add_{kind}:{st.session_state.get(f'form_nonce:{kind}', 0)}"
+
+
+def _emptied(kind: str) -> None:
+    st.session_state[f"form_nonce:{kind}"] = st.session_state.get(f"form_nonce:{kind}", 0) + 1
+
+
 def _save(ctx, view, seen: int, kind: str, items: list) -> None:
     try:
         result = service(ctx).save_list(ctx.actor, view.id, seen, kind, items)
@@ -37,15 +56,19 @@ def _save(ctx, view, seen: int, kind: str, items: list) -> None:
         st.error(f"Not saved: {exc}")
         return
     st.session_state["flash_assess"] = f"Saved (revision {result.revision})."
+    _emptied(kind)
     st.rerun()
 
 
 def _add(ctx, view, seen: int, kind: str, model, **fields) -> None:
-    """Validate a new item from a form, saying what is wrong instead of failing; then save it."""
+    """Validate a new item from a form, saying in sentences what is wrong (the form keeps its content)."""
     try:
         item = model(**fields)
-    except ValueError as exc:
-        st.error(f"Not saved: {str(exc).splitlines()[-1]}")
+    except ValidationError as exc:
+        for p in problems(exc):
+            label = FIELD_LABELS.get(p.field)
+            sentence = f"{_(label)} {p.sentence}" if label else p.sentence[:1].upper() + p.sentence[1:]
+            st.error(_("Not saved: {sentence}. What you typed is still in the form.").format(sentence=sentence))
         return
     _save(ctx, view, seen, kind, [item])
 
@@ -66,10 +89,11 @@ def _groups(ctx, view, editable: bool, seen: int) -> None:
     _delete_buttons(ctx, view, seen, "groups", view.vulnerable_groups, editable,
                     lambda g: f"**{plain(g.name)}** ({plain(g.basis) or 'basis not given'}) — {plain(g.description)}")
     if editable:
-        with st.form("add_group", clear_on_submit=True):
-            name = st.text_input("Group")
-            basis = st.text_input("Basis", help="e.g. ethnic, religious, national, political, gender, age")
-            description = st.text_area("Why this group is at risk")
+        with st.form(_form_key("groups")):
+            name = st.text_input("Group", max_chars=limit("group", "name"))
+            basis = st.text_input("Basis", help="e.g. ethnic, religious, national, political, gender, age",
+                                  max_chars=limit("group", "basis"))
+            description = st.text_area("Why this group is at risk", max_chars=limit("group", "description"))
             if st.form_submit_button("Add group"):
                 _add(ctx, view, seen, "groups", VulnerableGroupIn, name=name, basis=basis, description=description)
 
@@ -82,12 +106,12 @@ def _consultations(ctx, view, editable: bool, seen: int) -> None:
                     lambda c: f"**{plain(c.name)}** · {c.category.value.replace('_', ' ')} · {c.date or 'no date'} — "
                               f"{plain(c.summary)}")
     if editable:
-        with st.form("add_consultation", clear_on_submit=True):
+        with st.form(_form_key("consultations")):
             category = st.selectbox("With whom", [c.value for c in ConsultationCategory],
                                     format_func=lambda c: c.replace("_", " "))
-            name = st.text_input("Organisation or person")
+            name = st.text_input("Organisation or person", max_chars=limit("consultation", "name"))
             date = st.date_input("Date", value=dt.date.today())
-            summary = st.text_area("Summary")
+            summary = st.text_area("Summary", max_chars=limit("consultation", "summary"))
             if st.form_submit_button("Add consultation"):
                 _add(ctx, view, seen, "consultations", ConsultationIn, category=category, name=name, date=date,
                      summary=summary)
@@ -100,13 +124,13 @@ def _measures(ctx, view, editable: bool, seen: int) -> None:
                               f"{plain(m.owner) or '—'} · due {m.due_date or '—'} · linked "
                               f"{plain(', '.join(m.linked_ids)) or '—'}")
     if editable:
-        with st.form("add_measure", clear_on_submit=True):
-            title = st.text_input("Measure")
-            description = st.text_area("Description")
+        with st.form(_form_key("measures")):
+            title = st.text_input("Measure", max_chars=limit("measure", "title"))
+            description = st.text_area("Description", max_chars=limit("measure", "description"))
             c1, c2, c3 = st.columns(3)
             mtype = c1.selectbox("Type", [t.value for t in MeasureType])
             status = c2.selectbox("Status", [s.value for s in MeasureStatus])
-            owner = c3.text_input("Owner")
+            owner = c3.text_input("Owner", max_chars=limit("measure", "owner"))
             linked = st.multiselect("Linked factors or indicators", list(ctx.framework.factor_by_id)
                                     + list(ctx.framework.indicators))
             due = st.date_input("Due date", value=None)

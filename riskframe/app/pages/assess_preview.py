@@ -18,7 +18,7 @@ def live_entries(ctx, view, section: str) -> dict:
     if factor is not None:
         for ind in factor.indicators:
             values = assess_indicators.current_values(view, section, ind.id)
-            if values is not None:
+            if values is not None and not entry_widgets.widget_problems(values):
                 entries[ind.id] = entry_widgets.entry_from_widgets(values, view.entries.get(ind.id))
     return entries
 

@@ -1,0 +1,34 @@
+"""Drafts: unsaved indicator input per person and assessment, restored after a reload or sign-in.
+
+Revision ID: 0007
+Revises: 0006 (re-chained by the lead at merge)
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0007'
+down_revision = '0005'  # TEMPORARY: 0006 (users.language) is not on main yet; the lead re-chains to 0006
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table('drafts',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('username', sa.String(length=200), nullable=False),
+    sa.Column('assessment_id', sa.Integer(), nullable=False),
+    sa.Column('indicator_id', sa.String(length=40), nullable=False),
+    sa.Column('values', sa.JSON(), nullable=False),
+    sa.Column('saved_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['assessment_id'], ['assessments.id'], name=op.f('fk_drafts_assessment_id_assessments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_drafts')),
+    sa.UniqueConstraint('username', 'assessment_id', 'indicator_id',
+                        name=op.f('uq_drafts_username_assessment_id_indicator_id'))
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('drafts')
