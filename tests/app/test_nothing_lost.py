@@ -119,6 +119,7 @@ def test_typed_text_is_a_draft_that_comes_back_in_a_new_session_until_saved(stor
     area(at, "1.4", "evidence").set_value("Curfew announced for the northern districts.").run()
     no_exception(at)
     assert store.list_drafts(actor, a.id)["1.4"].values["evidence"] == "Curfew announced for the northern districts."
+    assert not any("unsaved drafts" in i.value for i in at.info)  # announced only when brought back
     again = open_app("assess", country="XA", period="2026-Q3")  # a reload, or the next sign-in
     no_exception(again)
     assert area(again, "1.4", "evidence").value == "Curfew announced for the northern districts."

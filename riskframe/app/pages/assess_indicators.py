@@ -123,7 +123,7 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
         return
     dirty = unsaved(ctx, view, section)
     run = st.session_state["leave_guard_run"] = st.session_state.get("leave_guard_run", 0) + 1
-    leave_guard.guard(bool(dirty), run)
+    leave_guard.guard(bool(dirty), run, {_("Evidence"): limit("entry", "evidence") or 0})
     c1, c2, c3 = st.columns([1, 1, 3], vertical_alignment="center")
     # Never disabled: a text area sends its value when it loses focus, which the click on Save
     # causes; a button disabled until then would need a second click.
@@ -146,7 +146,8 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
 
 
 def _drafts_notice(ctx, view, section: str) -> dict:
-    """This person's unsaved drafts of the section (by indicator), announced with their date."""
+    """This person's stored drafts of the section (by indicator). Those brought back into the boxes
+    by this session (after a reload or a new sign-in) are announced with their date."""
     factor = ctx.framework.factor_by_id[section]
     try:
         mine = service(ctx).drafts(ctx.actor, view.id)
@@ -155,11 +156,16 @@ def _drafts_notice(ctx, view, section: str) -> dict:
     here = {i.id: mine[i.id] for i in factor.indicators if i.id in mine}
     if msg := st.session_state.pop(f"draft_error:{view.id}", None):
         st.error(msg)
-    if here:
-        latest = max(d.saved_at for d in here.values())
+    key = f"drafts_restored:{view.id}:{section}:{_nonce(view.id, section)}"
+    if key not in st.session_state:  # the first run of these widgets: drafts now go into them
+        fresh = [i for i in here if widget_key(view.id, section, i, "score") not in st.session_state]
+        st.session_state[key] = (fresh, max((here[i].saved_at for i in fresh), default=None))
+    restored, latest = st.session_state[key]
+    restored = [i for i in restored if i in here]
+    if restored and latest is not None:
         st.info(_("You have unsaved drafts from {date} for indicator(s) {ids}: they are in the boxes below. "
                   "Save the section to keep them, or discard the changes.").format(
-                      date=format_datetime(latest), ids=", ".join(here)), icon=":material/draft:")
+                      date=format_datetime(latest), ids=", ".join(restored)), icon=":material/draft:")
     return here
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 from pydantic import ValidationError
 
+from riskframe.app import leave_guard
 from riskframe.app.components import plain
 from riskframe.app.limits import limit
 from riskframe.app.pages.assess_common import refusal, service
@@ -27,10 +28,21 @@ from riskframe.store import (
 def render(ctx, view, section: str, editable: bool, seen: int | None = None) -> None:
     """One list section; `seen` is the revision the page showed before this run (see assess_common)."""
     seen = view.revision if seen is None else seen
+    if editable and section in FORM_LIMITS:  # a warning before leaving a half-filled form
+        run = st.session_state["leave_guard_run"] = st.session_state.get("leave_guard_run", 0) + 1
+        leave_guard.guard(False, run, {_(label): limit(kind, field) or 0 for label, kind, field in FORM_LIMITS[section]})
     {"groups": _groups, "consultations": _consultations, "measures": _measures, "submit": _submit}[section](
         ctx, view, editable, seen)
 
 
+# The boxes of each add form: their label and the schema field whose limit they show.
+FORM_LIMITS = {
+    "groups": [("Group", "group", "name"), ("Basis", "group", "basis"),
+               ("Why this group is at risk", "group", "description")],
+    "consultations": [("Organisation or person", "consultation", "name"), ("Summary", "consultation", "summary")],
+    "measures": [("Measure", "measure", "title"), ("Description", "measure", "description"),
+                 ("Owner", "measure", "owner")],
+}
 FIELD_LABELS = {"name": N_("Name"), "basis": N_("Basis"), "description": N_("Description"), "summary": N_("Summary"),
                 "title": N_("Measure"), "owner": N_("Owner"), "follow_up": N_("Follow-up"), "date": N_("Date"),
                 "due_date": N_("Due date")}
