@@ -48,7 +48,7 @@ def test_one_click_saves_with_the_cursor_in_a_text_area(app_server, page):
     page.screenshot(path=str(SHOTS / "riskframe-one-click-save.png"))
 
 
-def test_reload_warns_then_brings_the_typed_text_back(app_server, page):
+def test_reload_warns_keeps_the_sign_in_and_brings_the_typed_text_back(app_server, page):
     _start(page, app_server, "2026-Q1")
     evidence = page.locator("textarea[aria-label='Evidence']").nth(2)
     evidence.click()
@@ -64,7 +64,17 @@ def test_reload_warns_then_brings_the_typed_text_back(app_server, page):
     page.on("dialog", on_dialog)
     page.reload(timeout=TIMEOUT)
     assert dialogs == ["beforeunload"]
-    pass_the_gate(page)
+    # Still signed in: the session cookie is HttpOnly (the page's script cannot read it).
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_role("button", name="Sign in", exact=True)).to_have_count(0)
+    assert "riskframe_session" not in page.evaluate("() => document.cookie")
+    cookie = next(c for c in page.context.cookies() if c["name"] == "riskframe_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
     expect(page.get_by_text(re.compile("You have unsaved drafts from"))).to_be_visible(timeout=TIMEOUT)
     expect(page.locator("textarea[aria-label='Evidence']").nth(2)).to_have_value("Curfew announced for the northern districts.")
     page.screenshot(path=str(SHOTS / "riskframe-draft-after-reload.png"))
+    # Signing out ends it: a reload asks to sign in again.
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible(timeout=TIMEOUT)
+    page.reload(timeout=TIMEOUT)
+    expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible(timeout=TIMEOUT)

@@ -1,4 +1,5 @@
-"""Drafts: unsaved indicator input per person and assessment, restored after a reload or sign-in.
+"""Drafts (unsaved indicator input per person and assessment) and app sessions (a sign-in that
+survives a browser reload: hashed token, last activity, end).
 
 Revision ID: 0007
 Revises: 0006 (re-chained by the lead at merge)
@@ -28,7 +29,24 @@ def upgrade() -> None:
     sa.UniqueConstraint('username', 'assessment_id', 'indicator_id',
                         name=op.f('uq_drafts_username_assessment_id_indicator_id'))
     )
+    op.create_table('app_sessions',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=True),
+    sa.Column('username', sa.String(length=200), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('ended_why', sa.String(length=40), nullable=True),
+    sa.Column('ticket_hash', sa.String(length=64), nullable=True),
+    sa.Column('ticket_expires_at', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_app_sessions')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_app_sessions_token_hash')),
+    sa.UniqueConstraint('ticket_hash', name=op.f('uq_app_sessions_ticket_hash'))
+    )
+    op.create_index(op.f('ix_app_sessions_username'), 'app_sessions', ['username'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_app_sessions_username'), table_name='app_sessions')
+    op.drop_table('app_sessions')
     op.drop_table('drafts')
