@@ -70,6 +70,7 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
 
     levels = fw.manifest.scale.levels[factor.kind]
     drafts = _drafts_notice(ctx, view, section) if editable else {}
+    source = _carried_header(ctx, view, section, editable)
     for ind in factor.indicators:
         stored = view.entries.get(ind.id)
         defaults = entry_widgets.widget_values(stored)
@@ -85,7 +86,7 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
                 if not c.resolved_at:
                     show_comment(ctx, c, resolvable=True, flash="flash_comments")
             if stored is not None and stored.carried_over:
-                st.caption(":material/redo: carried over from the last validated assessment: confirm or change it")
+                _carried_line(ctx, view, section, ind.id, source, editable)
             with st.expander("Guidance and sources"):
                 guidance = ind.guidance.get(ctx.lang) or ind.guidance["en"]
                 for lvl, text in guidance.items():
@@ -143,6 +144,45 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
         st.rerun()
     c3.caption(_("{n} unsaved change(s) in this section").format(n=len(dirty)) if dirty
                else _("No unsaved change (text you are typing counts once you leave the box or click Save)."))
+
+
+def _carried_header(ctx, view, section: str, editable: bool) -> str:
+    """How many values of the section wait to be confirmed, with one click to confirm them all;
+    returns the period they were carried over from."""
+    factor = ctx.framework.factor_by_id[section]
+    waiting = [i.id for i in factor.indicators if i.id in view.entries and view.entries[i.id].carried_over]
+    if not waiting:
+        return ""
+    source = service(ctx).carried_from(ctx.actor, view) or _("the previous period")
+    c1, c2 = st.columns([3, 2], vertical_alignment="center")
+    c1.info(_("{n} value(s) in this section are carried over from {period}: confirm each, or change it and "
+              "save.").format(n=len(waiting), period=source), icon=":material/redo:")
+    if editable and c2.button(_("Confirm all {n} carried-over values").format(n=len(waiting)),
+                              key=f"confirm_all:{view.id}:{section}"):
+        _confirm(ctx, view, section, waiting)
+    return source
+
+
+def _carried_line(ctx, view, section: str, ind: str, source: str, editable: bool) -> None:
+    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    # `source` is a period label (no markup in it)
+    c1.caption(_(":material/redo: Carried over from {period} — confirm or change").format(period=source))
+    if editable and c2.button(_("Confirm"), key=f"confirm:{view.id}:{ind}", help=_("Keep this value for this period.")):
+        _confirm(ctx, view, section, [ind])
+
+
+def _confirm(ctx, view, section: str, ids: list[str]) -> None:
+    """Confirm carried-over values as they are: one revision, recorded; the section's inputs start afresh."""
+    base = st.session_state.get(f"base:{view.id}:{section}", view.revision)
+    try:
+        result = service(ctx).confirm_carried_over(ctx.actor, view.id, base, ids)
+    except StoreError as exc:
+        st.error(refusal(exc))
+        return
+    st.session_state["flash_assess"] = _("Confirmed {n} carried-over value(s) (revision {revision}).").format(
+        n=len(ids), revision=result.revision)
+    _bump(view.id, section)
+    st.rerun()
 
 
 def _drafts_notice(ctx, view, section: str) -> dict:
