@@ -8,6 +8,11 @@ from tests.app.conftest import open_app
 from tests.app.test_assess_flow import new_assessment, no_exception
 
 
+def add_box(at, label):
+    """A box of the add form (edit forms of existing items have the same labels)."""
+    return next(t for t in [*at.text_input, *at.text_area] if t.label == label and t.key.startswith("add_"))
+
+
 def area(at, ind, field):
     return next(t for t in at.text_area if t.key.endswith(f":{ind}:{field}"))
 
@@ -87,29 +92,29 @@ def test_save_is_never_disabled_and_says_when_there_is_nothing_to_save(store, fw
 def test_a_group_without_a_name_says_so_and_the_form_keeps_its_content(store, fw, actor):
     a = new_assessment(store, fw, actor)
     at = open_app("assess", country="XA", period="2026-Q3", section="groups")
-    next(t for t in at.text_input if t.label == "Basis").input("ethnic")
-    next(t for t in at.text_area if t.label == "Why this group is at risk").input("Targeted in speeches.")
+    add_box(at, "Basis").input("ethnic")
+    add_box(at, "Why this group is at risk").input("Targeted in speeches.")
     next(b for b in at.button if b.label == "Add group").click().run()
     no_exception(at)
     assert any("vulnerable group needs a name" in e.value for e in at.error)
     assert not any("pydantic" in e.value for e in at.error)
-    assert next(t for t in at.text_input if t.label == "Basis").value == "ethnic"
-    assert next(t for t in at.text_area if t.label == "Why this group is at risk").value == "Targeted in speeches."
-    next(t for t in at.text_input if t.label == "Group").input("Herders")
+    assert add_box(at, "Basis").value == "ethnic"
+    assert add_box(at, "Why this group is at risk").value == "Targeted in speeches."
+    add_box(at, "Group").input("Herders")
     next(b for b in at.button if b.label == "Add group").click().run()
     no_exception(at)
     assert [g.name for g in store.get_assessment(actor, a.id).vulnerable_groups] == ["Herders"]
-    assert next(t for t in at.text_input if t.label == "Basis").value == ""  # emptied after the save
+    assert add_box(at, "Basis").value == ""  # emptied after the save
 
 
 def test_a_consultation_needs_an_organisation_or_a_person(store, fw, actor):
     a = new_assessment(store, fw, actor)
     at = open_app("assess", country="XA", period="2026-Q3", section="consultations")
-    next(t for t in at.text_area if t.label == "Summary").input("Round table on hate speech.")
+    add_box(at, "Summary").input("Round table on hate speech.")
     next(b for b in at.button if b.label == "Add consultation").click().run()
     no_exception(at)
     assert any("needs the organisation or the person" in e.value for e in at.error)
-    assert next(t for t in at.text_area if t.label == "Summary").value == "Round table on hate speech."
+    assert add_box(at, "Summary").value == "Round table on hate speech."
     assert store.get_assessment(actor, a.id).consultations == []
 
 
