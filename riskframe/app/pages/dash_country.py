@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from riskframe.analytics import Panel, indicator_moves
+from riskframe.app import honest
 from riskframe.app.components import plain, fictional_banner, fmt, pct
 from riskframe.app.context import get_context
 from riskframe.app.pages import dash_common as dc
@@ -36,7 +37,7 @@ def _choose_country(codes: list[str], names: dict[str, str]) -> str | None:
     return code
 
 
-def _headline(latest: pd.Series, ts) -> None:
+def _headline(latest: pd.Series, ts, ctx) -> None:
     if isinstance(latest.get("headline"), str):  # the level that decides (method 2), before the index
         level = latest["headline"][:1].upper() + latest["headline"][1:]
         extra = " · provisional: coverage below what the method requires" if latest.get("provisional") else ""
@@ -48,12 +49,15 @@ def _headline(latest: pd.Series, ts) -> None:
     cols[0].metric("Composite (0–100)", fmt(latest["composite"]), delta, delta_color="inverse",
                    help="The composite index, kept for comparison with earlier rounds; change vs the previous "
                         "period shown (a rise in red).")
-    cols[1].metric("Tier", ts.label(latest["tier"]),
+    cols[1].metric("Tier", ts.label(latest["tier"]) + (" *" if honest.provisional(ctx.framework, latest["coverage"])
+                                                       else ""),
                    help="Lifted by red flags" if latest["tier"] != latest["tier_before_flags"] else None)
     cols[2].metric("Uncertainty band", f"{fmt(latest['band_low'])}–{fmt(latest['band_high'])}")
     cols[3].metric("Coverage", pct(latest["coverage"]))
     cols[4].metric("Red flags raised", int(latest["n_red_flags"]))
-    st.caption(f"Latest: {latest['period']} ({latest['status']})")
+    st.caption(f"Latest: {latest['period']} ({latest['status']}) · "
+               + honest.tier_line(ctx.framework, latest["tier"], latest["tier_before_flags"], latest["coverage"],
+                                  ctx.lang))
 
 
 def red_flag_table(rows: pd.DataFrame, fw) -> pd.DataFrame:
@@ -159,7 +163,7 @@ def page() -> None:
         else:
             st.info(f"No validated assessment for {code} yet — include drafts or validate one.")
         return
-    _headline(rows.iloc[-1], dc.tiers(ctx))
+    _headline(rows.iloc[-1], dc.tiers(ctx), ctx)
     st.subheader("Red flags currently raised")
     flags = red_flag_table(rows, ctx.framework)
     if flags.empty:
