@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from riskframe.app.main import run
+from riskframe.i18n import _
 from riskframe.store import StoreError
 
 
@@ -16,7 +17,7 @@ def main() -> None:
     try:
         run()
     except StoreError as exc:
-        st.error(f"riskframe cannot open its database: {exc}")
+        st.error(_("riskframe cannot open its database: {reason}").format(reason=exc))
 
 
 if __name__ == "__main__":  # how `streamlit run` executes a script

@@ -87,3 +87,13 @@ def pg_second_url(request: pytest.FixtureRequest) -> str:
 def store(database_url: str) -> Iterator[Store]:
     with open_store(database_url) as opened:
         yield opened
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    """A CLI call in-process (`riskframe --lang fr …`) sets the language of the context it runs in;
+    the next test starts in English again whatever the last one chose."""
+    from riskframe.i18n.core import set_language
+
+    yield
+    set_language(None)

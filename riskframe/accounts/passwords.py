@@ -11,6 +11,7 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from riskframe.i18n import _
 from riskframe.store.errors import InvalidInput
 
 MAX_LENGTH = 1024  # argon2 takes any length; a bound keeps a hostile form from costing much
@@ -58,13 +59,13 @@ def _dummy_hash() -> str:
 def check_policy(password: object, username: str, min_length: int) -> str:
     """The password if acceptable, else InvalidInput naming the rule (never the password)."""
     if not isinstance(password, str):
-        raise InvalidInput("password", HIDDEN, "must be text")
+        raise InvalidInput("password", HIDDEN, _("must be text"))
     if len(password) < min_length:
-        raise InvalidInput("password", HIDDEN, f"must have at least {min_length} characters")
+        raise InvalidInput("password", HIDDEN, _("must have at least {min_length} characters").format(min_length=min_length))
     if len(password) > MAX_LENGTH:
-        raise InvalidInput("password", HIDDEN, f"must have at most {MAX_LENGTH} characters")
+        raise InvalidInput("password", HIDDEN, _("must have at most {MAX_LENGTH} characters").format(MAX_LENGTH=MAX_LENGTH))
     if not password.strip():
-        raise InvalidInput("password", HIDDEN, "must not be only spaces")
+        raise InvalidInput("password", HIDDEN, _("must not be only spaces"))
     if password.strip().lower() == username.strip().lower():
-        raise InvalidInput("password", HIDDEN, "must not be the username")
+        raise InvalidInput("password", HIDDEN, _("must not be the username"))
     return password

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from riskframe.i18n import N_, _
 from riskframe.domain import CountryError, resolve_country
 from riskframe.store.access import ACCOUNT_ROLES, ALL_COUNTRIES, ROLE_LABELS, spans_every_country
 from riskframe.store.accounts import AccountOut, actor_of
@@ -24,19 +25,19 @@ class SignInFailed(Exception):
     """A sign-in was refused. The message is the same whatever the reason (so it does not tell
     whether an account exists); `reason` is for the audit log and tests."""
 
-    MESSAGE = ("Sign-in failed: wrong username or password, or the account is disabled or locked "
-               "after too many failed attempts.")
+    MESSAGE = N_("Sign-in failed: wrong username or password, or the account is disabled or locked "
+                 "after too many failed attempts.")
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
-        super().__init__(self.MESSAGE)
+        super().__init__(_(self.MESSAGE))
 
 
 def username(value: object) -> str:
     text = str(value or "").strip().lower()
     if not _USERNAME.fullmatch(text):
-        raise InvalidInput("username", value, "use 2–200 letters, digits or . _ @ + - (an e-mail address works), "
-                           "starting with a letter or digit")
+        raise InvalidInput("username", value, _("use 2–200 letters, digits or . _ @ + - (an e-mail address works), "
+                                                 "starting with a letter or digit"))
     return text
 
 
@@ -45,14 +46,14 @@ def email(value: object) -> str | None:
     if not text:
         return None
     if len(text) > 320 or not _EMAIL.fullmatch(text):
-        raise InvalidInput("email", value, "is not an e-mail address")
+        raise InvalidInput("email", value, _("is not an e-mail address"))
     return text
 
 
 def role(value: object) -> str:
     text = str(value or "").strip().lower().replace("-", "_").replace(" ", "_")
     if text not in ROLES:
-        raise InvalidInput("role", value, f"roles are {', '.join(ROLES)}")
+        raise InvalidInput("role", value, _("roles are {items}").format(items=', '.join(ROLES)))
     return text
 
 
@@ -72,10 +73,10 @@ def countries(role_name: str, values: Iterable[object] | None) -> list[str]:
             raise InvalidInput("countries", value, str(exc)) from None
     if spans_every_country(role_name):
         if codes:  # contradictory: refused, not silently dropped
-            raise InvalidInput("countries", ", ".join(sorted(codes)), f"a {role_name.replace('_', ' ')} works on "
-                               "every country; give no country for this role")
+            raise InvalidInput("countries", ", ".join(sorted(codes)), _(
+                "the role {role} works on every country; give no country for this role").format(role=role_name))
         return []
     if not codes:
-        raise InvalidInput("countries", "", f"a {role_name.replace('_', ' ')} needs at least one country "
-                           "(or * for every country)")
+        raise InvalidInput("countries", "", _("the role {role} needs at least one country (or * for every country)").format(
+            role=role_name))
     return [ALL_COUNTRIES] if ALL_COUNTRIES in codes else sorted(codes)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from riskframe.i18n import _
 from riskframe.accounts import passwords, schemas, signin
 from riskframe.accounts.schemas import AccountOut
 from riskframe.settings import Settings
@@ -92,13 +93,26 @@ class Accounts:
             self.store.authorize(actor, access.ADMIN, what="accounts")
         found = self.store.account_credentials(target)
         if found is None:
-            raise NotFound(f"there is no account {name!r}")
+            raise NotFound(_("there is no account {name!r}").format(name=name))
         checked = access.allows(actor, access.ADMIN) or passwords.verify_password(found.password_hash,
                                                                                   current_password or "")
         if own and not checked:
-            raise InvalidInput("current_password", passwords.HIDDEN, "is not your current password")
+            raise InvalidInput("current_password", passwords.HIDDEN, _("is not your current password"))
         policy = passwords.check_policy(password, found.username, self.settings.password_min_length)
         return self.store.set_account_password(actor, found.username, passwords.hash_password(policy), at=self.now())
+
+    def language(self, name: str) -> str | None:
+        """The interface language `name` chose, or None (the RISKFRAME_LANGUAGE default applies)."""
+        return self.store.account_language(name)
+
+    def set_language(self, actor: Actor, name: str, language: str | None, known: Iterable[str]) -> AccountOut:
+        """Set the interface language of an account: a person their own, admins anyone's. `known` are
+        the languages offered (the manifest's); None or "" goes back to the default."""
+        code = str(language or "").strip().lower() or None
+        offered = list(known)
+        if code is not None and code not in offered:
+            raise InvalidInput("language", language, f"languages are {', '.join(offered)}")
+        return self.store.set_account_language(actor, name, code, at=self.now())
 
     def update(self, actor: Actor, name: str, role: str | None = None, countries: Iterable[str] | None = None,
                email: str | None = _UNSET) -> AccountOut:

@@ -13,28 +13,30 @@ import pandas as pd
 
 from riskframe.analytics.panel import Panel
 from riskframe.framework.models import Framework
+from riskframe.i18n import N_, _, format_decimal
 
-KINDS = {  # kind -> (label, order on screen)
-    "tier_rose": ("Tier rose", 0),
-    "new_red_flags": ("New red flags", 1),
-    "indicator_rose": ("Indicator rose", 2),
-    "indicator_top": ("Indicator at its highest level for the first time", 3),
-    "composite_jump": ("Composite jump", 4),
-    "overdue": ("Overdue", 5),
+KINDS = {  # kind -> (label, order on screen); the label is translated when a row is made
+    "tier_rose": (N_("Tier rose"), 0),
+    "new_red_flags": (N_("New red flags"), 1),
+    "indicator_rose": (N_("Indicator rose"), 2),
+    "indicator_top": (N_("Indicator at its highest level for the first time"), 3),
+    "composite_jump": (N_("Composite jump"), 4),
+    "overdue": (N_("Overdue"), 5),
+    "reference_diverges": (N_("Reference and judgement diverge"), 6),
 }
 COLUMNS = ["country", "kind", "label", "period", "tier", "tier_prev", "composite", "composite_delta",
            "detail", "assessment_id"]
 
 
 def _row(latest: pd.Series, kind: str, detail: str) -> dict:
-    return {"country": latest["country"], "kind": kind, "label": KINDS[kind][0], "period": latest["period"],
+    return {"country": latest["country"], "kind": kind, "label": _(KINDS[kind][0]), "period": latest["period"],
             "tier": latest["tier"], "tier_prev": latest["tier_prev"], "composite": latest["composite"],
             "composite_delta": latest["composite_delta"], "detail": detail,
             "assessment_id": int(latest["assessment_id"])}
 
 
 def _tier_name(fw: Framework, tier, lang: str) -> str:
-    return fw.tier(tier).label(lang) if isinstance(tier, str) else "no tier"
+    return fw.tier(tier).label(lang) if isinstance(tier, str) else _("no tier")
 
 
 def indicator_changes(panel: Panel, entries: pd.DataFrame, fw: Framework) -> dict[int, dict[str, tuple[str, ...]]]:
@@ -67,11 +69,13 @@ def indicator_changes(panel: Panel, entries: pd.DataFrame, fw: Framework) -> dic
 
 
 def portfolio_alerts(panel: Panel, fw: Framework, today: dt.date | None = None, lang: str = "en",
-                     entries: pd.DataFrame | None = None) -> pd.DataFrame:
+                     entries: pd.DataFrame | None = None, reference: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per alert (columns COLUMNS), most serious kind first, then by country.
 
     With `entries` (the frame the panel was built from), indicator-level alerts are added: an
     indicator rising two levels, or reaching 3 for the first time (manifest `scoring.alerts`).
+    With `reference` (riskframe.analytics.reference.compare), a latest assessment whose composite and
+    reference series diverge by percentile gets an alert (manifest `reference`).
     """
     rules = fw.manifest.scoring.alerts
     today = today or dt.date.today()
@@ -79,28 +83,39 @@ def portfolio_alerts(panel: Panel, fw: Framework, today: dt.date | None = None, 
     if panel.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     changes = indicator_changes(panel, entries, fw) if entries is not None else {}
-    for _, a in panel.latest().iterrows():
+    for _i, a in panel.latest().iterrows():
         has_prev = isinstance(a["prev_period"], str)
         if has_prev and a["tier_change"] > 0:
-            rows.append(_row(a, "tier_rose", f"{_tier_name(fw, a['tier_prev'], lang)} → "
-                             f"{_tier_name(fw, a['tier'], lang)} since {a['prev_period']}"))
+            rows.append(_row(a, "tier_rose", _("{before} → {after} since {period}").format(
+                before=_tier_name(fw, a["tier_prev"], lang), after=_tier_name(fw, a["tier"], lang),
+                period=a["prev_period"])))
         if a["new_red_flags"]:
-            since = f"since {a['prev_period']}" if has_prev else "in the first assessment"
-            rows.append(_row(a, "new_red_flags", f"{', '.join(a['new_red_flags'])} raised {since}"))
+            flags = ", ".join(a["new_red_flags"])
+            detail = _("{flags} raised since {period}").format(flags=flags, period=a["prev_period"]) if has_prev \
+                else _("{flags} raised in the first assessment").format(flags=flags)
+            rows.append(_row(a, "new_red_flags", detail))
         change = changes.get(int(a["assessment_id"]), {})
         if change.get("rose"):
-            rows.append(_row(a, "indicator_rose", f"{', '.join(change['rose'])} up {rules.indicator_rise} or more "
-                             f"levels since {a['prev_period']}"))
+            rows.append(_row(a, "indicator_rose", _("{indicators} up {levels} or more levels since {period}").format(
+                indicators=", ".join(change["rose"]), levels=rules.indicator_rise, period=a["prev_period"])))
         if change.get("top"):
-            rows.append(_row(a, "indicator_top", f"{', '.join(change['top'])} at {rules.indicator_top} for the "
-                             "first time"))
+            rows.append(_row(a, "indicator_top", _("{indicators} at {level} for the first time").format(
+                indicators=", ".join(change["top"]), level=rules.indicator_top)))
         if has_prev and not np.isnan(a["composite_delta"]) and a["composite_delta"] > rules.composite_jump:
-            rows.append(_row(a, "composite_jump", f"+{a['composite_delta']:.1f} points since {a['prev_period']} "
-                             f"(alert above +{rules.composite_jump:g})"))
+            rows.append(_row(a, "composite_jump", _("+{delta} points since {period} (alert above +{threshold})").format(
+                delta=format_decimal(a["composite_delta"]), period=a["prev_period"],
+                threshold=format_decimal(rules.composite_jump, 0 if float(rules.composite_jump).is_integer() else 1))))
+        aid = int(a["assessment_id"])
+        if reference is not None and aid in reference.index and bool(reference.at[aid, "diverges"]):
+            r = reference.loc[aid]
+            rows.append(_row(a, "reference_diverges", _(
+                "{series}: percentile {ref}; composite: percentile {judged} (among {n} countries)").format(
+                series=r["series"], ref=format_decimal(r["ref_pct"], 0), judged=format_decimal(r["judgement_pct"], 0),
+                n=int(r["n_compared"]))))
         days = (pd.Timestamp(today) - a["period_end"]).days
         if days > rules.overdue_days:
-            rows.append(_row(a, "overdue", f"latest assessment {a['period']} ended {days} days ago "
-                             f"(due within {rules.overdue_days})"))
+            rows.append(_row(a, "overdue", _("latest assessment {period} ended {days} days ago (due within {due})").format(
+                period=a["period"], days=days, due=rules.overdue_days)))
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     out = pd.DataFrame(rows, columns=COLUMNS)

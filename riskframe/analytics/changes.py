@@ -12,7 +12,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from riskframe.domain import MissingCode
-from riskframe.framework.models import Framework
+from riskframe.framework.models import Framework, tr
+from riskframe.i18n import _, current_language
 
 COLUMNS = ["indicator_id", "factor_id", "indicator", "before", "after", "change", "red_flag", "evidence",
            "changed_by", "changed_at"]
@@ -23,7 +24,7 @@ def _label(score, missing, fw: Framework) -> str:
     """The score as text, or the manifest's label of the missing code (none given: not assessed)."""
     if score is not None:
         return str(int(score))
-    return fw.scale.missing_label(missing or MissingCode.NOT_ASSESSED.value)
+    return fw.scale.missing_label(missing or MissingCode.NOT_ASSESSED.value, current_language())
 
 
 def indicator_moves(changes: Iterable, fw: Framework) -> pd.DataFrame:
@@ -51,7 +52,7 @@ def indicator_moves(changes: Iterable, fw: Framework) -> pd.DataFrame:
         rows.append({
             "indicator_id": iid,
             "factor_id": ind.factor_id if ind else None,
-            "indicator": fw.indicator_table.at[iid, "text"] if ind else "(not in this framework version)",
+            "indicator": tr(ind.text, current_language()) if ind else _("(not in this framework version)"),
             "before": _label(old_s, r["old_missing"], fw),
             "after": _label(new_s, r["new_missing"], fw),
             "change": (new_s - old_s) if old_s is not None and new_s is not None else None,

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from riskframe.framework.models import Framework
+from riskframe.i18n import _
 from riskframe.scoring import Scores
 from riskframe.scoring.explain import contributions
 
@@ -43,5 +44,5 @@ def contributor_text(scores: Scores, fw: Framework, n: int = 3) -> pd.Series:
     rows = []
     for row_ids, row_points in zip(ids.tolist(), points.tolist()):
         parts = [f"{i} {texts.get(i, '')} (+{p:.1f})" for i, p in zip(row_ids, row_points) if i is not None]
-        rows.append("Top contributors:<br>" + "<br>".join(parts) if parts else "No risk indicator scored")
+        rows.append(_("Top contributors:") + "<br>" + "<br>".join(parts) if parts else _("No risk indicator scored"))
     return pd.Series(rows, index=index, dtype=object)

@@ -16,6 +16,7 @@ from riskframe.analytics.hover import contributor_text
 from riskframe.domain.countries import is_user_assigned
 from riskframe.domain.periods import Period
 from riskframe.framework.models import Framework
+from riskframe.i18n import _
 from riskframe.scoring import score_entries
 from riskframe.scoring.tiers import tier_rank
 
@@ -165,5 +166,5 @@ def empty_panel(drivers: tuple[str, ...] = (), statuses: tuple[str, ...] = VALID
 def status_note(statuses: tuple[str, ...]) -> str:
     """The sentence that says which assessments a chart shows."""
     if tuple(statuses) == VALIDATED:
-        return "Showing validated assessments only."
-    return "Showing all assessments, including drafts (submitted, returned, draft): unvalidated numbers may change."
+        return _("Showing validated assessments only.")
+    return _("Showing all assessments, including drafts (submitted, returned, draft): unvalidated numbers may change.")

@@ -13,6 +13,7 @@ import streamlit as st
 
 from riskframe.app import auth
 from riskframe.framework import Framework, load_framework
+from riskframe.i18n import current_language
 from riskframe.settings import Settings, load_settings
 from riskframe.store import Actor, Store, open_store
 
@@ -23,7 +24,7 @@ class AppContext:
     store: Store
     framework: Framework
     actor: Actor
-    lang: str = "en"
+    lang: str = "en"  # the run's language, for framework text (tr, ind.evidence); labels use _()
 
 
 @st.cache_resource(show_spinner=False)
@@ -56,5 +57,5 @@ def get_context() -> AppContext:
         store=store,
         framework=framework_for(settings),
         actor=auth.require_actor(store, settings),
-        lang=st.session_state.get("lang", "en"),
+        lang=current_language(),  # set for this run by main.py (riskframe.app.language)
     )

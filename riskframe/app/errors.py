@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from riskframe.app.components import plain
 from riskframe.domain.sentences import settings_problems
+from riskframe.i18n import _
 from riskframe.store.errors import StoreError
 
 LOG = logging.getLogger("riskframe.app")
@@ -28,12 +29,13 @@ def message_for(exc: Exception) -> tuple[str, str | None]:
     if isinstance(exc, StoreError):
         return str(exc), None
     if isinstance(exc, ValidationError) and exc.title == "Settings":
-        return (f"riskframe is not configured correctly: {settings_problems(exc)}. Ask whoever runs it to fix "
-                "the setting."), None
+        return _("riskframe is not configured correctly: {problems}. Ask whoever runs it to fix the "
+                 "setting.").format(problems=settings_problems(exc)), None
     error_id = secrets.token_hex(4)
     LOG.error("page fault, error id %s", error_id, exc_info=exc)
-    return (f"Something went wrong on this page (error id {error_id}). What you saved before is safe; "
-            "reload the page to go on, and if it happens again, tell whoever runs riskframe the error id."), error_id
+    return _("Something went wrong on this page (error id {error_id}). What you saved before is safe; reload "
+             "the page to go on, and if it happens again, tell whoever runs riskframe the error id.").format(
+        error_id=error_id), error_id
 
 
 def guarded(render: Callable[[], None]) -> None:

@@ -1,35 +1,32 @@
 """Human labels for the codes people see in lists, diffs and history (never `womens_organisations`).
 
-Codes stay language-neutral in the database and files; what is shown goes through gettext here, in
-one place for the Assess lists, Review, the import preview and "what changed".
+Codes stay language-neutral in the database and files; the labels are riskframe.domain.labels'
+(one place for each code); this module formats stored values with them for the Assess lists,
+Review and "what changed" (sources as lines, flags as yes/no, never a Python repr).
 """
 
 from __future__ import annotations
 
+from riskframe.domain.labels import (
+    CONSULTATION_CATEGORY_LABELS,
+    FIELD_LABELS,
+    MEASURE_STATUS_LABELS,
+    MEASURE_TYPE_LABELS,
+    TREND_LABELS,
+)
+from riskframe.domain.status import STATUS_LABELS
 from riskframe.i18n import N_, _
 
-CATEGORY = {"civil_society": N_("Civil society"), "womens_organisations": N_("Women's organisations"),
-            "youth": N_("Youth"), "religious_leaders": N_("Religious leaders"),
-            "nhri": N_("National human-rights institution"), "academia": N_("Academia"),
-            "government": N_("Government"), "other": N_("Other")}
-MEASURE_STATUS = {"proposed": N_("Proposed"), "in_progress": N_("In progress"), "done": N_("Done"),
-                  "dropped": N_("Dropped")}
-MEASURE_TYPE = {"operational": N_("Operational"), "structural": N_("Structural")}
-STATUS = {"draft": N_("Draft"), "submitted": N_("Submitted"), "validated": N_("Validated"),
-          "returned": N_("Returned")}
+# The domain's tables (riskframe.domain.labels: one place for each code), and the few the app adds.
+CATEGORY = CONSULTATION_CATEGORY_LABELS
+MEASURE_STATUS = MEASURE_STATUS_LABELS
+MEASURE_TYPE = MEASURE_TYPE_LABELS
+STATUS = STATUS_LABELS
+TREND = TREND_LABELS
 MISSING = {"not_assessed": N_("Not assessed yet"), "unknown": N_("Unknown / insufficient information"),
            "not_applicable": N_("Not applicable")}
 CONFIDENCE = {"low": N_("Low"), "medium": N_("Medium"), "high": N_("High")}
-TREND = {"rising": N_("Rising"), "stable": N_("Stable"), "falling": N_("Falling")}
-FIELD = {
-    "score": N_("Score"), "missing": N_("Score"), "confidence": N_("Confidence"), "trend": N_("Direction"),
-    "evidence": N_("Evidence"), "sources": N_("Sources"), "comment": N_("Comment"),
-    "carried_over": N_("Carried over"), "deleted": N_("Removed"), "name": N_("Name"), "basis": N_("Basis"),
-    "description": N_("Description"), "category": N_("With whom"), "date": N_("Date"), "summary": N_("Summary"),
-    "title": N_("Measure"), "linked_ids": N_("Linked factors or indicators"), "type": N_("Type"),
-    "owner": N_("Owner"), "due_date": N_("Due date"), "status": N_("Status"), "follow_up": N_("Follow-up"),
-    "previous_measure_id": N_("Follows up"),
-}
+FIELD = {**FIELD_LABELS, "carried_over": N_("Carried over")}
 COLLECTION = {"entries": N_("Indicator"), "vulnerable_groups": N_("Vulnerable group"),
               "consultations": N_("Consultation"), "measures": N_("Measure")}
 _BY_FIELD = {"category": CATEGORY, "status": MEASURE_STATUS, "type": MEASURE_TYPE, "missing": MISSING,

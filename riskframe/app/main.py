@@ -1,9 +1,10 @@
-"""The app's entry: page set-up, the sign-in gate and navigation. `app.py` calls `run()`.
+"""The app's entry: page set-up, the language of the run, the sign-in gate and navigation. `app.py` calls `run()`.
 
 No account yet → the first-run page (create the admin); accounts but nobody signed in → the
 sign-in form only; signed in → the pages the account's role sees (riskframe.app.page_access).
 While nobody is signed in every known URL shows the gate, so a link to /assess?country=KE opens
-the assessment once the person has signed in.
+the assessment once the person has signed in. Every run starts in the session's language
+(riskframe.app.language): page titles, labels and framework text follow it.
 """
 
 from __future__ import annotations
@@ -12,34 +13,38 @@ from pathlib import Path
 
 import streamlit as st
 
-from riskframe.accounts import ROLE_LABELS, Accounts
-from riskframe.app import auth, page_access
+from riskframe.accounts import Accounts
+from riskframe.app import auth, language, page_access
 from riskframe.app.components import plain
 from riskframe.app.context import framework_for, store_for
 from riskframe.app.errors import guarded
-from riskframe.app.pages import admin, assess, dashboards, framework, home, import_export, review
-from riskframe.settings import load_settings
+from riskframe.app.pages import account, admin, assess, dashboards, framework, home, import_export, review, rounds
+from riskframe.i18n import N_, _
+from riskframe.settings import Settings, load_settings
+from riskframe.store import access
 
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
 
 
 def _specs() -> list[tuple]:
     return [
-        (home.page, "Home", ":material/home:", "home"),
-        (assess.page, "Assess", ":material/edit_note:", "assess"),
-        (review.page, "Review", ":material/fact_check:", "review"),
-        (dashboards.country_page, "Country dashboard", ":material/monitoring:", "country"),
-        (dashboards.comparison_page, "Compare countries", ":material/compare_arrows:", "compare"),
-        (dashboards.alerts_page, "Alerts", ":material/notifications:", "alerts"),
-        (import_export.page, "Import / Export", ":material/table_view:", "import_export"),
-        (framework.page, "Framework", ":material/menu_book:", "framework"),
-        (admin.page, "Admin", ":material/admin_panel_settings:", "admin"),
+        (home.page, N_("Home"), ":material/home:", "home"),
+        (assess.page, N_("Assess"), ":material/edit_note:", "assess"),
+        (review.page, N_("Review"), ":material/fact_check:", "review"),
+        (rounds.page, N_("Rating rounds"), ":material/groups:", "rounds"),
+        (dashboards.country_page, N_("Country dashboard"), ":material/monitoring:", "country"),
+        (dashboards.comparison_page, N_("Compare countries"), ":material/compare_arrows:", "compare"),
+        (dashboards.alerts_page, N_("Alerts"), ":material/notifications:", "alerts"),
+        (import_export.page, N_("Import / Export"), ":material/table_view:", "import_export"),
+        (framework.page, N_("Framework"), ":material/menu_book:", "framework"),
+        (account.page, N_("My account"), ":material/person:", "account"),
+        (admin.page, N_("Admin"), ":material/admin_panel_settings:", "admin"),
     ]
 
 
 def pages(role: str = "admin") -> list:
-    """The navigation of a role (every page for admin)."""
-    return [st.Page(target, title=title, icon=icon, url_path=url, default=url == "home")
+    """The navigation of a role (every page for admin), titled in the current language."""
+    return [st.Page(target, title=_(title), icon=icon, url_path=url, default=url == "home")
             for target, title, icon, url in _specs() if page_access.can_see(role, url)]
 
 
@@ -51,21 +56,20 @@ def _gate(store, settings) -> None:
         else:
             auth.first_run_page(store, settings)
 
-    st.navigation([st.Page(gate, title=title, url_path=url, default=url == "home")
-                   for _, title, _, url in _specs()], position="hidden").run()
+    st.navigation([st.Page(gate, title=_(title), url_path=url, default=url == "home")
+                   for _target, title, _icon, url in _specs()], position="hidden").run()
 
 
 def _sidebar(store, settings, actor) -> None:
-    st.caption("riskframe · atrocity-risk assessments")
+    st.caption(_("riskframe · atrocity-risk assessments"))
     if st.session_state.get(auth.USER_KEY):
-        st.caption(f"Signed in as **{plain(actor.username)}** · {ROLE_LABELS.get(actor.role, actor.role)}")
-        if st.button("Sign out", icon=":material/logout:", key="sign_out"):
+        st.caption(_("Signed in as **{user}** · {role}").format(user=plain(actor.username),
+                                                                 role=_(access.role_label(actor.role))))
+        if st.button(_("Sign out"), icon=":material/logout:", key="sign_out"):
             auth.sign_out(store, settings)
     else:
-        st.caption("Sign-in is off: no account exists and RISKFRAME_AUTH=off.")
-    languages = framework_for(settings).languages  # code → own name, from the manifest
-    st.selectbox("Framework language", list(languages), key="lang", format_func=lambda c: languages.get(c, c),
-                 help="Language of the framework text where translations exist.")
+        st.caption(_("Sign-in is off: no account exists and RISKFRAME_AUTH=off."))
+    language.language_switch(framework_for(settings).languages)
 
 
 def run() -> None:
@@ -74,13 +78,26 @@ def run() -> None:
     guarded(_run)
 
 
+def start_language(settings: Settings | None = None) -> dict[str, str]:
+    """Start this run in the session's language (the one place it is set); the languages offered."""
+    settings = settings or load_settings()
+    languages = framework_for(settings).languages
+    language.start_run(settings, languages)
+    return languages
+
+
 def _run() -> None:
     settings = load_settings()
+    languages = start_language(settings)
     store = store_for(settings)
     actor = auth.current_actor(store, settings)
     if actor is None:
+        language.forget_account()
+        with st.sidebar:
+            language.language_switch(languages)
         _gate(store, settings)
         return
+    language.adopt_account_preference(store, settings, st.session_state.get(auth.USER_KEY), languages)
     nav = st.navigation(pages(actor.role))
     with st.sidebar:
         _sidebar(store, settings, actor)

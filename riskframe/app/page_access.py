@@ -20,8 +20,10 @@ PAGE_ACTIONS: dict[str, str] = {
     "country": access.READ,
     "compare": access.READ,
     "alerts": access.READ,
+    "rounds": access.READ,  # raters and leads act; the store refuses the rest (blindness, leading)
     "import_export": access.READ,  # export is a read; the page offers import only to roles that may write
     "framework": access.READ,
+    "account": access.READ,  # one's own account (language preference); the store allows only one's own
     "admin": access.ADMIN,
 }
 

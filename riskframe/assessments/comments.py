@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from riskframe.i18n import _
 from riskframe.assessments.base import ServiceBase
 from riskframe.store import InvalidInput
 from riskframe.store.actor import Actor
@@ -16,7 +17,8 @@ class Comments(ServiceBase):
         """A comment on the assessment, or on one indicator of the framework; stored and audited."""
         if indicator_id is not None and indicator_id.strip() and indicator_id.strip() not in self.framework.indicators:
             raise InvalidInput("indicator", indicator_id,
-                               f"is not an indicator of framework {self.framework.id} {self.framework.version}")
+                               _("is not an indicator of framework {id} {version}").format(id=self.framework.id,
+                                   version=self.framework.version))
         return self.store.add_comment(actor, assessment_id, text, indicator_id=indicator_id or None,
                                       revision=seen_revision)
 

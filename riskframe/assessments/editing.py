@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from riskframe.i18n import _
 from riskframe.assessments.base import ServiceBase
 from riskframe.domain import EntryIn
-from riskframe.i18n import _
 from riskframe.store import AssessmentOut, AssessmentView, InvalidInput, SaveResult, StoreError
 from riskframe.store.actor import Actor
 
@@ -72,5 +72,5 @@ class Editing(ServiceBase):
         save = {"groups": self.store.save_vulnerable_groups, "consultations": self.store.save_consultations,
                 "measures": self.store.save_measures}.get(kind)
         if save is None:
-            raise InvalidInput("kind", kind, "lists are groups, consultations and measures")
+            raise InvalidInput("kind", kind, _("lists are groups, consultations and measures"))
         return save(actor, assessment_id, seen_revision, items, note, replace=replace)

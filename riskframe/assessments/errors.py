@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from riskframe.i18n import _
 from riskframe.store import ConflictError, FieldConflict, StoreError
 
 
@@ -19,7 +20,7 @@ class UnmetItem(BaseModel):
 
     @property
     def sentence(self) -> str:
-        return f"{self.label}: {self.detail}"
+        return _("{item}: {detail}").format(item=self.label, detail=self.detail)
 
 
 class ChecklistFailed(StoreError):
@@ -29,7 +30,8 @@ class ChecklistFailed(StoreError):
         self.assessment_id = assessment_id
         self.unmet = unmet
         lines = "; ".join(item.sentence for item in unmet)
-        super().__init__(f"assessment {assessment_id} cannot be submitted yet, nothing was written: {lines}")
+        super().__init__(_("assessment {id} cannot be submitted yet, nothing was written: {items}").format(
+            id=assessment_id, items=lines))
 
 
 class StaleRevision(ConflictError):
@@ -40,10 +42,15 @@ class StaleRevision(ConflictError):
         super().__init__(assessment_id, seen_revision, head_revision, conflicts or [])
         self.seen_revision = seen_revision
         self.changes = changes
-        what = f" ({'; '.join(changes)})" if changes else ""
-        self.args = (f"assessment {assessment_id} changed since you saw it: you saw revision {seen_revision}, "
-                     f"it is now at revision {head_revision}{what}; nothing was written. Look at it again "
-                     "and retry.",)
+        if changes:
+            sentence = _("assessment {id} changed since you saw it: you saw revision {seen}, it is now at revision "
+                         "{head} ({changes}); nothing was written. Look at it again and retry.").format(
+                id=assessment_id, seen=seen_revision, head=head_revision, changes="; ".join(changes))
+        else:
+            sentence = _("assessment {id} changed since you saw it: you saw revision {seen}, it is now at revision "
+                         "{head}; nothing was written. Look at it again and retry.").format(
+                id=assessment_id, seen=seen_revision, head=head_revision)
+        self.args = (sentence,)
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -9,6 +9,9 @@ the store's audit of a permission refusal).
 
 from __future__ import annotations
 
+from riskframe.domain.labels import revision_kind_label
+from riskframe.domain.status import status_label
+from riskframe.i18n import _
 from riskframe.assessments.checks import checklist, unmet
 from riskframe.assessments.comments import Comments, comment_line
 from riskframe.assessments.errors import ChecklistFailed, StaleRevision
@@ -20,7 +23,7 @@ from riskframe.store.actor import Actor
 
 def _seen(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInput("seen_revision", value, "must be the revision number you looked at (1 or more)")
+        raise InvalidInput("seen_revision", value, _("must be the revision number you looked at (1 or more)"))
     return value
 
 
@@ -90,8 +93,10 @@ class Workflow(Comments):
 
     def _stale(self, actor: Actor, assessment_id: int, seen: int, head: int) -> StaleRevision | InvalidInput:
         if seen > head:
-            return InvalidInput("seen_revision", seen, f"assessment {assessment_id} has revisions 1 to {head} only")
+            return InvalidInput("seen_revision", seen, _("assessment {id} has revisions 1 to {head} only").format(
+                id=assessment_id, head=head))
         later = [r for r in self.revisions(actor, assessment_id) if seen < r.number <= head]
-        changes = [f"revision {r.number} by {r.author}: " + (f"status {r.status.value}" if r.kind == "status" else r.kind)
-                   for r in later[-5:]]
+        changes = [_("revision {number} by {author}: {what}").format(
+            number=r.number, author=r.author,
+            what=status_label(r.status) if r.kind == "status" else revision_kind_label(r.kind)) for r in later[-5:]]
         return StaleRevision(assessment_id, seen, head, changes)

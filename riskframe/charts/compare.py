@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from riskframe.charts.theme import SCORE_MAX, TierScale, frame
 from riskframe.charts.trend import point_hover
+from riskframe.i18n import _
 
 
 def risk_resilience_scatter(rows: pd.DataFrame, tiers: TierScale, title: str) -> go.Figure:
@@ -28,5 +29,5 @@ def risk_resilience_scatter(rows: pd.DataFrame, tiers: TierScale, title: str) ->
             hovertext=point_hover(sub, tiers), hoverinfo="text"))
     fig.update_xaxes(range=[0, SCORE_MAX])
     fig.update_yaxes(range=[0, SCORE_MAX])
-    return frame(fig, title, "Resilience index (0–100, higher = stronger)", "Risk index (0–100, higher = more risk)",
-                 legend=dict(title=dict(text="Tier")))
+    return frame(fig, title, _("Resilience index (0–100, higher = stronger)"),
+                 _("Risk index (0–100, higher = more risk)"), legend=dict(title=dict(text=_("Tier"))))

@@ -12,10 +12,16 @@ from plotly.subplots import make_subplots
 from riskframe.charts.theme import SCORE_MAX, frame, period_axis
 from riskframe.charts.trend import DASHES, SERIES_COLOURS
 from riskframe.framework.models import Framework, tr
+from riskframe.i18n import _, format_decimal, format_percent
 
 # Sequential, colour-blind-safe scales; risk darkens toward danger, resilience toward strength.
 HEATMAP_SCALES = {"risk": "YlOrRd", "resilience": "Blues"}
 NOT_SCORED_COLOUR = "#e6e6e6"  # cells with no score show the grey background, never a score colour
+
+
+def _hover(name: str, value: str) -> str:
+    """A plotly hover template: the series, then period and value (`value` holds plotly's %{y…} fields)."""
+    return f"{name}<br>%{{x}}: {value}<extra></extra>"
 
 
 def _short(text: str, width: int = 38) -> str:
@@ -34,17 +40,18 @@ def factor_heatmap(factors: pd.DataFrame, fw: Framework, kind: str, periods: lis
     cov = cov.reindex(index=ids, columns=periods)
     labels = [f"{f.id} · {_short(tr(f.title, lang))}" for f in ordered]
     full = [tr(f.title, lang) for f in ordered]
-    text = [[f"{full[i]}<br>{p}: " + ("not scored" if pd.isna(z.iat[i, j]) else
-                                       f"{z.iat[i, j]:.1f} / 100") +
-             ("" if pd.isna(cov.iat[i, j]) else f"<br>coverage {cov.iat[i, j] * 100:.0f}%")
+    text = [[f"{full[i]}<br>{p}: " + (_("not scored") if pd.isna(z.iat[i, j]) else
+                                       f"{format_decimal(float(z.iat[i, j]), 1)} / 100") +
+             ("" if pd.isna(cov.iat[i, j]) else "<br>" + _("coverage {pct}").format(
+                 pct=format_percent(float(cov.iat[i, j]))))
              for j, p in enumerate(periods)] for i in range(len(ids))]
     fig = go.Figure(go.Heatmap(
         z=z.to_numpy(dtype=float, na_value=float("nan")), x=list(periods), y=labels, zmin=0, zmax=SCORE_MAX,
         colorscale=HEATMAP_SCALES[kind], hovertext=text, hoverinfo="text", xgap=1, ygap=1,
-        colorbar=dict(title=dict(text="Score (0–100)"))))
+        colorbar=dict(title=dict(text=_("Score (0–100)")))))
     period_axis(fig, periods)
     fig.update_yaxes(autorange="reversed")
-    return frame(fig, title, "Period", "Risk factor" if kind == "risk" else "Resilience section",
+    return frame(fig, title, _("Period"), _("Risk factor") if kind == "risk" else _("Resilience section"),
                  height=max(300, 26 * len(ids) + 140), plot_bgcolor=NOT_SCORED_COLOUR)
 
 
@@ -57,25 +64,25 @@ def driver_lines(rows: pd.DataFrame, drivers: tuple[str, ...], periods: list[str
         fig.add_trace(go.Scatter(
             x=rows["period"].tolist(), y=rows[d], mode="lines+markers", name=label,
             line=dict(color=SERIES_COLOURS[i % len(SERIES_COLOURS)], dash=DASHES[i % len(DASHES)], width=2),
-            hovertemplate=f"{label}<br>%{{x}}: %{{y:.1f}} / 100<extra></extra>"))
+            hovertemplate=_hover(label, "%{y:.1f} / 100")))
     period_axis(fig, periods)
     fig.update_yaxes(range=[0, SCORE_MAX])
-    return frame(fig, title, "Period", "Driver score (0–100)")
+    return frame(fig, title, _("Period"), _("Driver score (0–100)"))
 
 
 def index_lines(rows: pd.DataFrame, periods: list[str], title: str) -> go.Figure:
     """Risk index and resilience index per period (both 0–100), with the composite for reference."""
     fig = go.Figure()
-    spec = (("risk_index", "Risk index", "#D55E00", "solid"),
-            ("resilience_index", "Resilience index", "#0072B2", "dash"),
-            ("composite", "Composite", "#555555", "dot"))
+    spec = (("risk_index", _("Risk index"), "#D55E00", "solid"),
+            ("resilience_index", _("Resilience index"), "#0072B2", "dash"),
+            ("composite", _("Composite"), "#555555", "dot"))
     for col, name, colour, dash in spec:
         fig.add_trace(go.Scatter(x=rows["period"].tolist(), y=rows[col], mode="lines+markers", name=name,
                                  line=dict(color=colour, dash=dash, width=2),
-                                 hovertemplate=f"{name}<br>%{{x}}: %{{y:.1f}} / 100<extra></extra>"))
+                                 hovertemplate=_hover(name, "%{y:.1f} / 100")))
     period_axis(fig, periods)
     fig.update_yaxes(range=[0, SCORE_MAX])
-    return frame(fig, title, "Period", "Index (0–100)")
+    return frame(fig, title, _("Period"), _("Index (0–100)"))
 
 
 def coverage_confidence(rows: pd.DataFrame, periods: list[str], title: str,
@@ -89,15 +96,16 @@ def coverage_confidence(rows: pd.DataFrame, periods: list[str], title: str,
     ticks = list(range(1, top + 1))
     legend = ", ".join(f"{n} {label}" for n, label in zip(ticks, confidence_labels))
     fig = make_subplots(specs=[[{"secondary_y": True}]])
-    fig.add_trace(go.Bar(x=rows["period"].tolist(), y=rows["coverage"] * 100, name="Coverage (%)",
-                         marker_color="#56B4E9", hovertemplate="Coverage<br>%{x}: %{y:.0f}%<extra></extra>"),
+    coverage, confidence = _("Coverage"), _("Mean confidence")
+    fig.add_trace(go.Bar(x=rows["period"].tolist(), y=rows["coverage"] * 100, name=_("Coverage (%)"),
+                         marker_color="#56B4E9", hovertemplate=_hover(coverage, "%{y:.0f}%")),
                   secondary_y=False)
     fig.add_trace(go.Scatter(x=rows["period"].tolist(), y=rows["confidence"], mode="lines+markers",
-                             name=f"Mean confidence (1–{top})", line=dict(color="#000000", width=2),
-                             hovertemplate=f"Mean confidence<br>%{{x}}: %{{y:.2f}} ({legend})<extra></extra>"),
+                             name=_("Mean confidence (1–{top})").format(top=top), line=dict(color="#000000", width=2),
+                             hovertemplate=_hover(confidence, f"%{{y:.2f}} ({legend})")),
                   secondary_y=True)
     period_axis(fig, periods)
-    fig.update_yaxes(title_text="Coverage (% of applicable indicators scored)", range=[0, 100], secondary_y=False)
-    fig.update_yaxes(title_text=f"Mean confidence ({legend})", range=[1, top], secondary_y=True,
-                     tickvals=ticks, ticktext=list(confidence_labels), showgrid=False)
-    return frame(fig, title, "Period", None)
+    fig.update_yaxes(title_text=_("Coverage (% of applicable indicators scored)"), range=[0, 100], secondary_y=False)
+    fig.update_yaxes(title_text=_("Mean confidence ({levels})").format(levels=legend), range=[1, top],
+                     secondary_y=True, tickvals=ticks, ticktext=list(confidence_labels), showgrid=False)
+    return frame(fig, title, _("Period"), None)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from riskframe.framework.models import Framework
+from riskframe.i18n import _
 
 NO_TIER_COLOUR = "#bdbdbd"  # no composite yet: neutral grey, never a tier colour
 SCORE_MAX = 100.0
@@ -30,7 +31,7 @@ class TierScale:
         return self.colours[self.ids.index(tier)] if tier in self.ids else NO_TIER_COLOUR
 
     def label(self, tier) -> str:
-        return self.labels[self.ids.index(tier)] if tier in self.ids else "no tier"
+        return self.labels[self.ids.index(tier)] if tier in self.ids else _("no tier")
 
     def bands(self) -> list[tuple[float, float, str, str, str]]:
         """(low, high, id, label, colour) per tier; the last tier ends at 100."""

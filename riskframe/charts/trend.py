@@ -10,17 +10,22 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from riskframe.charts.theme import SCORE_MAX, TierScale, frame, full_periods, period_axis
-from riskframe.i18n import _
+from riskframe.domain.status import status_label
+from riskframe.i18n import N_, _, format_decimal
 
 BAND_FILL = "rgba(90, 90, 90, 0.18)"
 # Okabe–Ito: distinguishable with every common colour-vision deficiency; dashes add a second cue.
 SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
-Y_TITLE = "Composite score (0–100)"
+Y_TITLE = N_("Composite score (0–100)")
 
 
 def _fmt(x, digits: int = 1) -> str:
-    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}f}"
+    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else format_decimal(float(x), digits)
+
+
+def _signed(x: float) -> str:
+    return ("+" if x >= 0 else "-") + format_decimal(abs(float(x)), 1)
 
 
 def tier_bands(fig: go.Figure, tiers: TierScale, row=None, col=None, labels: bool = True) -> None:
@@ -37,15 +42,17 @@ def point_hover(rows: pd.DataFrame, tiers: TierScale) -> list[str]:
     """One hover text per assessment: composite, tier, band, coverage and top contributors."""
     out = []
     for r in rows.itertuples(index=False):
-        flags = f"<br>Red flags raised: {', '.join(r.red_flags)}" if r.red_flags else ""
-        delta = "" if pd.isna(r.composite_delta) else f" ({r.composite_delta:+.1f} vs previous)"
-        lifted = (f" (lifted by red flags from {tiers.label(r.tier_before_flags)})"
+        flags = ("<br>" + _("Red flags raised: {ids}").format(ids=", ".join(r.red_flags))) if r.red_flags else ""
+        delta = "" if pd.isna(r.composite_delta) else " " + _("({change} vs previous)").format(
+            change=_signed(r.composite_delta))
+        lifted = (" " + _("(lifted by red flags from {tier})").format(tier=tiers.label(r.tier_before_flags))
                   if r.tier != r.tier_before_flags and isinstance(r.tier_before_flags, str) else "")
+        coverage = _fmt(r.coverage * 100 if pd.notna(r.coverage) else float("nan"), 0)
         out.append(
-            f"<b>{r.country} {r.period}</b> · {r.status}<br>Composite {_fmt(r.composite)}{delta} — "
-            f"{tiers.label(r.tier)}{lifted}<br>Uncertainty band {_fmt(r.band_low)}–{_fmt(r.band_high)}<br>"
-            f"Coverage {_fmt(r.coverage * 100 if pd.notna(r.coverage) else float('nan'), 0)}%{flags}<br>"
-            f"{r.top_contributors}")
+            f"<b>{r.country} {r.period}</b> · {status_label(str(r.status))}<br>"
+            + _("Composite {value}").format(value=_fmt(r.composite)) + f"{delta} — {tiers.label(r.tier)}{lifted}<br>"
+            + _("Uncertainty band {low}–{high}").format(low=_fmt(r.band_low), high=_fmt(r.band_high)) + "<br>"
+            + _("Coverage {pct}%").format(pct=coverage) + f"{flags}<br>{r.top_contributors}")
     return out
 
 
@@ -55,7 +62,7 @@ def _band_traces(rows: pd.DataFrame, name: str, showlegend: bool = True, legendg
     high = aligned(rows, x, "band_high") if periods else rows["band_high"]
     low = aligned(rows, x, "band_low") if periods else rows["band_low"]
     upper = go.Scatter(x=x, y=high, mode="lines", line=dict(width=0), hoverinfo="skip", connectgaps=False,
-                       showlegend=False, legendgroup=legendgroup, name=f"{name} (upper)")
+                       showlegend=False, legendgroup=legendgroup, name=_("{name} (upper)").format(name=name))
     lower = go.Scatter(x=x, y=low, mode="lines", line=dict(width=0), fill="tonexty", connectgaps=False,
                        fillcolor=BAND_FILL, hoverinfo="skip", name=name, showlegend=showlegend,
                        legendgroup=legendgroup)
@@ -100,19 +107,19 @@ def composite_trend(rows: pd.DataFrame, tiers: TierScale, title: str, periods: l
     fig = go.Figure()
     tier_bands(fig, tiers)
     axis = full_periods(periods or rows["period"].tolist())
-    for t in _band_traces(rows, "Uncertainty band (unknown / not assessed at lowest vs highest)", periods=axis):
+    for t in _band_traces(rows, _("Uncertainty band (unknown / not assessed at lowest vs highest)"), periods=axis):
         fig.add_trace(t)
     hover = dict(zip(rows["period"], point_hover(rows, tiers), strict=False))
     colours = dict(zip(rows["period"], [tiers.colour(t) for t in rows["tier"]], strict=False))
     fig.add_trace(go.Scatter(
-        x=axis, y=aligned(rows, axis, "composite"), mode="lines+markers", name="Composite", connectgaps=False,
+        x=axis, y=aligned(rows, axis, "composite"), mode="lines+markers", name=_("Composite"), connectgaps=False,
         line=dict(color="#222222", width=2.5),
         marker=dict(size=11, color=[colours.get(p, "rgba(0,0,0,0)") for p in axis], line=dict(color="#222", width=1)),
         hovertext=[hover.get(p, _("{period}: no assessment").format(period=p)) for p in axis], hoverinfo="text"))
     honest_marks(fig, rows, tiers)
     period_axis(fig, axis)
     fig.update_yaxes(range=[0, SCORE_MAX])
-    return frame(fig, title, "Period", Y_TITLE)
+    return frame(fig, title, _("Period"), _(Y_TITLE))
 
 
 def multi_country_trend(panel_rows: pd.DataFrame, tiers: TierScale, periods: list[str], title: str,
@@ -133,7 +140,7 @@ def multi_country_trend(panel_rows: pd.DataFrame, tiers: TierScale, periods: lis
             hovertext=[hover.get(p, "") for p in periods], hoverinfo="text"))
     period_axis(fig, periods)
     fig.update_yaxes(range=[0, SCORE_MAX])
-    return frame(fig, title, "Period", Y_TITLE)
+    return frame(fig, title, _("Period"), _(Y_TITLE))
 
 
 def small_multiples(panel_rows: pd.DataFrame, tiers: TierScale, periods: list[str], title: str,
@@ -152,18 +159,18 @@ def small_multiples(panel_rows: pd.DataFrame, tiers: TierScale, periods: list[st
         r, c = i // cols + 1, i % cols + 1
         rows = panel_rows[panel_rows["country"] == code]
         tier_bands(fig, tiers, row=r, col=c, labels=False)
-        for t in _band_traces(rows, "Uncertainty band", showlegend=i == 0, periods=periods):
+        for t in _band_traces(rows, _("Uncertainty band"), showlegend=i == 0, periods=periods):
             fig.add_trace(t, row=r, col=c)
         hover = dict(zip(rows["period"], point_hover(rows, tiers), strict=False))
         colours = dict(zip(rows["period"], [tiers.colour(t) for t in rows["tier"]], strict=False))
         fig.add_trace(go.Scatter(
-            x=periods, y=aligned(rows, periods, "composite"), mode="lines+markers", name="Composite",
+            x=periods, y=aligned(rows, periods, "composite"), mode="lines+markers", name=_("Composite"),
             connectgaps=False, legendgroup="composite", showlegend=i == 0, line=dict(color="#222", width=2),
             marker=dict(size=6, color=[colours.get(p, "rgba(0,0,0,0)") for p in periods]),
             hovertext=[hover.get(p, "") for p in periods], hoverinfo="text"), row=r, col=c)
         honest_marks(fig, rows, tiers, size=6, row=r, col=c)
     period_axis(fig, periods, tickangle=-45, tickfont=dict(size=9))
     fig.update_yaxes(range=[0, SCORE_MAX])
-    fig.update_xaxes(title_text="Period", title_standoff=4)
-    fig.update_yaxes(title_text="Composite (0–100)", col=1)
+    fig.update_xaxes(title_text=_("Period"), title_standoff=4)
+    fig.update_yaxes(title_text=_("Composite (0–100)"), col=1)
     return frame(fig, title, None, None, height=plot_px + 200)

@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from riskframe.charts.theme import NO_TIER_COLOUR, TierScale, frame
 from riskframe.charts.trend import point_hover
 from riskframe.domain.countries import is_user_assigned, resolve_country
+from riskframe.i18n import _
 
 GEOJSON_FILE = "world-110m.geojson"
 OFF_LAYERS = dict(showland=False, showocean=False, showlakes=False, showrivers=False, showcountries=False,
@@ -54,36 +55,37 @@ def split_for_map(rows: pd.DataFrame, geojson: dict) -> tuple[pd.DataFrame, pd.D
     ids = {f["id"] for f in geojson["features"]}
     rows = rows.assign(iso3=[None if is_user_assigned(c) else alpha3(c) for c in rows["country"]])
     on_map = rows["iso3"].isin(ids)
-    reason = ["fictional country (user-assigned code): never drawn on the map" if is_user_assigned(c)
-              else "too small to draw at this map scale" for c in rows.loc[~on_map, "country"]]
+    reason = [_("fictional country (user-assigned code): never drawn on the map") if is_user_assigned(c)
+              else _("too small to draw at this map scale") for c in rows.loc[~on_map, "country"]]
     return rows[on_map], rows[~on_map].assign(reason=reason)
 
 
 def world_choropleth(rows: pd.DataFrame, tiers: TierScale, geojson: dict, title: str) -> go.Figure:
     """Assessed countries coloured by tier over a grey outline of every other country."""
-    mapped, _ = split_for_map(rows, geojson)
+    mapped, _beside = split_for_map(rows, geojson)
     n = len(tiers.ids)
     all_ids = [f["id"] for f in geojson["features"]]
     names = {f["id"]: f["properties"].get("name", f["id"]) for f in geojson["features"]}
     fig = go.Figure(go.Choropleth(
         geojson=geojson, locations=all_ids, featureidkey="id", locationmode="geojson-id",
         z=[0] * len(all_ids), colorscale=[[0, "#eeeeee"], [1, "#eeeeee"]], showscale=False,
-        marker=dict(line=dict(color="#ffffff", width=0.5)), name="Not assessed",
-        hovertext=[f"{names[i]}: no assessment in this selection" for i in all_ids], hoverinfo="text"))
+        marker=dict(line=dict(color="#ffffff", width=0.5)), name=_("Not assessed"),
+        hovertext=[_("{country}: no assessment in this selection").format(country=names[i]) for i in all_ids],
+        hoverinfo="text"))
     scored = mapped[mapped["tier"].isin(tiers.ids)]
     unscored = mapped[~mapped["tier"].isin(tiers.ids)]
     if len(unscored):
         fig.add_trace(go.Choropleth(
             geojson=geojson, locations=unscored["iso3"].tolist(), featureidkey="id", locationmode="geojson-id",
             z=[0] * len(unscored), colorscale=[[0, NO_TIER_COLOUR], [1, NO_TIER_COLOUR]], showscale=False,
-            name="Assessed, no composite", hovertext=point_hover(unscored, tiers), hoverinfo="text"))
+            name=_("Assessed, no composite"), hovertext=point_hover(unscored, tiers), hoverinfo="text"))
     if len(scored):
         z = [tiers.ids.index(t) + 0.5 for t in scored["tier"]]
         fig.add_trace(go.Choropleth(
             geojson=geojson, locations=scored["iso3"].tolist(), featureidkey="id", locationmode="geojson-id",
-            z=z, zmin=0, zmax=n, colorscale=tiers.discrete_colorscale(), name="Tier",
+            z=z, zmin=0, zmax=n, colorscale=tiers.discrete_colorscale(), name=_("Tier"),
             marker=dict(line=dict(color="#333333", width=0.6)),
-            colorbar=dict(title=dict(text="Tier"), thickness=14, len=0.7, tickvals=[i + 0.5 for i in range(n)],
+            colorbar=dict(title=dict(text=_("Tier")), thickness=14, len=0.7, tickvals=[i + 0.5 for i in range(n)],
                           ticktext=list(tiers.labels)),
             hovertext=point_hover(scored, tiers), hoverinfo="text"))
     fig.update_geos(visible=False, projection_type="natural earth", lataxis_range=[-58, 85], **OFF_LAYERS)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import click
 
 from riskframe.cli.common import fail, print_json, print_table
+from riskframe.i18n import _, ngettext
 from riskframe.scoring.agreement import (
     DEFAULT_BOOTSTRAP,
     LEVELS,
@@ -26,6 +27,8 @@ from riskframe.scoring.agreement import (
 
 COLUMNS = ("unit", "rater", "value")
 MAX_PROBLEMS_SHOWN = 20
+_EMPTY = {"unit": lambda: _("the unit is empty; every row needs a unit"),
+          "rater": lambda: _("the rater is empty; every row needs a rater")}
 FLAG_AT = 2.0  # two levels apart on riskframe's 0-3 scale
 
 
@@ -36,7 +39,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.message}"
+        return _("row {row}, column {column}: {message}").format(row=self.row, column=self.column,
+                                                                  message=self.message)
 
 
 @dataclass(frozen=True)
@@ -56,35 +60,37 @@ def read_records(path: str, level: str) -> tuple[Records, list[Problem]]:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(_numbered_rows(handle))
     except OSError as exc:
-        fail(f"cannot read --input {path}: {exc.strerror or exc}")
+        fail(_("cannot read --input {path}: {reason}").format(path=path, reason=exc.strerror or exc))
     except UnicodeDecodeError:
-        fail(f"{path} is not UTF-8 text; save the table as CSV (UTF-8) with the columns unit,rater,value")
+        fail(_("{path} is not UTF-8 text; save the table as CSV (UTF-8) with the columns unit,rater,value").format(
+            path=path))
     except csv.Error as exc:
-        fail(f"{path} is not a readable CSV file: {exc}")
+        fail(_("{path} is not a readable CSV file: {exc}").format(path=path, exc=exc))
     if not rows:
-        fail(f"{path} is empty; the first row must name the columns unit,rater,value")
+        fail(_("{path} is empty; the first row must name the columns unit,rater,value").format(path=path))
     header_row, header = rows[0]
     names = [h.strip().lower() for h in header]
     missing = [c for c in COLUMNS if c not in names]
     if missing:
-        found = ", ".join(h.strip() for h in header if h.strip()) or "none"
-        hint = "; separate the columns with commas, not semicolons" if len(header) == 1 and ";" in header[0] else ""
-        fail(f"{path}, row {header_row} (the header): no column {' or '.join(repr(c) for c in missing)}; "
-             f"the columns must be unit,rater,value (found: {found}){hint}")
+        found = ", ".join(h.strip() for h in header if h.strip()) or _("none")
+        hint = _("; separate the columns with commas, not semicolons") if len(header) == 1 and ";" in header[0] else ""
+        fail(_("{path}, row {header_row} (the header): no column {names}; the columns must be unit,rater,value "
+                "(found: {found}){hint}").format(path=path, header_row=header_row,
+                 names=_(" or ").join(repr(c) for c in missing), found=found, hint=hint))
     at = {c: names.index(c) for c in COLUMNS}
     records, problems = Records([], [], []), []
     first_row: dict[tuple[str, str], int] = {}
     for number, cells in rows[1:]:
         cell = {c: (cells[i].strip() if i < len(cells) else "") for c, i in at.items()}
-        row_problems = [Problem(number, c, f"the {c} is empty; every row needs a {c}")
-                        for c in ("unit", "rater") if not cell[c]]
+        row_problems = [Problem(number, c, _EMPTY[c]()) for c in ("unit", "rater") if not cell[c]]
         value, problem = _parse_value(cell["value"], level, number)
         if problem:
             row_problems.append(problem)
         key = (cell["unit"], cell["rater"])
         if all(key) and key in first_row:
-            row_problems.append(Problem(number, "rater", f"rater {key[1]!r} already has a value for unit {key[0]!r} "
-                                        f"in row {first_row[key]}; give each rater one row per unit"))
+            row_problems.append(Problem(number, "rater", _(
+                "rater {rater!r} already has a value for unit {unit!r} in row {row}; give each rater one row per unit"
+            ).format(rater=key[1], unit=key[0], row=first_row[key])))
         elif all(key):
             first_row[key] = number
         if row_problems:
@@ -109,11 +115,13 @@ def _parse_value(text: str, level: str, row: int) -> tuple[float | None, Problem
     try:
         value = float(text)
     except ValueError:
-        return None, Problem(row, "value", f"{text!r} is not a number; leave the cell empty for a missing value")
+        return None, Problem(row, "value", _("{text!r} is not a number; leave the cell empty for a missing value").format(
+            text=text))
     if not math.isfinite(value):
-        return None, Problem(row, "value", f"{text!r} is not a finite number")
+        return None, Problem(row, "value", _("{text!r} is not a finite number").format(text=text))
     if level == "ratio" and value < 0:
-        return None, Problem(row, "value", f"{text} is negative; the ratio level needs values of zero or more")
+        return None, Problem(row, "value", _("{text} is negative; the ratio level needs values of zero or more").format(
+            text=text))
     return value, None
 
 
@@ -138,18 +146,21 @@ def agreement_cmd(input_path: str, level: str, fmt: str, seed: int, n_boot: int,
     if problems:
         shown = [f"  {p}" for p in problems[:MAX_PROBLEMS_SHOWN]]
         if len(problems) > MAX_PROBLEMS_SHOWN:
-            shown.append(f"  … and {len(problems) - MAX_PROBLEMS_SHOWN} more")
-        fail(f"{input_path} has {len(problems)} problem(s); nothing was computed:\n" + "\n".join(shown))
+            shown.append("  " + _("… and {count} more").format(count=len(problems) - MAX_PROBLEMS_SHOWN))
+        fail(ngettext("{input_path} has {count} problem; nothing was computed:",
+                      "{input_path} has {count} problems; nothing was computed:", len(problems)).format(
+            input_path=input_path, count=len(problems)) + "\n" + "\n".join(shown))
     if not records.units:
-        fail(f"{input_path} has a header but no rows; add one row per rating (unit,rater,value)")
+        fail(_("{input_path} has a header but no rows; add one row per rating (unit,rater,value)").format(
+            input_path=input_path))
     try:
         table, units, _raters = table_from_long(records.units, records.raters, records.values)
         result = agreement(table, level, n_boot=n_boot, seed=seed)
     except AgreementError as exc:
         if "pairable" in str(exc):
-            fail(f"{input_path}, column value: no unit has values from two raters, so there is nothing to compare; "
-                 "alpha needs at least one unit rated by two raters")
-        fail(f"{input_path}: {exc}")
+            fail(_("{input_path}, column value: no unit has values from two raters, so there is nothing to compare; "
+                   "alpha needs at least one unit rated by two raters").format(input_path=input_path))
+        fail(_("{input_path}: {problem}").format(input_path=input_path, problem=exc))
     spreads = unit_spread(table, units, flag_at=FLAG_AT) if spread else None
     if fmt == "json":
         print_json(_as_json(result, spreads))
@@ -172,7 +183,7 @@ def _as_json(result: AlphaResult, spreads: list[UnitSpread] | None) -> dict:
         "interval": None,
     }
     if math.isnan(result.alpha):
-        out["note"] = "alpha is undefined: the pairable values do not vary"
+        out["note"] = _("alpha is undefined: the pairable values do not vary")
     if result.n_boot:
         out["interval"] = None if result.interval is None else {
             "low": _num(result.interval[0]), "high": _num(result.interval[1]), "confidence": result.confidence,
@@ -191,22 +202,25 @@ def _label(value: float) -> str:
 
 
 def _print_text(result: AlphaResult, spreads: list[UnitSpread] | None) -> None:
-    shown = "undefined (the pairable values do not vary)" if math.isnan(result.alpha) else f"{result.alpha:.3f}"
-    click.echo(f"Krippendorff's alpha ({result.level}): {shown}")
+    shown = _("undefined (the pairable values do not vary)") if math.isnan(result.alpha) else f"{result.alpha:.3f}"
+    click.echo(_("Krippendorff's alpha ({level}): {shown}").format(level=result.level, shown=shown))
     if result.n_boot:
         if result.interval is None:
-            click.echo(f"{result.confidence:.0%} interval: undefined in every resample")
+            click.echo(_("{confidence:.0%} interval: undefined in every resample").format(confidence=result.confidence))
         else:
             low, high = result.interval
-            left_out = f", {result.undefined_draws} undefined left out" if result.undefined_draws else ""
-            click.echo(f"{result.confidence:.0%} interval: {low:.3f} to {high:.3f} (bootstrap over units, "
-                       f"{result.n_boot} resamples, seed {result.seed}{left_out})")
-    click.echo(f"units: {result.units} pairable of {result.units_total}; raters: {result.raters}; "
-               f"pairable values: {result.pairable}")
+            left_out = _(", {count} undefined left out").format(count=result.undefined_draws) if result.undefined_draws else ""
+            click.echo(_("{confidence:.0%} interval: {low:.3f} to {high:.3f} (bootstrap over units, {n_boot} "
+                          "resamples, seed {seed}{left_out})").format(confidence=result.confidence,
+                           low=low, high=high, n_boot=result.n_boot, seed=result.seed, left_out=left_out))
+    click.echo(_("units: {units} pairable of {units_total}; raters: {raters}; pairable values: {pairable}").format(
+        units=result.units, units_total=result.units_total, raters=result.raters, pairable=result.pairable))
     if spreads is not None:
         click.echo("")
         print_table([{"unit": s.unit, "ratings": s.ratings,
                       "range": "" if s.range is None else f"{s.range:g}",
                       "sd": "" if s.sd is None else f"{s.sd:.2f}",
                       "scores given": " ".join(f"{_label(v)}×{n}" for v, n in s.distribution.items()),
-                      "differ by 2+": "yes" if s.flagged else ""} for s in spreads])
+                      "differ by 2+": _("yes") if s.flagged else ""} for s in spreads],
+                    headers={"unit": _("unit"), "ratings": _("ratings"), "range": _("range"), "sd": _("sd"),
+                             "scores given": _("scores given"), "differ by 2+": _("differ by 2+")})

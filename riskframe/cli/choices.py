@@ -15,6 +15,8 @@ from typing import Any
 import click
 
 from riskframe.framework import Framework, FrameworkInvalid, load_framework
+from riskframe.i18n import current_language
+from riskframe.i18n.core import set_language
 from riskframe.settings import load_settings
 
 
@@ -60,3 +62,11 @@ class FrameworkChoice(click.Choice):
 
 LANGUAGE = FrameworkChoice(lambda fw: fw.languages)
 """`--lang`: a language declared in manifest framework.languages."""
+
+
+def command_language(lang: str | None) -> str:
+    """The language of a subcommand: its own ``--lang`` when given (its messages follow it too), else
+    the language of this call (``riskframe --lang``, RISKFRAME_LANGUAGE, else en)."""
+    if lang:
+        set_language(lang)
+    return current_language()

@@ -9,14 +9,20 @@ from typing import NoReturn
 import click
 import pandas as pd
 
+from riskframe.i18n import _
 from riskframe.framework import Framework, FrameworkInvalid, load_framework
 
 EXIT_BAD_INPUT = 2
 
 
+def error_line(message: object) -> str:
+    """``error: …`` in the current language: how every refusal and fault starts on stderr."""
+    return _("error: {message}").format(message=message)
+
+
 def fail(message: str) -> NoReturn:
     """Print the error on stderr (never stdout) and exit 2."""
-    click.echo(f"error: {message}", err=True)
+    click.echo(error_line(message), err=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
@@ -24,20 +30,24 @@ def framework_or_fail(path: str | None = None) -> Framework:
     try:
         return load_framework(path)
     except FrameworkInvalid as exc:
-        fail("the framework files are invalid:\n" + "\n".join(f"  {i}" for i in exc.issues))
+        fail(_("the framework files are invalid:") + "\n" + "\n".join(f"  {i}" for i in exc.issues))
 
 
 def print_json(data) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
-def print_table(records: list[dict], columns: list[str] | None = None, max_width: int = 60) -> None:
+def print_table(records: list[dict], columns: list[str] | None = None, max_width: int = 60,
+                headers: dict[str, str] | None = None) -> None:
+    """Records as a text table; ``headers`` maps a record key to the column title people read."""
     if not records:
-        click.echo("(none)")
+        click.echo(_("(none)"))
         return
     frame = pd.DataFrame(records)
     if columns:
         frame = frame[columns]
+    if headers:
+        frame = frame.rename(columns=headers)
     for col in frame.columns:
         frame[col] = frame[col].map(lambda v: _cell(v, max_width))
     click.echo(frame.to_string(index=False))

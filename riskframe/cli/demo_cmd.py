@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from riskframe.cli.common import fail, framework_or_fail
+from riskframe.domain.status import status_label
+from riskframe.i18n import _, format_decimal
 from riskframe.settings import load_settings
 
 
@@ -35,7 +37,7 @@ def demo(database_url: str | None, seeds_dir: str | None, username: str | None) 
     settings = load_settings()
     directory = Path(seeds_dir) if seeds_dir else settings.seeds_dir / "demo"
     if not directory.is_dir():
-        fail(f"no demo seed directory at {directory}")
+        fail(_("no demo seed directory at {directory}").format(directory=directory))
     fw = framework_or_fail()
     try:
         read_seeds(directory)  # refuse bad seed files before the database is even opened
@@ -48,14 +50,15 @@ def demo(database_url: str | None, seeds_dir: str | None, username: str | None) 
                 actor = Actor.system(username or settings.actor or "demo")
             report = load_demo(store, fw, directory, actor)
     except SeedInvalid as exc:
-        fail(f"the demo seed files in {directory} are invalid; nothing was loaded:\n"
-             + "\n".join(f"  {issue}" for issue in exc.issues))
+        fail(_("the demo seed files in {directory} are invalid; nothing was loaded:").format(directory=directory)
+             + "\n" + "\n".join(f"  {issue}" for issue in exc.issues))
     except StoreError as exc:
         fail(str(exc))
     for file, ids in report.unknown_ids.items():
-        click.echo(f"note: {file}: skipped ids the framework does not have: {', '.join(ids)}", err=True)
+        click.echo(_("note: {file}: skipped ids the framework does not have: {ids}").format(file=file, ids=", ".join(ids)),
+                   err=True)
     click.echo(report.summary())
     if report.added:
-        statuses = ", ".join(f"{n} {s}" for s, n in sorted(report.statuses.items()))
-        click.echo(f"countries {', '.join(report.countries)}; new assessments by status: {statuses} "
-                   f"({report.seconds:.1f} s)")
+        statuses = ", ".join(f"{n} {status_label(s)}" for s, n in sorted(report.statuses.items()))
+        click.echo(_("countries {countries}; new assessments by status: {statuses} ({seconds} s)").format(
+            countries=", ".join(report.countries), statuses=statuses, seconds=format_decimal(report.seconds)))

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import click
 
-from riskframe.cli.choices import LANGUAGE
-from riskframe.cli.common import fail, framework_or_fail
+from riskframe.cli.choices import LANGUAGE, command_language
+from riskframe.cli.common import error_line, fail, framework_or_fail
+from riskframe.i18n import _, ngettext
 from riskframe.settings import load_settings
 
 
@@ -44,7 +45,7 @@ def _store_and_actor():
 def _check_out(out: str) -> Path:
     path = Path(out)
     if path.suffix.lower() != ".xlsx":
-        fail(f"--out {out!r} must end in .xlsx")
+        fail(_("--out {out!r} must end in .xlsx").format(out=out))
     return path
 
 
@@ -52,7 +53,7 @@ def _write(path: Path, data: bytes) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        fail(f"cannot write {path}: {exc.strerror}")
+        fail(_("cannot write {path}: {strerror}").format(path=path, strerror=exc.strerror))
 
 
 @click.command("export")
@@ -62,55 +63,59 @@ def _write(path: Path, data: bytes) -> None:
 @click.option("--to", "period_to", metavar="PERIOD", help="last period (with --country)")
 @click.option("--period", help="compare countries in one period (with --countries)")
 @click.option("--countries", help="comma-separated codes, e.g. KE,XA (with --period; default: every country)")
-@click.option("--lang", type=LANGUAGE, default="en", show_default=True, help="language of the framework text")
+@click.option("--lang", type=LANGUAGE, default=None,
+              help="language of the workbook (default: the global --lang or RISKFRAME_LANGUAGE, else en)")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="the .xlsx file to write")
 def export_cmd(assessment_id, country, period_from, period_to, period, countries, lang, out) -> None:
     """Export assessments to a formatted Excel workbook (scores, indicators, trend chart, method)."""
     from riskframe.excel.export_data import Selection
     from riskframe.excel.service import export_file
 
+    lang = command_language(lang)
     modes = [assessment_id is not None, bool(country), bool(period)]
     if sum(modes) != 1:
-        fail("give exactly one of --assessment ID, --country CODE or --period PERIOD")
+        fail(_("give exactly one of --assessment ID, --country CODE or --period PERIOD"))
     if (period_from or period_to) and not country:
-        fail("--from/--to go with --country")
+        fail(_("--from/--to go with --country"))
     if countries and not period:
-        fail("--countries goes with --period")
+        fail(_("--countries goes with --period"))
     path = _check_out(out)
     sel = Selection(assessment_id=assessment_id, country=country, period_from=period_from, period_to=period_to,
                     period=period, countries=tuple(c.strip() for c in (countries or "").split(",") if c.strip()))
     fw = framework_or_fail()
-    store, actor, _ = _store_and_actor()
+    store, actor, _settings = _store_and_actor()
     with store:
         done = export_file(store, actor, fw, sel, lang=lang, file_name=path.name, channel="cli")
     if not done.ok:
         fail(done.message)
     _write(path, done.data)
-    click.echo(f"wrote {out} ({done.message})")
+    click.echo(_("wrote {path} ({summary})").format(path=out, summary=done.message))
 
 
 @click.command("template")
 @click.option("--country", required=True, help="ISO 3166-1 alpha-2 code; XA–XZ for fictional countries")
 @click.option("--period", required=True, help="e.g. 2026-Q3")
 @click.option("--prefill", is_flag=True, help="fill in the values the database holds now")
-@click.option("--lang", type=LANGUAGE, default="en", show_default=True, help="language of the indicator texts")
+@click.option("--lang", type=LANGUAGE, default=None,
+              help="language of the template (default: the global --lang or RISKFRAME_LANGUAGE, else en)")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="the .xlsx file to write")
 def template_cmd(country, period, prefill, lang, out) -> None:
     """Write an Excel template to fill offline and bring back with `riskframe import`."""
     from riskframe.excel.service import template_file
 
+    lang = command_language(lang)
     path = _check_out(out)
     fw = framework_or_fail()
-    store, actor, _ = _store_and_actor()
+    store, actor, _settings = _store_and_actor()
     with store:
-        made = template_file(store, actor, fw, country, period, prefill=prefill, lang=lang, file_name=path.name,
-                             channel="cli")
+        made = template_file(store, actor, fw, country, period, prefill=prefill, lang=lang,
+                             file_name=path.name, channel="cli")
     if not made.ok:
         fail(made.message)
     for note in made.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(_("note: {note}").format(note=note), err=True)
     _write(path, made.data)
-    click.echo(f"wrote {out}: {made.message}")
+    click.echo(_("wrote {path}: {summary}").format(path=out, summary=made.message))
 
 
 @click.command("import")
@@ -137,28 +142,31 @@ def import_cmd(file, dry_run, yes, country, period, prefer, fmt) -> None:
     try:
         data = read_upload(file, max_mb=settings.upload_max_mb)
     except UnsafeFile as exc:
-        fail(f"{file}: {exc}; nothing was written")
-    store, actor, _ = _store_and_actor()
+        fail(_("{file}: {problem}; nothing was written").format(file=file, problem=exc))
+    store, actor, _settings = _store_and_actor()
     with store:
         outcome = import_file(store, actor, fw, data, Path(file).name, channel="cli",
                               max_mb=settings.upload_max_mb, apply=yes and not dry_run, prefer=prefer,
                               country=country, period=period)
     for warning in outcome.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(_("warning: {warning}").format(warning=warning), err=True)
     if outcome.status == "invalid":
-        fail(f"{file}: {outcome.message}:\n" + "\n".join(f"  {p}" for p in outcome.problems))
+        fail(_("{file}: {summary}:").format(file=file, summary=outcome.message) + "\n"
+             + "\n".join(f"  {p}" for p in outcome.problems))
     if outcome.status == "conflicts":
         _print_conflicts(outcome)
         sys.exit(outcome.exit_code)
     if outcome.exit_code == 2:
         fail(outcome.message)
     if outcome.exit_code:
-        click.echo(f"error: {outcome.message}", err=True)
+        click.echo(error_line(outcome.message), err=True)
         sys.exit(outcome.exit_code)
     _print_changes(outcome, fmt)
     if outcome.status == "preview":
-        reason = "dry run" if dry_run else "re-run with --yes to apply them"
-        click.echo(f"{outcome.indicators} indicator(s) would change; nothing was written ({reason})")
+        reason = _("dry run") if dry_run else _("re-run with --yes to apply them")
+        click.echo(ngettext("{count} indicator would change; nothing was written ({reason})",
+                            "{count} indicators would change; nothing was written ({reason})", outcome.indicators).format(
+            count=outcome.indicators, reason=reason))
     else:
         click.echo(outcome.message)
 
@@ -182,27 +190,36 @@ def _print_changes(outcome, fmt: str) -> None:
                               ensure_ascii=False, indent=2))
         return
     if outcome.creates:
-        click.echo(f"{outcome.country} {outcome.period} has no assessment yet; the import creates it")
+        click.echo(_("{country} {period} has no assessment yet; the import creates it").format(
+            country=outcome.country, period=outcome.period))
     if outcome.changes:
-        click.echo(f"{'indicator':<9} {'field':<11} {'database':<52}    file")
+        click.echo(f"{_('indicator'):<9} {_('field'):<11} {_('database'):<52}    {_('file')}")
     for c in outcome.changes:
         click.echo(f"{c.indicator_id:<9} {c.field:<11} {_show(c.database):<52} -> {_show(c.file)}")
     for c in outcome.conflicts:
-        click.echo(f"{c.indicator_id:<9} {c.field:<11} both changed: kept {'yours' if c.choice == 'mine' else 'theirs'}"
+        kept = _("both changed: kept yours") if c.choice == "mine" else _("both changed: kept theirs")
+        click.echo(f"{c.indicator_id:<9} {c.field:<11} {kept}"
                    f" ({_show(c.file if c.choice == 'mine' else c.database)}; --prefer {c.choice})")
     if outcome.kept:
-        click.echo(f"kept from colleagues (changed since the template was made, not in your file): "
-                   f"{len(outcome.kept)} field(s)")
+        click.echo(ngettext("kept from colleagues (changed since the template was made, not in your file): {count} field",
+                            "kept from colleagues (changed since the template was made, not in your file): {count} fields",
+                            len(outcome.kept)).format(count=len(outcome.kept)))
     for k in outcome.kept:
-        click.echo(f"  {k.indicator_id:<9} {k.field:<11} {_show(k.value)} (by {k.changed_by or 'unknown'})")
+        by = _("by {user}").format(user=k.changed_by or _("unknown"))
+        click.echo(f"  {k.indicator_id:<9} {k.field:<11} {_show(k.value)} ({by})")
 
 
 def _print_conflicts(outcome) -> None:
     conflicts = outcome.open_conflicts
-    click.echo(f"conflict: {len(conflicts)} field(s) were changed both in your file and in the database since "
-               "the template was made; nothing was written. Re-run with --prefer mine (keep the file's values) "
-               "or --prefer theirs (keep the database's).", err=True)
+    click.echo(ngettext(
+        "conflict: {count} field was changed both in your file and in the database since the template was made; "
+        "nothing was written. Re-run with --prefer mine (keep the file's values) or --prefer theirs (keep the "
+        "database's).",
+        "conflict: {count} fields were changed both in your file and in the database since the template was made; "
+        "nothing was written. Re-run with --prefer mine (keep the file's values) or --prefer theirs (keep the "
+        "database's).", len(conflicts)).format(count=len(conflicts)), err=True)
     for c in conflicts:
-        click.echo(f"  indicator {c.indicator_id} {c.field}: template base {_show(c.base)}, "
-                   f"file {_show(c.file)}, database {_show(c.database)} (changed by {c.changed_by or 'unknown'})",
-                   err=True)
+        click.echo("  " + _("indicator {indicator} {field}: template base {base}, file {file}, database {database} "
+                            "(changed by {user})").format(
+            indicator=c.indicator_id, field=c.field, base=_show(c.base), file=_show(c.file), database=_show(c.database),
+            user=c.changed_by or _("unknown")), err=True)

@@ -18,7 +18,9 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
+from riskframe.cli.common import error_line
 from riskframe.domain.sentences import settings_problems
+from riskframe.i18n import _
 from riskframe.store.errors import ConflictError, InvalidInput, NotFound, PermissionDenied, StoreError
 
 EXIT_BAD_INPUT = 2
@@ -45,26 +47,31 @@ def _log(error_id: str, exc: BaseException) -> Path | None:
 
 
 def _settings_sentence(exc: ValidationError) -> str:
-    return f"invalid configuration: {settings_problems(exc)} (fix the environment variable or .env file)"
+    return _("invalid configuration: {problems} (fix the environment variable or .env file)").format(
+        problems=settings_problems(exc))
 
 
 def describe(exc: BaseException) -> tuple[int, str]:
     """The exit code and the one-line message for an exception that reached the top."""
     if isinstance(exc, _BAD_INPUT):
-        return EXIT_BAD_INPUT, f"error: {exc}"
+        return EXIT_BAD_INPUT, error_line(exc)
     if isinstance(exc, ValidationError) and exc.title == "Settings":
-        return EXIT_BAD_INPUT, f"error: {_settings_sentence(exc)}"
+        return EXIT_BAD_INPUT, error_line(_settings_sentence(exc))
     if isinstance(exc, StoreError):
-        return EXIT_FAULT, f"error: {exc}"
+        return EXIT_FAULT, error_line(exc)
     if isinstance(exc, OSError) and exc.errno == 28:  # ENOSPC
-        return EXIT_FAULT, "error: the disk is full: nothing was written; free some space and try again"
+        return EXIT_FAULT, error_line(_("the disk is full: nothing was written; free some space and try again"))
     if isinstance(exc, RecursionError):
-        return EXIT_BAD_INPUT, "error: the input is nested too deeply to be read; check that it is the right file"
+        return EXIT_BAD_INPUT, error_line(_("the input is nested too deeply to be read; check that it is the right file"))
     error_id = secrets.token_hex(4)
     where = _log(error_id, exc)
-    detail = f"; details are in {where}" if where else ""
-    return EXIT_FAULT, (f"error: riskframe hit an internal problem (error id {error_id}){detail}. Nothing was "
-                        "changed by the step that failed; please report the error id.")
+    if where:
+        sentence = _("riskframe hit an internal problem (error id {error_id}); details are in {log}. Nothing was "
+                     "changed by the step that failed; please report the error id.").format(error_id=error_id, log=where)
+    else:
+        sentence = _("riskframe hit an internal problem (error id {error_id}). Nothing was changed by the step that "
+                     "failed; please report the error id.").format(error_id=error_id)
+    return EXIT_FAULT, error_line(sentence)
 
 
 def run_guarded(command: click.Command, prog_name: str) -> None:
@@ -74,7 +81,7 @@ def run_guarded(command: click.Command, prog_name: str) -> None:
     except click.exceptions.Abort as exc:
         cause = exc.__cause__
         if cause is None or isinstance(cause, KeyboardInterrupt):
-            click.echo("Interrupted: the step under way was not saved.", err=True)
+            click.echo(_("Interrupted: the step under way was not saved."), err=True)
             sys.exit(EXIT_FAULT)
         code, message = describe(cause)
         click.echo(message, err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from riskframe.i18n import catalogues
+from riskframe.i18n import _, catalogues
 
 
 def _languages(ctx: click.Context) -> list[str]:
@@ -24,7 +24,7 @@ def i18n() -> None:
 def update_cmd(ctx: click.Context) -> None:
     """Add new messages to every catalogue (untranslated), drop unused ones, keep translations."""
     for path in catalogues.update(_languages(ctx)):
-        click.echo(f"wrote {path.relative_to(catalogues.PACKAGE_DIR.parent)}")
+        click.echo(_("wrote {path}").format(path=path.relative_to(catalogues.PACKAGE_DIR.parent)))
 
 
 @i18n.command("check")
@@ -36,4 +36,4 @@ def check_cmd(ctx: click.Context) -> None:
         click.echo(problem.sentence())
     if problems:
         raise SystemExit(2)
-    click.echo("Every interface message has a translation in " + ", ".join(_languages(ctx)) + ".")
+    click.echo(_("Every interface message has a translation in {languages}.").format(languages=", ".join(_languages(ctx))))

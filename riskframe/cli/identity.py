@@ -18,6 +18,7 @@ import click
 
 from riskframe.accounts import Accounts, SignInFailed
 from riskframe.cli.common import fail
+from riskframe.i18n import _
 from riskframe.settings import Settings, load_settings
 from riskframe.store import Actor, Store
 
@@ -46,8 +47,9 @@ def password_for(user: str, settings: Settings) -> str:
     if settings.password is not None:
         return settings.password.get_secret_value()
     if not sys.stdin.isatty():
-        fail(f"no password for {user}: set RISKFRAME_PASSWORD, or run the command in a terminal to be asked")
-    return click.prompt(f"Password for {user}", hide_input=True, err=True)
+        fail(_("no password for {user}: set RISKFRAME_PASSWORD, or run the command in a terminal to be asked").format(
+            user=user))
+    return click.prompt(_("Password for {user}").format(user=user), hide_input=True, err=True)
 
 
 def cli_identity(store: Store, settings: Settings | None = None) -> tuple[Actor, str | None]:
@@ -57,12 +59,12 @@ def cli_identity(store: Store, settings: Settings | None = None) -> tuple[Actor,
     user = requested_user(settings)
     if not accounts.exist():
         if user:
-            fail(f"--as/RISKFRAME_USER names {user!r} but this database has no account yet; create the first "
-                 "admin with `riskframe user add --role admin --username NAME`")
+            fail(_("--as/RISKFRAME_USER names {user!r} but this database has no account yet; create the first admin "
+                    "with `riskframe user add --role admin --username NAME`").format(user=user))
         return Actor.system(settings.actor or "cli"), None
     if not user:
-        fail("this database has accounts: say who you are with `riskframe --as USER …` or RISKFRAME_USER "
-             "(password from RISKFRAME_PASSWORD or a prompt)")
+        fail(_("this database has accounts: say who you are with `riskframe --as USER …` or RISKFRAME_USER "
+                "(password from RISKFRAME_PASSWORD or a prompt)"))
     password = password_for(user, settings)
     try:
         return accounts.sign_in(user, password, channel="cli"), password

@@ -17,9 +17,10 @@ from riskframe.assessments import Assessments
 from riskframe.cli.common import fail, framework_or_fail, print_json
 from riskframe.cli.store_cmds import FORMATS, _actor, _errors, _open, _table
 from riskframe.framework.models import Framework
+from riskframe.i18n import N_, _, format_percent
 from riskframe.scoring.sensitivity import SensitivityResult, sensitivity, settings_of
 
-RANKED_BY = "headline level, then breadth of common risk (1 = highest risk)"
+RANKED_BY = N_("headline level, then breadth of common risk (1 = highest risk)")
 
 
 def register(cli: click.Group) -> None:
@@ -55,8 +56,8 @@ def _report(result: SensitivityResult, aid: int, country: str, period: str) -> d
                       "tier_modal_share": _num(row.tier_modal_share, 4), "tier_robust": bool(row.tier_robust),
                       "tier_probabilities": {k: _num(v, 4) for k, v in result.tier_probabilities.loc[aid].items()}},
         "rank": {"median": int(row.rank_median), "low": int(row.rank_low), "high": int(row.rank_high),
-                 "of": int(row.rank_of), "by": RANKED_BY,
-                 "among": f"assessments of {period} visible to you"},
+                 "of": int(row.rank_of), "by": _(RANKED_BY),
+                 "among": _("assessments of {period} visible to you").format(period=period)},
         "first_order_indices": {out: {p: _num(v, 3) for p, v in zip(g["parameter"], g["index"])}
                                 for out, g in idx.groupby("output", sort=False)},
         "settings": result.settings,
@@ -90,8 +91,8 @@ def sensitivity_cmd(country: str, period: str, draws: int | None, seed: int | No
         service, me = Assessments(store, fw), _actor(store)
         target = service.find(me, country, period)
         if target is None:
-            fail(f"no assessment of {country} for {period} that you may see; list them with "
-                 "`riskframe assessments list`")
+            fail(_("no assessment of {country} for {period} that you may see; list them with "
+                   "`riskframe assessments list`").format(country=country, period=period))
         views = [service.get(me, a.id) for a in service.list_assessments(me, period=target.period)]
     frame = _frame(views, fw)
     ids = [v.id for v in views]
@@ -105,19 +106,25 @@ def sensitivity_cmd(country: str, period: str, draws: int | None, seed: int | No
 
 def _print_table(r: dict[str, Any]) -> None:
     b, lv, c, rk, st = r["breadth"], r["level"], r["composite"], r["rank"], r["settings"]
-    click.echo(f"assessment {r['assessment_id']} ({r['country']} {r['period']}): {st['draws']} draws, seed {st['seed']}")
-    click.echo(f"breadth of common risk: {b['plain']} plain, median {b['median']} "
-               f"({st['interval'][0]:.0%}-{st['interval'][1]:.0%}: {b['low']} to {b['high']})")
-    click.echo(f"headline level: {lv['plain']} plain, {lv['modal']} in {lv['modal_share']:.0%} of draws: "
-               f"{'robust' if lv['robust'] else 'not robust'} (threshold {st['robust_at']:.0%})")
-    click.echo(f"old composite: {c['plain']} plain, median {c['median']} ({c['low']} to {c['high']}); tier "
-               f"{c['tier_modal']} in {c['tier_modal_share']:.0%} of draws")
-    click.echo(f"rank: {rk['median']} of {rk['of']} (band {rk['low']} to {rk['high']}), by {rk['by']}")
+    pct = format_percent
+    click.echo(_("assessment {assessment} ({country} {period}): {draws} draws, seed {seed}").format(
+        assessment=r["assessment_id"], country=r["country"], period=r["period"], draws=st["draws"], seed=st["seed"]))
+    click.echo(_("breadth of common risk: {plain} plain, median {median} ({interval_low}-{interval_high}: {low} to "
+                 "{high})").format(plain=b["plain"], median=b["median"], interval_low=pct(st["interval"][0]),
+                                   interval_high=pct(st["interval"][1]), low=b["low"], high=b["high"]))
+    robust = _("robust") if lv["robust"] else _("not robust")
+    click.echo(_("headline level: {plain} plain, {modal} in {share} of draws: {robust} (threshold {threshold})").format(
+        plain=lv["plain"], modal=lv["modal"], share=pct(lv["modal_share"]), robust=robust, threshold=pct(st["robust_at"])))
+    click.echo(_("old composite: {plain} plain, median {median} ({low} to {high}); tier {tier} in {share} of "
+                 "draws").format(plain=c["plain"], median=c["median"], low=c["low"], high=c["high"], tier=c["tier_modal"],
+                                 share=pct(c["tier_modal_share"])))
+    click.echo(_("rank: {median} of {of} (band {low} to {high}), by {by}").format(
+        median=rk["median"], of=rk["of"], low=rk["low"], high=rk["high"], by=rk["by"]))
     click.echo("")
     tiers = list(lv["probabilities"])
-    _table(["", *tiers], [["level", *(f"{lv['probabilities'][t]:.2f}" for t in tiers)],
-                          ["composite tier", *(f"{c['tier_probabilities'][t]:.2f}" for t in tiers)]])
+    _table(["", *tiers], [[_("level"), *(f"{lv['probabilities'][t]:.2f}" for t in tiers)],
+                          [_("composite tier"), *(f"{c['tier_probabilities'][t]:.2f}" for t in tiers)]])
     click.echo("")
     params = list(next(iter(r["first_order_indices"].values()), {}))
-    _table(["first-order index", *params],
+    _table([_("first-order index"), *params],
            [[out, *(f"{v[p]:.2f}" for p in params)] for out, v in r["first_order_indices"].items()])

@@ -16,7 +16,10 @@ from typing import Any
 
 import click
 
+from riskframe.cli.common import error_line
 from riskframe.cli.identity import cli_actor
+from riskframe.domain.status import status_label
+from riskframe.i18n import _, format_datetime, ngettext
 from riskframe.store import Actor, ConflictError, InvalidInput, NotFound, Store, StoreError, open_store
 from riskframe.store.errors import PermissionDenied
 
@@ -39,10 +42,10 @@ def _errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except (InvalidInput, NotFound, ConflictError, PermissionDenied) as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(error_line(exc), err=True)
             raise SystemExit(2) from None
         except StoreError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(error_line(exc), err=True)
             raise SystemExit(1) from None
 
     return wrapper
@@ -75,7 +78,7 @@ def _parse_as_of(value: str | None) -> tuple[int | None, dt.datetime | None]:
     try:
         when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise InvalidInput("--as-of", value, "is neither a revision number nor an ISO date-time") from None
+        raise InvalidInput("--as-of", value, _("is neither a revision number nor an ISO date-time")) from None
     return None, when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
@@ -85,7 +88,8 @@ def db_upgrade() -> None:
     """Create or upgrade the database schema (safe to repeat)."""
     with _open() as store:
         revision = store.upgrade()
-        click.echo(f"database at schema revision {revision}: {store.db.url.render_as_string(hide_password=True)}")
+        click.echo(_("database at schema revision {revision}: {url}").format(
+            revision=revision, url=store.db.url.render_as_string(hide_password=True)))
 
 
 @click.command("list")
@@ -101,8 +105,8 @@ def assessments_list(country: str | None, period: str | None, status: str | None
     if fmt == "json":
         _json([a.model_dump(mode="json") for a in found])
         return
-    _table(["id", "country", "period", "status", "rev", "framework", "updated by", "updated at"],
-           [[a.id, a.country, a.period, a.status.value, a.revision, f"{a.framework_id} {a.framework_version}",
+    _table([_("id"), _("country"), _("period"), _("status"), _("rev"), _("framework"), _("updated by"), _("updated at")],
+           [[a.id, a.country, a.period, status_label(a.status), a.revision, f"{a.framework_id} {a.framework_version}",
              a.updated_by, _stamp(a.updated_at)] for a in found])
 
 
@@ -120,16 +124,22 @@ def assessments_show(assessment_id: int, as_of: str | None, fmt: str) -> None:
     if fmt == "json":
         _json(view.model_dump(mode="json"))
         return
-    click.echo(f"assessment {view.id}: {view.country} {view.country_name}, {view.period} "
-               f"({view.framework_id} {view.framework_version})")
-    click.echo(f"status {view.status.value}, revision {view.revision} of {view.head_revision}, "
-               f"last changed by {view.updated_by} at {_stamp(view.updated_at)}")
-    _table(["indicator", "value", "confidence", "carried", "changed by", "changed at", "evidence"],
+    click.echo(_("assessment {id}: {country} {country_name}, {period} ({framework} {version})").format(
+        id=view.id, country=view.country, country_name=view.country_name, period=view.period,
+        framework=view.framework_id, version=view.framework_version))
+    click.echo(_("status {status}, revision {revision} of {head}, last changed by {user} at {when}").format(
+        status=status_label(view.status), revision=view.revision, head=view.head_revision, user=view.updated_by,
+        when=format_datetime(view.updated_at)))
+    _table([_("indicator"), _("value"), _("confidence"), _("carried"), _("changed by"), _("changed at"), _("evidence")],
            [[iid, e.score if e.score is not None else (e.missing.value if e.missing else ""),
-             e.confidence.value if e.confidence else "", "yes" if e.carried_over else "", e.changed_by,
+             e.confidence.value if e.confidence else "", _("yes") if e.carried_over else "", e.changed_by,
              _stamp(e.changed_at), e.evidence] for iid, e in view.entries.items()])
-    click.echo(f"{len(view.vulnerable_groups)} vulnerable group(s), {len(view.consultations)} "
-               f"consultation(s), {len(view.measures)} measure(s)")
+    click.echo(", ".join([
+        ngettext("{count} vulnerable group", "{count} vulnerable groups", len(view.vulnerable_groups)).format(
+            count=len(view.vulnerable_groups)),
+        ngettext("{count} consultation", "{count} consultations", len(view.consultations)).format(
+            count=len(view.consultations)),
+        ngettext("{count} measure", "{count} measures", len(view.measures)).format(count=len(view.measures))]))
 
 
 @click.command("diff")
@@ -144,7 +154,7 @@ def assessments_diff(id_a: int, id_b: int, fmt: str) -> None:
     if fmt == "json":
         _json([c.model_dump(mode="json") for c in changes])
         return
-    _table(["field", "old", "new", "changed by", "changed at"],
+    _table([_("field"), _("old"), _("new"), _("changed by"), _("changed at")],
            [[c.field, json.dumps(c.old, default=str), json.dumps(c.new, default=str), c.changed_by,
              _stamp(c.changed_at)] for c in changes])
 
@@ -156,7 +166,8 @@ def backup_cmd(path: str) -> None:
     """Write a consistent JSON snapshot of the whole database to PATH (.gz compresses)."""
     with _open() as store:
         counts = store.backup(_actor(store), path)
-    click.echo(f"backup written to {path}: {sum(counts.values())} rows in {len(counts)} tables")
+    click.echo(_("backup written to {path}: {rows} rows in {tables} tables").format(
+        path=path, rows=sum(counts.values()), tables=len(counts)))
 
 
 @click.command("restore")
@@ -167,7 +178,7 @@ def restore_cmd(path: str) -> None:
     with _open() as store:
         store.upgrade()
         counts = store.restore(_actor(store), path)
-    click.echo(f"restored {sum(counts.values())} rows from {path}")
+    click.echo(_("restored {rows} rows from {path}").format(rows=sum(counts.values()), path=path))
 
 
 def _group(cli: click.Group, name: str, help_text: str) -> click.Group:

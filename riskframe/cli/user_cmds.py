@@ -18,6 +18,7 @@ from riskframe.accounts.schemas import AccountOut
 from riskframe.cli.common import fail, print_json
 from riskframe.cli.identity import cli_actor, cli_identity
 from riskframe.cli.store_cmds import _errors, _table
+from riskframe.i18n import _
 from riskframe.store import Store, access, open_store
 
 
@@ -35,9 +36,9 @@ def _new_password(from_stdin: bool) -> str:
     if from_stdin:
         line = sys.stdin.readline().rstrip("\r\n")
         if not line:
-            fail("--password-stdin: standard input has no password on its first line")
+            fail(_("--password-stdin: standard input has no password on its first line"))
         return line
-    return click.prompt("New password", hide_input=True, confirmation_prompt="Repeat the new password", err=True)
+    return click.prompt(_("New password"), hide_input=True, confirmation_prompt=_("Repeat the new password"), err=True)
 
 
 def _stamp(value) -> str:
@@ -45,7 +46,7 @@ def _stamp(value) -> str:
 
 
 def _describe(a: AccountOut) -> str:
-    scope = "every country" if access.spans_every_country(a.role) or "*" in a.countries else ", ".join(a.countries)
+    scope = _("every country") if access.spans_every_country(a.role) or "*" in a.countries else ", ".join(a.countries)
     return f"{a.username} ({a.role}; {scope})"
 
 
@@ -70,7 +71,7 @@ def add(username: str, role: str, countries: tuple[str, ...], email: str | None,
         actor = cli_actor(store)
         password = None if sso_only else _new_password(password_stdin)
         made = Accounts(store).add(actor, username, password, role, countries, email)
-    click.echo(f"account {_describe(made)} created")
+    click.echo(_("account {account} created").format(account=_describe(made)))
 
 
 @user.command("list")
@@ -83,9 +84,10 @@ def list_cmd(fmt: str) -> None:
     if fmt == "json":
         print_json([a.model_dump(mode="json") for a in found])
         return
-    _table(["username", "role", "countries", "e-mail", "active", "locked until", "last sign-in"],
-           [[a.username, a.role, ",".join(a.countries) or ("*" if access.spans_every_country(a.role) else ""), a.email or "",
-             "yes" if a.active else "no", _stamp(a.locked_until), _stamp(a.last_sign_in_at)] for a in found])
+    _table([_("username"), _("role"), _("countries"), _("e-mail"), _("active"), _("locked until"), _("last sign-in")],
+           [[a.username, a.role,
+             ",".join(a.countries) or ("*" if access.spans_every_country(a.role) else ""), a.email or "",
+             _("yes") if a.active else _("no"), _stamp(a.locked_until), _stamp(a.last_sign_in_at)] for a in found])
 
 
 @user.command("disable")
@@ -95,7 +97,7 @@ def disable(username: str) -> None:
     """Disable an account: it can no longer sign in (admins)."""
     with _open() as store:
         done = Accounts(store).set_active(cli_actor(store), username, False)
-    click.echo(f"account {done.username} disabled")
+    click.echo(_("account {username} disabled").format(username=done.username))
 
 
 @user.command("enable")
@@ -105,7 +107,7 @@ def enable(username: str) -> None:
     """Enable a disabled account again, clearing any lockout (admins)."""
     with _open() as store:
         done = Accounts(store).set_active(cli_actor(store), username, True)
-    click.echo(f"account {done.username} enabled")
+    click.echo(_("account {username} enabled").format(username=done.username))
 
 
 @user.command("passwd")
@@ -117,7 +119,7 @@ def passwd(username: str, password_stdin: bool) -> None:
     with _open() as store:
         actor, current = cli_identity(store)
         if actor.role not in ROLES:  # the system actor: no account to change
-            fail("there is no account yet; create the first admin with `riskframe user add`")
+            fail(_("there is no account yet; create the first admin with `riskframe user add`"))
         password = _new_password(password_stdin)
         done = Accounts(store).set_password(actor, username, password, current_password=current)
-    click.echo(f"password of {done.username} changed")
+    click.echo(_("password of {username} changed").format(username=done.username))

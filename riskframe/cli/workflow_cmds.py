@@ -15,12 +15,22 @@ from typing import Any
 import click
 
 from riskframe.assessments import Assessments, ChecklistFailed, CommentOut
-from riskframe.cli.common import EXIT_BAD_INPUT, framework_or_fail
+from riskframe.cli.common import EXIT_BAD_INPUT, error_line, framework_or_fail
+from riskframe.cli.choices import LANGUAGE, command_language
 from riskframe.cli.store_cmds import FORMATS, _actor, _errors, _json, _open, _stamp, _table
+from riskframe.domain.labels import kind_label
+from riskframe.domain.status import status_label
+from riskframe.i18n import N_, _
 from riskframe.store import AssessmentOut
 
 SEEN = click.option("--seen-revision", "seen", type=int, required=True, metavar="N",
                     help="the revision you looked at (see `assessments show`); refused if it moved since")
+# What a workflow command did, one whole sentence each (translators see the sentence, not a fragment).
+CREATED = N_("assessment {id} ({country} {period}) created: status {status}, revision {revision}")
+SUBMITTED = N_("assessment {id} ({country} {period}) submitted: status {status}, revision {revision}")
+VALIDATED = N_("assessment {id} ({country} {period}) validated: status {status}, revision {revision}")
+RETURNED = N_("assessment {id} ({country} {period}) returned: status {status}, revision {revision}")
+REOPENED = N_("assessment {id} ({country} {period}) reopened: status {status}, revision {revision}")
 FORMAT = click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 
 
@@ -32,8 +42,8 @@ def _refusals(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except ChecklistFailed as exc:
-            click.echo(f"error: assessment {exc.assessment_id} cannot be submitted yet; nothing was written:",
-                       err=True)
+            click.echo(error_line(_("assessment {id} cannot be submitted yet; nothing was written:").format(
+                id=exc.assessment_id)), err=True)
             for item in exc.unmet:
                 click.echo(f"  - {item.sentence}", err=True)
             raise SystemExit(EXIT_BAD_INPUT) from None
@@ -51,7 +61,8 @@ def _show(a: AssessmentOut, done: str, fmt: str) -> None:
     if fmt == "json":
         _json(a.model_dump(mode="json"))
     else:
-        click.echo(f"assessment {a.id} ({a.country} {a.period}) {done}: status {a.status.value}, revision {a.revision}")
+        click.echo(_(done).format(id=a.id, country=a.country, period=a.period, status=status_label(a.status),
+                                  revision=a.revision))
 
 
 @click.command("create")
@@ -63,7 +74,7 @@ def _show(a: AssessmentOut, done: str, fmt: str) -> None:
 def create_cmd(country: str, period: str, copy_forward: bool, fmt: str) -> None:
     """Create a draft assessment of COUNTRY for PERIOD (e.g. XA 2026-Q3) under the current framework."""
     a = _run(lambda s, me: (s.copy_forward if copy_forward else s.create)(me, country, period))
-    _show(a, "created", fmt)
+    _show(a, CREATED, fmt)
 
 
 @click.command("checklist")
@@ -76,25 +87,28 @@ def checklist_cmd(assessment_id: int, fmt: str) -> None:
     if fmt == "json":
         _json([i.model_dump() for i in items])
         return
-    _table(["ok", "item", "detail"], [["yes" if i.ok else "NO", i.label, i.detail] for i in items])
+    _table([_("ok"), _("item"), _("detail")], [[_("yes") if i.ok else _("NO"), i.label, i.detail] for i in items])
 
 
 @click.command("score")
 @click.argument("assessment_id", type=int)
-@click.option("--lang", default="en", show_default=True, help="language of the titles and the explanation")
+@click.option("--lang", type=LANGUAGE, default=None,
+              help="language of the titles and the explanation (default: the global --lang)")
 @FORMAT
 @_refusals
 def score_cmd(assessment_id: int, lang: str, fmt: str) -> None:
     """The scoring of the assessment as stored now: composite, band, tier, factors, red flags, why."""
+    lang = command_language(lang)
     report = _run(lambda s, me: s.score_report(me, assessment_id, lang))
     if fmt == "json":
         _json(report)
         return
     low, high = report["band"]
-    click.echo(f"assessment {assessment_id}: composite {report['composite']} (band {low}-{high}), tier "
-               f"{report['tier']}, coverage {report['coverage']}")
-    _table(["factor", "kind", "score", "coverage", "title"],
-           [[f["id"], f["kind"], f["score"], f["coverage"], f["title"]] for f in report["factors"]])
+    click.echo(_("assessment {id}: composite {composite} (band {low}-{high}), tier {tier}, coverage {coverage}").format(
+        id=assessment_id, composite=report["composite"], low=low, high=high, tier=report["tier"],
+        coverage=report["coverage"]))
+    _table([_("factor"), _("kind"), _("score"), _("coverage"), _("title")],
+           [[f["id"], kind_label(f["kind"]), f["score"], f["coverage"], f["title"]] for f in report["factors"]])
     for line in report["explanation"]:
         click.echo(line)
 
@@ -106,7 +120,7 @@ def score_cmd(assessment_id: int, lang: str, fmt: str) -> None:
 @_refusals
 def submit_cmd(assessment_id: int, seen: int, fmt: str) -> None:
     """Submit for validation: refused unless every checklist item is met."""
-    _show(_run(lambda s, me: s.submit(me, assessment_id, seen)), "submitted", fmt)
+    _show(_run(lambda s, me: s.submit(me, assessment_id, seen)), SUBMITTED, fmt)
 
 
 @click.command("validate")
@@ -116,7 +130,7 @@ def submit_cmd(assessment_id: int, seen: int, fmt: str) -> None:
 @_refusals
 def validate_cmd(assessment_id: int, seen: int, fmt: str) -> None:
     """Validate a submitted assessment (it becomes read-only)."""
-    _show(_run(lambda s, me: s.validate(me, assessment_id, seen)), "validated", fmt)
+    _show(_run(lambda s, me: s.validate(me, assessment_id, seen)), VALIDATED, fmt)
 
 
 @click.command("return")
@@ -127,7 +141,7 @@ def validate_cmd(assessment_id: int, seen: int, fmt: str) -> None:
 @_refusals
 def return_cmd(assessment_id: int, seen: int, reason: str | None, fmt: str) -> None:
     """Return a submitted assessment to its focal point (needs a reason or an unresolved comment)."""
-    _show(_run(lambda s, me: s.return_(me, assessment_id, seen, reason)), "returned", fmt)
+    _show(_run(lambda s, me: s.return_(me, assessment_id, seen, reason)), RETURNED, fmt)
 
 
 @click.command("reopen")
@@ -138,15 +152,15 @@ def return_cmd(assessment_id: int, seen: int, reason: str | None, fmt: str) -> N
 @_refusals
 def reopen_cmd(assessment_id: int, seen: int, reason: str, fmt: str) -> None:
     """Reopen a validated assessment as a draft."""
-    _show(_run(lambda s, me: s.reopen(me, assessment_id, seen, reason)), "reopened", fmt)
+    _show(_run(lambda s, me: s.reopen(me, assessment_id, seen, reason)), REOPENED, fmt)
 
 
 def _comments(found: list[CommentOut], fmt: str) -> None:
     if fmt == "json":
         _json([c.model_dump(mode="json") for c in found])
         return
-    _table(["id", "indicator", "by", "at", "revision", "resolved", "text"],
-           [[c.id, c.indicator_id or "(general)", c.author, _stamp(c.at), c.revision,
+    _table([_("id"), _("indicator"), _("by"), _("at"), _("revision"), _("resolved"), _("text")],
+           [[c.id, c.indicator_id or _("(general)"), c.author, _stamp(c.at), c.revision,
              f"{c.resolved_by} {_stamp(c.resolved_at)}" if c.resolved_at else "", c.text] for c in found])
 
 
@@ -169,8 +183,11 @@ def comment_add(assessment_id: int, text: str, indicator: str | None, seen: int 
     if fmt == "json":
         _json(c.model_dump(mode="json"))
     else:
-        click.echo(f"comment {c.id} added to assessment {assessment_id}"
-                   + (f" on indicator {c.indicator_id}" if c.indicator_id else ""))
+        if c.indicator_id:
+            click.echo(_("comment {id} added to assessment {assessment} on indicator {indicator}").format(
+                id=c.id, assessment=assessment_id, indicator=c.indicator_id))
+        else:
+            click.echo(_("comment {id} added to assessment {assessment}").format(id=c.id, assessment=assessment_id))
 
 
 @comment_group.command("list")
@@ -194,7 +211,7 @@ def comment_resolve(assessment_id: int, comment_id: int, fmt: str) -> None:
     if fmt == "json":
         _json(c.model_dump(mode="json"))
     else:
-        click.echo(f"comment {c.id} resolved by {c.resolved_by}")
+        click.echo(_("comment {id} resolved by {user}").format(id=c.id, user=c.resolved_by))
 
 
 def attach(assessments: click.Group) -> None:

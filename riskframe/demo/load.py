@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from riskframe.demo.plan import NOTE, QuarterPlan, plan_country, sources
 from riskframe.demo.reading import read_seeds
 from riskframe.demo.seed_format import CountrySeed, SeedInvalid, SeedIssue
+from riskframe.i18n import _
 from riskframe.store.actor import Actor
 
 REVISION_COMMENT = "Revised after the reviewer's comments: evidence and sources completed."
@@ -37,7 +38,8 @@ class DemoReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
-        return f"added {self.added} assessments, skipped {self.skipped} (already present)"
+        return _("added {added} assessments, skipped {skipped} (already present)").format(
+            added=self.added, skipped=self.skipped)
 
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from riskframe.i18n import _
 from riskframe.domain import Confidence, MissingCode, Period, PeriodError
 from riskframe.domain.countries import is_user_assigned
 from riskframe.store.schemas import ConsultationCategory, MeasureStatus, MeasureType
@@ -49,7 +50,7 @@ def _quarter(value: Any) -> str:
     except PeriodError as exc:
         raise ValueError(str(exc)) from None
     if period.kind != "quarter":
-        raise ValueError(f"period {value!r} must be a quarter such as 2025-Q3")
+        raise ValueError(_("period {value!r} must be a quarter such as 2025-Q3").format(value=value))
     return period.label
 
 
@@ -76,13 +77,13 @@ class QuarterValue(_Strict):
     def _short_form(cls, data: Any) -> Any:
         if isinstance(data, (list, tuple)):
             if not 2 <= len(data) <= 3:
-                raise ValueError("write [score or missing code, evidence] or [score, evidence, confidence]")
+                raise ValueError(_("write [score or missing code, evidence] or [score, evidence, confidence]"))
             return dict(zip(("value", "evidence", "confidence"), data))
         if isinstance(data, dict) and "value" not in data:
             data = dict(data)
             score, missing = data.pop("score", None), data.pop("missing", None)
             if (score is None) == (missing is None):
-                raise ValueError("give exactly one of score or missing")
+                raise ValueError(_("give exactly one of score or missing"))
             data["value"] = score if score is not None else missing
         return data
 
@@ -110,7 +111,7 @@ class Periods(_Strict):
     @model_validator(mode="after")
     def _order(self) -> Periods:
         if Period.parse(self.last) < Period.parse(self.first):
-            raise ValueError(f"last ({self.last}) is before first ({self.first})")
+            raise ValueError(_("last ({last}) is before first ({first})").format(last=self.last, first=self.first))
         return self
 
     def labels(self) -> list[str]:
@@ -174,9 +175,9 @@ class Step(_Strict):
     @model_validator(mode="after")
     def _comments(self) -> Step:
         if self.status == "returned" and not (self.comments and self.comments.strip()):
-            raise ValueError("a returned assessment needs the reviewer's comments")
+            raise ValueError(_("a returned assessment needs the reviewer's comments"))
         if self.returned_first and self.status in ("draft", "returned"):
-            raise ValueError("returned_first is for assessments submitted again (submitted or validated)")
+            raise ValueError(_("returned_first is for assessments submitted again (submitted or validated)"))
         return self
 
 
@@ -208,14 +209,14 @@ class CountrySeed(_Strict):
     def _fictional_code(cls, value: str) -> str:
         code = value.strip().upper()
         if len(code) != 2 or not is_user_assigned(code):
-            raise ValueError("demo countries use ISO user-assigned codes (XA–XZ, QM–QZ, AA, ZZ), never real ones")
+            raise ValueError(_("demo countries use ISO user-assigned codes (XA–XZ, QM–QZ, AA, ZZ), never real ones"))
         return code
 
     @field_validator("name")
     @classmethod
     def _fictional_name(cls, value: str) -> str:
         if "fictional" not in value.lower():
-            raise ValueError("mark the invented name as fictional, e.g. 'Arvenia (fictional)'")
+            raise ValueError(_("mark the invented name as fictional, e.g. 'Arvenia (fictional)'"))
         return value.strip()
 
     @field_validator("consultations", "workflow", "baseline_changes", mode="before")

@@ -13,6 +13,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from riskframe.i18n import _
+
 
 SCORE_STORAGE_MAX = 3
 """The largest score the database holds (CHECK constraint `score_range`, riskframe/store/models.py).
@@ -70,13 +72,14 @@ class EntryIn(BaseModel):
     def _score_is_a_number(cls, value: object) -> object:
         """A score is a number, never text or true/false: "2" or true are refused, not coerced."""
         if isinstance(value, (str, bytes, bool)):
-            raise ValueError(f"a score is a whole number of the scale, not {value!r}; give 2, not \"2\" or true")
+            raise ValueError(_("a score is a whole number of the scale, not {value}; give 2, not \"2\" or true").format(
+                value=repr(value)))
         return value
 
     @model_validator(mode="after")
     def _score_or_missing(self) -> EntryIn:
         if self.score is not None and self.missing is not None:
-            raise ValueError("give either a score or a missing code, not both")
+            raise ValueError(_("give either a score or a missing code, not both"))
         if self.score is None and self.missing is None:
             self.missing = MissingCode.NOT_ASSESSED
         return self
@@ -90,4 +93,5 @@ def scale_problem(entry: EntryIn, low: int, high: int) -> str | None:
     """A sentence when the entry's score lies outside `low`…`high` (the framework's scale), else None."""
     if entry.score is None or low <= entry.score <= high:
         return None
-    return f"score {entry.score} is outside the scale: give a whole number from {low} to {high}, or a missing code"
+    return _("score {score} is outside the scale: give a whole number from {low} to {high}, or a missing code").format(
+        score=entry.score, low=low, high=high)

@@ -10,12 +10,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from riskframe.i18n import N_, _
+
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^(\d{4})$")
 _CUSTOM = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 
-PERIOD_FORMS = "YYYY-Qn (2026-Q3), YYYY-MM (2026-07), YYYY (2026) or YYYY-MM-DD..YYYY-MM-DD"
+PERIOD_FORMS = N_("YYYY-Qn (2026-Q3), YYYY-MM (2026-07), YYYY (2026) or YYYY-MM-DD..YYYY-MM-DD")
 
 
 class PeriodError(ValueError):
@@ -50,11 +52,12 @@ class Period:
             try:
                 start, end = date.fromisoformat(m[1]), date.fromisoformat(m[2])
             except ValueError as exc:
-                raise PeriodError(f"period {label!r}: {exc}") from None
+                raise PeriodError(_("period {period}: {problem}").format(period=repr(label), problem=exc)) from None
             if end < start:
-                raise PeriodError(f"period {label!r}: the end date is before the start date")
+                raise PeriodError(_("period {period}: the end date is before the start date").format(period=repr(label)))
             return cls(start, end, text, "custom")
-        raise PeriodError(f"period {label!r} is not in a known form; use {PERIOD_FORMS}")
+        raise PeriodError(_("period {period} is not in a known form; use {forms}").format(period=repr(label),
+                                                                                        forms=_(PERIOD_FORMS)))
 
     def previous_quarter(self) -> Period:
         """The quarter before this period's start (used to suggest the next period to assess)."""

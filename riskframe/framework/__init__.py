@@ -1,6 +1,6 @@
 """The framework as data: load and validate `indicators/` (manifest, risk factors, resilience)."""
 
-from riskframe.framework.loader import FrameworkInvalid, check_framework, load_framework
+from riskframe.framework.loader import FrameworkInvalid, check_framework, check_translations, load_framework
 from riskframe.framework.models import Factor, Framework, Indicator, Manifest
 from riskframe.framework.issues import FrameworkIssue
 
@@ -12,5 +12,6 @@ __all__ = [
     "Indicator",
     "Manifest",
     "check_framework",
+    "check_translations",
     "load_framework",
 ]

@@ -18,7 +18,7 @@ def indicator_record(fw: Framework, ind: Indicator, lang: str = "en") -> dict:
         "text": tr(ind.text, lang),
         "tags": list(ind.tags),
         "red_flag": ind.red_flag is not None,
-        "red_flag_reason": ind.red_flag.reason if ind.red_flag else None,
+        "red_flag_reason": ind.red_flag.reason_in(lang) if ind.red_flag else None,
         "source": f"{ind.source.document}, {ind.source.ref}",
         "checked_against": ind.source.checked_against,
     }
@@ -43,6 +43,15 @@ def _checked(ind: Indicator) -> bool:
     return bool(ind.source.checked_against) and not ind.source.checked_against.lower().startswith("unchecked")
 
 
+def _translations_paragraph(fw: Framework) -> list[str]:
+    """What the manifest says of the framework's translations (who made them, how far checked)."""
+    t = fw.manifest.framework.translations
+    if t is None:
+        return []
+    names = ", ".join(f"{fw.languages[lang]} (`{lang}`)" for lang in t.languages)
+    return [f"**Translations: {names}, {t.status}.** {tr(t.note)}", ""]
+
+
 def render_markdown(fw: Framework) -> str:
     """The whole catalogue as Markdown; regenerate with `riskframe framework docs`."""
     m = fw.manifest
@@ -61,6 +70,9 @@ def render_markdown(fw: Framework) -> str:
         "from. *Checked against* says where each wording was verified; **unchecked** means no stored copy "
         "of the document showed it and it must be reviewed against the original.",
         "",
+    ]
+    out += _translations_paragraph(fw)
+    out += [
         "## Verification status by factor",
         "",
         "*Checked* means the wording and number were read in the copy that *Checked against* names. For risk "
@@ -94,7 +106,7 @@ def render_markdown(fw: Framework) -> str:
             tags = ", ".join(f"`{t}`" for t in ind.tags) or "—"
             out += [f"#### {ind.id}{flag}", "", tr(ind.text), "", f"- Tags: {tags}"]
             if ind.red_flag:
-                out.append(f"- Red flag: {ind.red_flag.reason}")
+                out.append(f"- Red flag: {ind.red_flag.reason_in()}")
             out.append("- Guidance: " + "; ".join(
                 f"**{lvl}** {tr(m.scale.levels[ind.kind][lvl])}: {txt}" for lvl, txt in ind.guidance["en"].items()))
             out.append("- Evidence sources: " + "; ".join(ind.evidence("en")))

@@ -18,6 +18,7 @@ from riskframe.framework.parameter_rules import check_parameters
 from riskframe.framework.prevention_models import PreventionFile
 from riskframe.framework.prevention_rules import check_prevention
 from riskframe.framework.rules import check_rules
+from riskframe.framework.translation_rules import missing_translations
 from riskframe.framework.yaml_lines import field_name, line_of, load_yaml
 
 MANIFEST = "manifest.yaml"
@@ -154,3 +155,21 @@ def load_framework(root: str | Path | None = None) -> Framework:
         return _assemble(manifest, files, root, option_files)
     except ValueError as exc:  # a factor id that is not numbered as the format says
         raise FrameworkInvalid([FrameworkIssue(file=MANIFEST, message=str(exc))]) from None
+
+
+def check_translations(root: str | Path, lang: str) -> list[FrameworkIssue]:
+    """Every framework text with no `lang` version, each with its place (empty: all translated).
+
+    Run on a valid framework (`check_framework` first); raises FrameworkInvalid when it is not.
+    """
+    root = Path(root)
+    manifest, files, issues = _parse(root)
+    option_files = _parse_options(root, issues)
+    if manifest is None or issues:
+        raise FrameworkInvalid(issues)
+    if lang not in manifest.framework.languages:
+        raise FrameworkInvalid([FrameworkIssue(
+            file=MANIFEST, field="framework.languages",
+            message=f"language {lang!r} is not declared ({', '.join(manifest.framework.languages)})")])
+    tree = _read(root / MANIFEST, MANIFEST, [])
+    return missing_translations(manifest, tree, files, option_files, lang)

@@ -6,11 +6,12 @@ from functools import cached_property
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from riskframe.domain.entries import EntryIn, scale_problem
 from riskframe.framework.method_models import Method
 from riskframe.framework.prevention_models import PreventionOption, PreventionSection
+from riskframe.framework.reference_models import Reference
 from riskframe.framework.sensitivity_models import Sensitivity
 
 Text = dict[str, str]
@@ -34,13 +35,35 @@ class Source(_Strict):
     checked_against: str = ""
 
 
+def _english_text(value: object) -> object:
+    """A plain string is the English text (`reason: "…"` means `reason: {en: "…"}`)."""
+    return {"en": value} if isinstance(value, str) else value
+
+
 class RedFlag(_Strict):
-    reason: str = Field(min_length=1)
+    reason: Text
+    """Why this indicator alone warrants escalation, by language; a plain string is the English one."""
     min_tier: str | None = None
     # Method 2 (manifest `method.red_flags`): what kind of sign this is, and the level from which it
     # is raised when it differs from the kind's lowest floor (e.g. 10.6 only at 3).
     kind: str | None = None
     raised_at: int | None = None
+
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _english_string(cls, value: object) -> object:
+        return _english_text(value)
+
+    @field_validator("reason")
+    @classmethod
+    def _english_reason(cls, value: Text) -> Text:
+        if not (value.get("en") or "").strip():
+            raise ValueError("a red flag needs its reason in English (en)")
+        return value
+
+    def reason_in(self, lang: str = "en") -> str:
+        """The reason in `lang` when translated, else in English."""
+        return tr(self.reason, lang)
 
 
 class Indicator(_Strict):
@@ -102,6 +125,25 @@ class Factor(FactorHeader):
         return (self.kind != "risk", int(self.id.lstrip("R")))
 
 
+class Translations(_Strict):
+    """Who made the framework's translations and how far they are checked (manifest `framework.translations`).
+
+    Ours are `unofficial` until someone compares them with the official UN editions; only then may
+    `status` say `checked`, naming in `note` what was compared.
+    """
+
+    languages: list[str] = Field(min_length=1)
+    status: Literal["unofficial", "checked"]
+    note: Text
+
+    @field_validator("note")
+    @classmethod
+    def _english_note(cls, value: Text) -> Text:
+        if not (value.get("en") or "").strip():
+            raise ValueError("the translations note needs its English (en) text")
+        return value
+
+
 class FrameworkInfo(_Strict):
     id: str
     version: str
@@ -109,6 +151,22 @@ class FrameworkInfo(_Strict):
     languages: dict[str, str] = Field(min_length=1)
     """Language code → the language's own name, in menu order (interface and framework text alike)."""
     required_language: str = "en"
+    translations: Translations | None = None
+    """Which languages are translations of the required one, and their standing (unofficial …)."""
+
+    @model_validator(mode="after")
+    def _translated_languages_declared(self) -> FrameworkInfo:
+        t = self.translations
+        if t is None:
+            return self
+        unknown = [lang for lang in t.languages if lang not in self.languages]
+        if unknown:
+            raise ValueError(f"translations.languages {unknown} are not declared in framework.languages "
+                             f"({', '.join(self.languages)})")
+        if self.required_language in t.languages:
+            raise ValueError(f"translations.languages lists {self.required_language!r}, the language the "
+                             "framework is written in")
+        return self
 
 
 class Scale(_Strict):
@@ -205,6 +263,7 @@ class Manifest(_Strict):
     method: Method | None = None
     prevention: PreventionSection | None = None
     sensitivity: Sensitivity | None = None
+    reference: Reference | None = None
 
 
 class Framework(BaseModel):

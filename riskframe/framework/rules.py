@@ -66,6 +66,11 @@ def _check_factor(ff: FactorFile, tree: Any, rel: str, manifest: Manifest) -> li
         for j, tag in enumerate(ind.tags):
             if tag not in manifest.tags:
                 c.add(base + ("tags", j), f"unknown tag {tag!r}; declared tags: {', '.join(manifest.tags)}")
+        if ind.red_flag:
+            _check_text(c, base + ("red_flag", "reason"), ind.red_flag.reason, manifest)
+        for lang in ind.evidence_sources:
+            if lang not in manifest.framework.languages:
+                c.add(base + ("evidence_sources", lang), f"language {lang!r} is not declared in manifest framework.languages")
         if ind.red_flag and ind.red_flag.min_tier and ind.red_flag.min_tier not in tiers:
             c.add(base + ("red_flag", "min_tier"), f"unknown tier {ind.red_flag.min_tier!r}; tiers: {', '.join(tiers)}")
         if ind.red_flag and h.kind == "resilience":

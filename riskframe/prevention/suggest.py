@@ -20,6 +20,7 @@ from pydantic import BaseModel
 
 from riskframe.framework.models import Framework, tr
 from riskframe.framework.prevention_models import PreventionOption
+from riskframe.i18n import _, current_language, format_decimal, ngettext, use_language
 from riskframe.scoring.engine import Scores
 from riskframe.scoring.explain import contributions
 
@@ -85,7 +86,7 @@ def _linked_factors(fw: Framework, option: PreventionOption) -> set[str]:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:.0f}"
+    return format_decimal(x, 0)
 
 
 def _triggers(scores: Scores, fw: Framework, assessment_id, lang: str) -> list[Trigger]:
@@ -95,54 +96,76 @@ def _triggers(scores: Scores, fw: Framework, assessment_id, lang: str) -> list[T
     out = []
     for ind_id in flags:
         v = float(scores.indicator_scores.loc[assessment_id, ind_id])
-        scored = "" if math.isnan(v) else f" (scored {v:.0f})"   # a flag derived from a mirror has no own score
-        out.append(Trigger(kind="red_flag", id=ind_id, value=None if math.isnan(v) else v,
-                           label=f"red flag {ind_id} raised{scored}"))
+        # a flag derived from a mirror has no own score
+        label = _("red flag {indicator} raised").format(indicator=ind_id) if math.isnan(v) else \
+            _("red flag {indicator} raised (scored {score})").format(indicator=ind_id, score=_fmt(v))
+        out.append(Trigger(kind="red_flag", id=ind_id, value=None if math.isnan(v) else v, label=label))
     fac = scores.factors[(scores.factors["assessment_id"] == assessment_id) & (scores.factors["kind"] == "risk")]
     for r in fac.itertuples():
         if not math.isnan(r.score) and r.score >= t.factor_at:
             title = tr(fw.factor_by_id[r.factor_id].title, lang)
             out.append(Trigger(kind="factor", id=r.factor_id, value=float(r.score),
-                               label=f"factor {r.factor_id} ({title}) at {_fmt(r.score)}"))
+                               label=_("factor {factor} ({title}) at {score}").format(
+                                   factor=r.factor_id, title=title, score=_fmt(r.score))))
     if assessment_id in scores.drivers.index:
         for theme, v in scores.drivers.loc[assessment_id].items():
             if not math.isnan(v) and v >= t.theme_at:
                 label = tr(fw.manifest.tags[str(theme)], lang)
-                out.append(Trigger(kind="theme", id=str(theme), value=float(v), label=f"theme {label} at {_fmt(v)}"))
+                out.append(Trigger(kind="theme", id=str(theme), value=float(v),
+                                   label=_("theme {theme} at {score}").format(theme=label, score=_fmt(v))))
     return out
+
+
+def _join(items: list[str]) -> str:
+    """'a, b and c' in the current language."""
+    if len(items) == 1:
+        return items[0]
+    return _("{first} and {last}").format(first=", ".join(items[:-1]), last=items[-1])
 
 
 def _named(inds: list[LinkedIndicator]) -> str:
     """'7.14 and 8.7, both scored 3' or '7.14 (scored 3), 4.8 (scored 2) and 2 more'."""
     shown, rest = inds[:MAX_NAMED], len(inds) - MAX_NAMED
     ids = [i.id for i in shown]
-    more = f" and {rest} more" if rest > 0 else ""
-    same = len({i.score for i in inds}) == 1
-    if same:
-        listing = ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + (" and " if not more else ", ") + ids[-1]
+    if len({i.score for i in inds}) == 1:
+        score = inds[0].score
         if len(inds) == 1:
-            return f"{listing}, scored {inds[0].score}"
-        both = "both" if len(inds) == 2 else "all"
-        return f"{listing}{more}, {both} scored {inds[0].score}"
-    parts = [f"{i.id} (scored {i.score})" for i in shown]
-    listing = ", ".join(parts[:-1]) + (" and " if not more else ", ") + parts[-1]
-    return listing + more
+            return _("{indicator}, scored {score}").format(indicator=ids[0], score=score)
+        if rest > 0:
+            return _("{indicators} and {more} more, all scored {score}").format(
+                indicators=", ".join(ids), more=rest, score=score)
+        if len(inds) == 2:
+            return _("{indicators}, both scored {score}").format(indicators=_join(ids), score=score)
+        return _("{indicators}, all scored {score}").format(indicators=_join(ids), score=score)
+    parts = [_("{indicator} (scored {score})").format(indicator=i.id, score=i.score) for i in shown]
+    if rest > 0:
+        return _("{indicators} and {more} more").format(indicators=", ".join(parts), more=rest)
+    return _join(parts)
 
 
 def _reason(inds: list[LinkedIndicator], answered: list[Trigger], indicator_at: int) -> str:
     flags = [t.id for t in answered if t.kind == "red_flag"]
     others = [t.label for t in answered if t.kind != "red_flag"]
-    head = (f"addresses {_named(inds)}" if inds
-            else f"none of its linked indicators is scored {indicator_at} or more")
+    head = (_("addresses {indicators}").format(indicators=_named(inds)) if inds
+            else _("none of its linked indicators is scored {level} or more").format(level=indicator_at))
     why = []
     if flags:
-        why.append(("raised red flag " if len(flags) == 1 else "raised red flags ") + ", ".join(flags))
+        why.append(ngettext("raised red flag {flags}", "raised red flags {flags}", len(flags)).format(
+            flags=", ".join(flags)))
     why += others
-    return head + ("; linked to " + "; ".join(why) if why else "") + "."
+    if why:
+        return _("{reason}; linked to {triggers}.").format(reason=head, triggers="; ".join(why))
+    return _("{reason}.").format(reason=head)
 
 
-def suggest(scores: Scores, fw: Framework, assessment_id, lang: str = "en") -> SuggestionReport:
-    """The options linked to what is high in the assessment, ranked, with a reason each."""
+def suggest(scores: Scores, fw: Framework, assessment_id, lang: str | None = None) -> SuggestionReport:
+    """The options linked to what is high in the assessment, ranked, with a reason each (titles, labels
+    and reasons in ``lang``, else the current language)."""
+    with use_language(lang):
+        return _suggest(scores, fw, assessment_id, current_language())
+
+
+def _suggest(scores: Scores, fw: Framework, assessment_id, lang: str) -> SuggestionReport:
     section = fw.manifest.prevention
     if section is None or not fw.options:
         return SuggestionReport(assessment=assessment_id, thresholds={}, triggers=[], suggestions=[], n_linked=0,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from riskframe.i18n import _
+
 
 class UnstorableText(ValueError):
     """A text value neither engine can store; `path` names the field (e.g. entries.1.1.evidence)."""
@@ -23,11 +25,11 @@ class UnstorableText(ValueError):
 def unstorable_reason(text: str) -> str | None:
     """Why `text` cannot be stored, as a sentence for a person; None when it can be."""
     if "\x00" in text:
-        return "contains a NUL character (\\0), which cannot be stored; remove it and try again"
+        return _("contains a NUL character (\\0), which cannot be stored; remove it and try again")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return "contains a broken character (a lone UTF-16 surrogate); retype or re-paste the text"
+        return _("contains a broken character (a lone UTF-16 surrogate); retype or re-paste the text")
     return None
 
 

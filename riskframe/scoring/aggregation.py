@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from riskframe.i18n import _
 from riskframe.framework.method_models import Method
 from riskframe.framework.models import Framework
 
@@ -22,7 +23,7 @@ SCALE_MAX = 3.0
 def method_of(fw: Framework) -> Method:
     """The manifest's `method` section (the per-crime method needs it)."""
     if fw.manifest.method is None:
-        raise ValueError("indicators/manifest.yaml has no `method` section: the per-crime method cannot run")
+        raise ValueError(_("indicators/manifest.yaml has no `method` section: the per-crime method cannot run"))
     return fw.manifest.method
 
 

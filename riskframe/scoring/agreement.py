@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, get_args
+from riskframe.i18n import _
 
 import numpy as np
 
@@ -89,11 +90,12 @@ def as_table(data) -> np.ndarray:
     try:
         table = np.array(data, dtype=float)
     except (TypeError, ValueError) as exc:
-        raise AgreementError(f"reliability data must be numbers or missing: {exc}") from None
+        raise AgreementError(_("reliability data must be numbers or missing: {exc}").format(exc=exc)) from None
     if table.ndim != 2:
-        raise AgreementError(f"reliability data must be a units × raters table; got {table.ndim} dimension(s)")
+        raise AgreementError(_("reliability data must be a units × raters table; got {ndim} dimension(s)").format(
+            ndim=table.ndim))
     if np.isinf(table).any():
-        raise AgreementError("reliability data contain an infinite value")
+        raise AgreementError(_("reliability data contain an infinite value"))
     return table
 
 
@@ -138,12 +140,13 @@ def difference_matrix(values: np.ndarray, marginals: np.ndarray, level: Level) -
         return (values[None, :] - values[:, None]) ** 2
     if level == "ratio":
         if (values < 0).any():
-            raise AgreementError("the ratio level needs values of zero or more; a negative value was given")
+            raise AgreementError(_("the ratio level needs values of zero or more; a negative value was given"))
         total = values[None, :] + values[:, None]
         diff = values[None, :] - values[:, None]
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(total == 0, 0.0, (diff / np.where(total == 0, 1.0, total)) ** 2)
-    raise AgreementError(f"unknown level of measurement {level!r}; use one of {', '.join(LEVELS)}")
+    raise AgreementError(_("unknown level of measurement {level!r}; use one of {items}").format(level=level,
+                             items=', '.join(LEVELS)))
 
 
 def _alpha_from(matrix: np.ndarray, delta: np.ndarray) -> np.ndarray:
@@ -159,7 +162,8 @@ def _alpha_from(matrix: np.ndarray, delta: np.ndarray) -> np.ndarray:
 
 def check_level(level: str) -> Level:
     if level not in LEVELS:
-        raise AgreementError(f"unknown level of measurement {level!r}; use one of {', '.join(LEVELS)}")
+        raise AgreementError(_("unknown level of measurement {level!r}; use one of {items}").format(level=level,
+                                 items=', '.join(LEVELS)))
     return level
 
 
@@ -170,7 +174,7 @@ def alpha(data, level: str = "ordinal") -> float:
     lvl = check_level(level)
     co = coincidence_matrix(data)
     if co.units == 0:
-        raise AgreementError("no unit has values from two raters: nothing is pairable")
+        raise AgreementError(_("no unit has values from two raters: nothing is pairable"))
     return float(_alpha_from(co.matrix, difference_matrix(co.values, co.marginals, lvl)))
 
 
@@ -182,11 +186,11 @@ def bootstrap_alphas(data, level: str = "ordinal", n_boot: int = DEFAULT_BOOTSTR
     tables with many distinct values (interval data) tractable."""
     lvl = check_level(level)
     if n_boot < 1:
-        raise AgreementError("the number of bootstrap resamples must be at least 1")
+        raise AgreementError(_("the number of bootstrap resamples must be at least 1"))
     values, counts = _unit_counts(as_table(data))
     units = counts.shape[0]
     if units == 0:
-        raise AgreementError("no unit has values from two raters: nothing is pairable")
+        raise AgreementError(_("no unit has values from two raters: nothing is pairable"))
     rng = np.random.default_rng(seed)
     weights = rng.multinomial(units, np.full(units, 1.0 / units), size=n_boot).astype(float)
     m = counts.sum(axis=1)
@@ -222,10 +226,10 @@ def agreement(data, level: str = "ordinal", n_boot: int = DEFAULT_BOOTSTRAP, see
     lvl = check_level(level)
     table = as_table(data)
     if not 0 < confidence < 1:
-        raise AgreementError("the confidence level must lie between 0 and 1")
+        raise AgreementError(_("the confidence level must lie between 0 and 1"))
     co = coincidence_matrix(table)
     if co.units == 0:
-        raise AgreementError("no unit has values from two raters: nothing is pairable")
+        raise AgreementError(_("no unit has values from two raters: nothing is pairable"))
     point = float(_alpha_from(co.matrix, difference_matrix(co.values, co.marginals, lvl)))
     interval, undefined = None, 0
     if n_boot > 0:
@@ -248,7 +252,7 @@ def alpha_by_group(data, groups: Sequence[str], level: str = "ordinal", n_boot: 
     alone, groups in order of first appearance; None for a group with nothing pairable."""
     table = as_table(data)
     if len(groups) != table.shape[0]:
-        raise AgreementError(f"{len(groups)} group labels for {table.shape[0]} units")
+        raise AgreementError(_("{count} group labels for {value} units").format(count=len(groups), value=table.shape[0]))
     labels = np.array([str(g) for g in groups], dtype=object)
     out: dict[str, AlphaResult | None] = {}
     for group in dict.fromkeys(labels.tolist()):
@@ -264,7 +268,7 @@ def unit_spread(data, units: Sequence[str] | None = None, flag_at: float = 2.0) 
     table = as_table(data)
     names = [str(i + 1) for i in range(table.shape[0])] if units is None else [str(u) for u in units]
     if len(names) != table.shape[0]:
-        raise AgreementError(f"{len(names)} unit names for {table.shape[0]} units")
+        raise AgreementError(_("{count} unit names for {value} units").format(count=len(names), value=table.shape[0]))
     spreads = []
     for name, row in zip(names, table):
         given = row[~np.isnan(row)]
@@ -285,7 +289,7 @@ def table_from_long(units: Sequence[str], raters: Sequence[str], values: Sequenc
     """(table, unit names, rater names) from long records (unit, rater, value; None is missing),
     units and raters in order of first appearance. Raises AgreementError on a repeated pair."""
     if not len(units) == len(raters) == len(values):
-        raise AgreementError("units, raters and values must have the same length")
+        raise AgreementError(_("units, raters and values must have the same length"))
     unit_index: dict[str, int] = {}
     rater_index: dict[str, int] = {}
     for u in units:
@@ -297,7 +301,7 @@ def table_from_long(units: Sequence[str], raters: Sequence[str], values: Sequenc
     for u, r, v in zip(units, raters, values):
         key = (unit_index[u], rater_index[r])
         if key in seen:
-            raise AgreementError(f"rater {r!r} has more than one value for unit {u!r}")
+            raise AgreementError(_("rater {r!r} has more than one value for unit {u!r}").format(r=r, u=u))
         seen.add(key)
         table[key] = np.nan if v is None else float(v)
     return table, list(unit_index), list(rater_index)

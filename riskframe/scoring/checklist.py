@@ -11,6 +11,7 @@ import math
 from pydantic import BaseModel
 
 from riskframe.framework.models import Framework
+from riskframe.i18n import _, format_percent, ngettext
 from riskframe.scoring.engine import Scores
 
 
@@ -28,21 +29,25 @@ def submission_checklist(scores: Scores, assessment_id, fw: Framework, evidence:
     cov = 0.0 if math.isnan(a["coverage"]) else float(a["coverage"])
     missing_cov = ChecklistItem(
         ok=cov >= need,
-        label=f"Coverage at least {need:.0%}",
-        detail=f"coverage is {cov:.0%}: {a['n_not_assessed']} indicators not assessed, {a['n_unknown']} unknown"
-        if cov < need else f"coverage is {cov:.0%}",
+        label=_("Coverage at least {need}").format(need=format_percent(need)),
+        detail=_("coverage is {coverage}: {not_assessed} indicators not assessed, {unknown} unknown").format(
+            coverage=format_percent(cov), not_assessed=a["n_not_assessed"], unknown=a["n_unknown"])
+        if cov < need else _("coverage is {coverage}").format(coverage=format_percent(cov)),
     )
     flags_without = [i for i in a["red_flags"] if not (evidence.get(i) or "").strip()]
+    n_flags = len(a["red_flags"])
     flags = ChecklistItem(
         ok=not flags_without,
-        label="Evidence on every raised red flag",
-        detail=("red flags without evidence: " + ", ".join(flags_without)) if flags_without
-        else f"{len(a['red_flags'])} red flag(s) raised, all with evidence",
+        label=_("Evidence on every raised red flag"),
+        detail=_("red flags without evidence: {flags}").format(flags=", ".join(flags_without)) if flags_without
+        else ngettext("{count} red flag raised, with evidence", "{count} red flags raised, all with evidence",
+                      n_flags).format(count=n_flags),
     )
     consult = ChecklistItem(
         ok=n_consultations > 0,
-        label="At least one consultation recorded",
-        detail="no consultation recorded (civil society, women's organisations, youth, the NHRI …)"
-        if n_consultations == 0 else f"{n_consultations} consultation(s) recorded",
+        label=_("At least one consultation recorded"),
+        detail=_("no consultation recorded (civil society, women's organisations, youth, the NHRI …)")
+        if n_consultations == 0 else ngettext("{count} consultation recorded", "{count} consultations recorded",
+                                              n_consultations).format(count=n_consultations),
     )
     return [missing_cov, flags, consult]

@@ -40,7 +40,7 @@ def coverage_by_group(scored: np.ndarray, justified: np.ndarray, fw: Framework, 
     position = {i: n for n, i in enumerate(fw.indicators)}
     cols_of = {f: np.array([position[i.id] for i in fw.factor_by_id[f].indicators]) for f in fw.factor_by_id}
     n_a = scored.shape[0]
-    reasons: list[list[str]] = [[] for _ in range(n_a)]
+    reasons: list[list[str]] = [[] for _i in range(n_a)]
     common_cov = {}
     for f in method.common:
         cov = _share(scored, counted, cols_of[f])

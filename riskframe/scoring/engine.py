@@ -20,6 +20,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from riskframe.i18n import _
 from riskframe.framework.models import Framework
 from riskframe.scoring.crimes import score_crimes
 from riskframe.scoring.tiers import tier_codes, tier_rank
@@ -68,7 +69,7 @@ def _grid(entries: pd.DataFrame, fw: Framework, assessment_ids=None):
         assessment_ids = pd.unique(entries["assessment_id"])
     ids = pd.Index(assessment_ids, name="assessment_id")
     if ids.has_duplicates:
-        raise ValueError("assessment ids must be unique")
+        raise ValueError(_("assessment ids must be unique"))
     ind_index = pd.Index(list(fw.indicators), name="indicator_id")
     rows = _codes(entries["assessment_id"], ids)
     cols = _codes(entries["indicator_id"], ind_index)
@@ -82,7 +83,8 @@ def _grid(entries: pd.DataFrame, fw: Framework, assessment_ids=None):
     counts = np.bincount(flat, minlength=n_a * n_i)
     if counts.max(initial=0) > 1:
         cell = int(np.argmax(counts))
-        raise ValueError(f"indicator {ind_index[cell % n_i]!r} appears twice in assessment {ids[cell // n_i]!r}")
+        raise ValueError(_("indicator {value!r} appears twice in assessment {value2!r}").format(value=ind_index[cell % n_i],
+                             value2=ids[cell // n_i]))
     names = [SCORED, NOT_ASSESSED] + [c for c in fw.manifest.scale.missing if c != NOT_ASSESSED]
     score = np.full(n_a * n_i, np.nan)
     score[flat] = pd.to_numeric(entries["score"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from riskframe.framework.models import Framework, tr
+from riskframe.i18n import _, current_language, format_decimal, format_percent, ngettext, use_language
 from riskframe.scoring.engine import Scores
 
 
@@ -27,57 +28,81 @@ def contributions(scores: Scores, fw: Framework) -> pd.DataFrame:
         return share.div(n_factors.replace(0, np.nan), axis=0)
 
 
-def top_contributors(scores: Scores, fw: Framework, assessment_id, n: int | None = None) -> list[dict]:
-    """The indicators that add most to the risk index, highest first (ties by document order)."""
+def top_contributors(scores: Scores, fw: Framework, assessment_id, n: int | None = None,
+                     lang: str | None = None) -> list[dict]:
+    """The indicators that add most to the risk index, highest first (ties by document order); their
+    text in ``lang``, else the current language."""
+    lang = lang or current_language()
     n = n or fw.manifest.scoring.explanation_top_n
     row = contributions(scores, fw).loc[assessment_id].dropna()
     row = row[row > 0]
     order = sorted(row.index, key=lambda i: (-row[i], list(fw.indicators).index(i)))[:n]
     return [
         {"indicator_id": i, "points": float(row[i]), "score": int(scores.indicator_scores.loc[assessment_id, i]),
-         "factor_id": fw.indicators[i].factor_id, "text": tr(fw.indicators[i].text)}
+         "factor_id": fw.indicators[i].factor_id, "text": tr(fw.indicators[i].text, lang)}
         for i in order
     ]
 
 
 def _fmt(x: float) -> str:
-    return "n/a" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{x:.1f}"
+    return _("n/a") if x is None or (isinstance(x, float) and np.isnan(x)) else format_decimal(x)
 
 
-def explain(scores: Scores, fw: Framework, assessment_id, lang: str = "en") -> list[str]:
-    """Sentences an analyst can paste into a report to say where the number comes from."""
+def explain(scores: Scores, fw: Framework, assessment_id, lang: str | None = None) -> list[str]:
+    """Sentences an analyst can paste into a report to say where the number comes from (in ``lang``,
+    else the current language)."""
+    with use_language(lang):
+        return _explain(scores, fw, assessment_id, current_language())
+
+
+def _explain(scores: Scores, fw: Framework, assessment_id, lang: str) -> list[str]:
     a = scores.assessments.loc[assessment_id]
     scoring = fw.manifest.scoring
     out = []
     if np.isnan(a["composite"]):
-        out.append("No risk indicator is scored yet, so there is no composite score; "
-                   f"the uncertainty band is {_fmt(a['band_low'])}–{_fmt(a['band_high'])}.")
+        out.append(_("No risk indicator is scored yet, so there is no composite score; the uncertainty band is "
+                     "{low}–{high}.").format(low=_fmt(a["band_low"]), high=_fmt(a["band_high"])))
     else:
-        tier = fw.tier(a["tier"]).label(lang) if a["tier"] else "n/a"
-        out.append(f"Composite {_fmt(a['composite'])} of 100 ({tier}); if every unknown or unassessed indicator "
-                   f"took its lowest or highest level it would lie between {_fmt(a['band_low'])} and {_fmt(a['band_high'])}.")
+        tier = fw.tier(a["tier"]).label(lang) if a["tier"] else _("n/a")
+        out.append(_("Composite {composite} of 100 ({tier}); if every unknown or unassessed indicator took its lowest "
+                     "or highest level it would lie between {low} and {high}.").format(
+            composite=_fmt(a["composite"]), tier=tier, low=_fmt(a["band_low"]), high=_fmt(a["band_high"])))
         res = a["resilience_index"]
         if np.isnan(res):
-            out.append(f"Risk index {_fmt(a['risk_index'])}; no resilience indicator is scored, so no resilience is credited.")
+            out.append(_("Risk index {risk}; no resilience indicator is scored, so no resilience is credited.").format(
+                risk=_fmt(a["risk_index"])))
         else:
             cut = scoring.resilience_dampening * res
-            out.append(f"Risk index {_fmt(a['risk_index'])}, reduced by {cut:.1f}% for a resilience index of {_fmt(res)}.")
+            out.append(_("Risk index {risk}, reduced by {cut} for a resilience index of {resilience}.").format(
+                risk=_fmt(a["risk_index"]), cut=format_percent(cut / 100, 1), resilience=_fmt(res)))
     fac = scores.factors[(scores.factors["assessment_id"] == assessment_id) & (scores.factors["kind"] == "risk")]
     fac = fac.dropna(subset=["score"]).sort_values(["score", "factor_id"], ascending=[False, True], key=None).head(3)
     if len(fac):
-        parts = [f"{r.factor_id} {tr(fw.factor_by_id[r.factor_id].title, lang)} ({r.score:.0f})" for r in fac.itertuples()]
-        out.append("Highest risk factors: " + "; ".join(parts) + ".")
-    top = top_contributors(scores, fw, assessment_id)
+        parts = [f"{r.factor_id} {tr(fw.factor_by_id[r.factor_id].title, lang)} ({format_decimal(r.score, 0)})"
+                 for r in fac.itertuples()]
+        out.append(_("Highest risk factors: {factors}.").format(factors="; ".join(parts)))
+    top = top_contributors(scores, fw, assessment_id, lang=lang)
     if top:
-        parts = [f"{t['indicator_id']} ({t['text'][:80].rstrip()}…, scored {t['score']})" if len(t["text"]) > 80
-                 else f"{t['indicator_id']} ({t['text']}, scored {t['score']})" for t in top]
-        out.append("Indicators contributing most: " + "; ".join(parts) + ".")
+        parts = [_("{id} ({text}, scored {score})").format(
+            id=t["indicator_id"], text=t["text"][:80].rstrip() + "…" if len(t["text"]) > 80 else t["text"],
+            score=t["score"]) for t in top]
+        out.append(_("Indicators contributing most: {indicators}.").format(indicators="; ".join(parts)))
     flags = a["red_flags"]
     if flags:
         lifted = a["tier"] != a["tier_before_flags"]
-        out.append(f"Red flag{'s' if len(flags) > 1 else ''} raised: {', '.join(flags)}"
-                   + (f"; they lift the tier to {a['tier']}." if lifted else "."))
-    out.append(f"Coverage {a['coverage'] * 100:.0f}% ({a['n_scored']} scored; {a['n_unknown']} unknown, "
-               f"{a['n_not_assessed']} not assessed, {a['n_not_applicable']} not applicable)."
-               if not np.isnan(a["coverage"]) else "No indicator is applicable.")
+        if lifted:
+            tier_label = fw.tier(a["tier"]).label(lang) if a["tier"] else a["tier"]
+            out.append(ngettext("Red flag raised: {flags}; it lifts the tier to {tier}.",
+                                "Red flags raised: {flags}; they lift the tier to {tier}.", len(flags)).format(
+                flags=", ".join(flags), tier=tier_label))
+        else:
+            out.append(ngettext("Red flag raised: {flags}.", "Red flags raised: {flags}.", len(flags)).format(
+                flags=", ".join(flags)))
+    if np.isnan(a["coverage"]):
+        out.append(_("No indicator is applicable."))
+    else:
+        out.append(_("Coverage {coverage} ({scored} scored; {unknown} unknown, {not_assessed} not assessed, "
+                     "{not_applicable} not applicable).").format(
+            coverage=format_percent(a["coverage"]), scored=a["n_scored"], unknown=a["n_unknown"],
+            not_assessed=a["n_not_assessed"], not_applicable=a["n_not_applicable"]))
     return out

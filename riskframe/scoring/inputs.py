@@ -8,8 +8,10 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from riskframe.i18n import _
 from riskframe.domain import EntryIn, Period, PeriodError, resolve_country
 from riskframe.domain.countries import CountryError
+from riskframe.domain.sentences import error_sentence
 from riskframe.framework.models import Framework
 
 
@@ -54,35 +56,36 @@ def parse_inputs(text: str, fw: Framework) -> list[AssessmentInput]:
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ScoringInputError(f"input is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise ScoringInputError(_("input is not valid JSON: {problem} at line {line}, column {column}").format(
+            problem=exc.msg, line=exc.lineno, column=exc.colno)) from None
     items = data if isinstance(data, list) else [data]
     out, problems = [], []
     for n, item in enumerate(items):
         prefix = f"[{n}]" if isinstance(data, list) else ""
         if not isinstance(item, dict):
-            problems.append(f"{prefix or 'input'}: expected an object with country, period and scores")
+            problems.append(_("{where}: expected an object with country, period and scores").format(
+                where=prefix or _("input")))
             continue
         try:
             parsed = AssessmentInput.model_validate(item)
         except ValidationError as exc:
-            for err in exc.errors():
-                value = err.get("input")
-                shown = f" (value: {value!r})" if not isinstance(value, (dict, list)) else ""
-                problems.append(f"{_where(prefix, tuple(err['loc'])).lstrip('.')}: {err['msg']}{shown}")
+            for err in exc.errors(include_url=False):
+                problems.append(f"{_where(prefix, tuple(err['loc'])).lstrip('.')}: {error_sentence(err)}")
             continue
         for ind_id, entry in parsed.scores.items():
             if ind_id not in fw.indicators:
-                problems.append(f"{_where(prefix, ('scores', ind_id)).lstrip('.')}: unknown indicator id {ind_id!r}; "
-                                "see `riskframe framework list`")
+                problems.append(_("{where}: unknown indicator id {id!r}; see `riskframe framework list`").format(
+                    where=_where(prefix, ("scores", ind_id)).lstrip("."), id=ind_id))
             elif (problem := fw.entry_problem(entry)) is not None:
                 problems.append(f"{_where(prefix, ('scores', ind_id, 'score')).lstrip('.')}: {problem}")
         if parsed.framework_version and parsed.framework_version != fw.version:
-            problems.append(f"{_where(prefix, ('framework_version',)).lstrip('.')}: {parsed.framework_version!r} "
-                            f"is not the loaded framework version {fw.version!r}")
+            problems.append(_("{where}: {given!r} is not the loaded framework version {loaded!r}").format(
+                where=_where(prefix, ("framework_version",)).lstrip("."), given=parsed.framework_version,
+                loaded=fw.version))
         out.append(parsed)
     keys = [a.key for a in out]
     for k in sorted({k for k in keys if keys.count(k) > 1}):
-        problems.append(f"assessment {k} appears more than once")
+        problems.append(_("assessment {id} appears more than once").format(id=k))
     if problems:
         raise ScoringInputError("\n".join(problems))
     return out

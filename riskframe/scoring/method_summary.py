@@ -8,6 +8,7 @@ that every parameter quoted here is the one the documentation states.
 from __future__ import annotations
 
 from riskframe.framework.models import Framework, tr
+from riskframe.i18n import _, current_language, format_percent, use_language
 from riskframe.scoring.aggregation import method_of
 
 
@@ -19,55 +20,80 @@ def _levels(fw: Framework, lang: str) -> dict[str, str]:
     return {t.id: t.label(lang) for t in fw.manifest.scoring.tiers}
 
 
-def method_rows(fw: Framework, lang: str = "en") -> list[tuple[str, str]]:
-    """(topic, explanation) rows describing how riskframe scores, in order, from the manifest."""
+def method_rows(fw: Framework, lang: str | None = None) -> list[tuple[str, str]]:
+    """(topic, explanation) rows describing how riskframe scores, in order, from the manifest; in
+    ``lang``, else the current language."""
+    with use_language(lang):
+        return _rows(fw, current_language())
+
+
+def _rows(fw: Framework, lang: str) -> list[tuple[str, str]]:
     method = method_of(fw)
     scale = fw.manifest.scale
     levels = _levels(fw, lang)
     agg, esc, cov, band = method.aggregation, method.escalators, method.coverage, method.band
-    breadth = ", ".join(f"{levels.get(k, k)} from {_g(v)}" for k, v in method.breadth_levels.items())
-    crimes = "; ".join(f"{tr(c.label, lang)}: factors {', '.join(c.specific)}" for c in method.crimes)
-    flags = "; ".join(
-        f"{tr(kind.label, lang)}: " + ", ".join(f"at {lvl} → at least {levels.get(floor, floor)}"
-                                               for lvl, floor in sorted(kind.floors.items()))
-        + (f" (only with {kind.needs_present} of factors {', '.join(kind.present_among)} present)"
-           if kind.needs_present else "")
-        for kind in method.red_flags.values())
-    widen = ", ".join(f"{k} ±{_g(v)}" for k, v in band.confidence_widen.items() if v)
+    breadth = ", ".join(_("{level} from {value}").format(level=levels.get(k, k), value=_g(v))
+                        for k, v in method.breadth_levels.items())
+    crimes = "; ".join(_("{crime}: factors {factors}").format(crime=tr(c.label, lang), factors=", ".join(c.specific))
+                       for c in method.crimes)
+    flags = "; ".join(_flag_kind(kind, levels, lang) for kind in method.red_flags.values())
+    widen = ", ".join(f"{scale.confidence_label(k, lang)} ±{_g(v)}" for k, v in band.confidence_widen.items() if v)
     composite = fw.manifest.scoring
     under_way_at = next((k.under_way_at for k in method.red_flags.values() if k.under_way_at is not None), None)
+    coverage = _("Provisional unless at least {common} of each common factor and {specific} of each crime's specific "
+                 "factors are scored.").format(common=format_percent(cov.common_min),
+                                               specific=format_percent(cov.specific_min))
+    if cov.red_flags_resolved:
+        coverage += " " + _("Every red-flag indicator must be scored too.")
+    if cov.not_applicable_needs_note:
+        coverage += " " + _("“Not applicable” is allowed only in factors {factors}, and with a note.").format(
+            factors=", ".join(cov.not_applicable_factors))
+    else:
+        coverage += " " + _("“Not applicable” is allowed only in factors {factors}.").format(
+            factors=", ".join(cov.not_applicable_factors))
     return [
-        ("Method", f"riskframe method version {method.version} on framework {fw.id} {fw.version}; "
-                   "docs/methodology.md gives the reasons and a worked example."),
-        ("Indicator values", f"Each indicator is scored {scale.min}–{scale.max} or carries a reason for no score "
-                             "(not assessed, unknown, not applicable); a missing value is never read as 0."),
-        ("Factor intensity", f"{_g(agg.max_weight)} × the highest scored indicator + {_g(1 - agg.max_weight)} × the "
-                             f"mean of the scored indicators (0–{scale.max}): one severe indicator is not averaged "
-                             f"away. A factor is present from {_g(agg.present_at)}, strongly present from "
-                             f"{_g(agg.strong_at)}."),
-        ("Breadth of common risk", f"Sum of the intensities of the common factors ({', '.join(method.common)}) as a "
-                                   f"share of their maximum, 0–100. Base level: {breadth}. One common factor at "
-                                   f"{_g(method.severe_factor_floor.at)} or more sets at least "
-                                   f"{levels.get(method.severe_factor_floor.level, method.severe_factor_floor.level)}."),
-        ("Risk per crime", f"Specific factors ({crimes}) raise the base level one step at each of "
-                           f"{', '.join(_g(s) for s in esc.steps_at)}; with fewer than {esc.needs_common_present} "
-                           f"common factors present, at most {esc.max_steps_without_common} step(s)."),
-        ("Red flags", f"A raised red flag sets a floor by its kind and level — {flags}."),
-        ("Headline and status", f"The headline is the crime with the highest level. Status: "
-                                f"“{tr(method.status['under_way'], lang)}” when a red flag of crimes under way is "
-                                f"scored {under_way_at} or more, otherwise “{tr(method.status['onset'], lang)}”."),
-        ("Coverage", f"Provisional unless at least {cov.common_min:.0%} of each common factor and "
-                     f"{cov.specific_min:.0%} of each crime's specific factors are scored"
-                     + (" and every red-flag indicator is scored" if cov.red_flags_resolved else "")
-                     + f"; “not applicable” only in factors {', '.join(cov.not_applicable_factors)}"
-                     + (" and with a note." if cov.not_applicable_needs_note else ".")),
-        ("Band", f"Unknown indicators range from {_g(band.unknown_low)} to {_g(band.unknown_high)}; "
-                 f"confidence widens a score ({widen})."),
-        ("Nothing counted twice", f"{len(method.mirrors.pairs)} declared pairs of a risk indicator and the resilience "
-                                  "indicator that records the same fact are scored once, on the risk side; "
-                                  "resilience is shown as its own axis and never lowers a level."),
-        ("Composite index (for comparison)", f"Risk index × (1 − {_g(composite.resilience_dampening)} × resilience "
-                                             "index / 100), with tiers "
-                                             + ", ".join(f"{t.label(lang)} ≥ {_g(t.min)}" for t in composite.tiers)
-                                             + "; kept for dashboards that compare with earlier rounds."),
+        (_("Method"), _("riskframe method version {version} on framework {framework} {framework_version}; "
+                        "docs/methodology.md gives the reasons and a worked example.").format(
+            version=method.version, framework=fw.id, framework_version=fw.version)),
+        (_("Indicator values"), _("Each indicator is scored {min}–{max} or carries a reason for no score (not "
+                                  "assessed, unknown, not applicable); a missing value is never read as 0.").format(
+            min=scale.min, max=scale.max)),
+        (_("Factor intensity"), _("{max_weight} × the highest scored indicator + {mean_weight} × the mean of the scored "
+                                  "indicators (0–{max}): one severe indicator is not averaged away. A factor is present "
+                                  "from {present}, strongly present from {strong}.").format(
+            max_weight=_g(agg.max_weight), mean_weight=_g(1 - agg.max_weight), max=scale.max,
+            present=_g(agg.present_at), strong=_g(agg.strong_at))),
+        (_("Breadth of common risk"), _("Sum of the intensities of the common factors ({factors}) as a share of their "
+                                        "maximum, 0–100. Base level: {breadth}. One common factor at {severe_at} or "
+                                        "more sets at least {severe_level}.").format(
+            factors=", ".join(method.common), breadth=breadth, severe_at=_g(method.severe_factor_floor.at),
+            severe_level=levels.get(method.severe_factor_floor.level, method.severe_factor_floor.level))),
+        (_("Risk per crime"), _("Specific factors ({crimes}) raise the base level one step at each of {steps}; with "
+                                "fewer than {needs} common factors present, at most {max_steps} step(s).").format(
+            crimes=crimes, steps=", ".join(_g(s) for s in esc.steps_at), needs=esc.needs_common_present,
+            max_steps=esc.max_steps_without_common)),
+        (_("Red flags"), _("A raised red flag sets a floor by its kind and level — {flags}.").format(flags=flags)),
+        (_("Headline and status"), _("The headline is the crime with the highest level. Status: “{under_way}” when a "
+                                     "red flag of crimes under way is scored {at} or more, otherwise “{onset}”.").format(
+            under_way=tr(method.status["under_way"], lang), at=under_way_at, onset=tr(method.status["onset"], lang))),
+        (_("Coverage"), coverage),
+        (_("Band"), _("Unknown indicators range from {low} to {high}; confidence widens a score ({widen}).").format(
+            low=_g(band.unknown_low), high=_g(band.unknown_high), widen=widen)),
+        (_("Nothing counted twice"), _("{pairs} declared pairs of a risk indicator and the resilience indicator that "
+                                       "records the same fact are scored once, on the risk side; resilience is shown "
+                                       "as its own axis and never lowers a level.").format(pairs=len(method.mirrors.pairs))),
+        (_("Composite index (for comparison)"), _("Risk index × (1 − {dampening} × resilience index / 100), with tiers "
+                                                  "{tiers}; kept for dashboards that compare with earlier rounds.").format(
+            dampening=_g(composite.resilience_dampening),
+            tiers=", ".join(f"{t.label(lang)} ≥ {_g(t.min)}" for t in composite.tiers))),
     ]
+
+
+def _flag_kind(kind, levels: dict[str, str], lang: str) -> str:
+    """One kind of red flag: the floor each level sets, and the factors it needs present."""
+    floors = ", ".join(_("at {level} → at least {floor}").format(level=lvl, floor=levels.get(floor, floor))
+                       for lvl, floor in sorted(kind.floors.items()))
+    if kind.needs_present:
+        return _("{kind}: {floors} (only with {count} of factors {factors} present)").format(
+            kind=tr(kind.label, lang), floors=floors, count=kind.needs_present, factors=", ".join(kind.present_among))
+    return _("{kind}: {floors}").format(kind=tr(kind.label, lang), floors=floors)

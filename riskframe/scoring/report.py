@@ -80,7 +80,8 @@ def assessment_report(scores: Scores, fw: Framework, assessment_id, lang: str = 
         ],
         "drivers": {k: _num(v) for k, v in scores.drivers.loc[assessment_id].items()},
         "red_flags": [
-            {"id": i, "text": tr(fw.indicators[i].text, lang), "reason": getattr(fw.indicators[i].red_flag, "reason", "")}
+            {"id": i, "text": tr(fw.indicators[i].text, lang),
+             "reason": flag.reason_in(lang) if (flag := fw.indicators[i].red_flag) else ""}
             for i in a["red_flags"]
         ],
         "top_contributors": top_contributors(scores, fw, assessment_id),

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from riskframe.i18n import _
 from riskframe.scoring.sensitivity_stats import first_order, probabilities, ranks_within, run_sums
 from riskframe.framework.models import Framework
 from riskframe.framework.sensitivity_models import Sensitivity
@@ -41,15 +42,16 @@ def settings_of(fw: Framework, **overrides: Any) -> Sensitivity:
     """
     s = fw.manifest.sensitivity
     if s is None:
-        raise ValueError("indicators/manifest.yaml has no `sensitivity` section: add one (see docs/methodology.md)")
+        raise ValueError(_("indicators/manifest.yaml has no `sensitivity` section: add one (see docs/methodology.md)"))
     s = Sensitivity.model_validate(s.model_dump() | {k: v for k, v in overrides.items() if v is not None})
     m = method_of(fw)
     for name, rng, value in (("max_weight", s.max_weight, m.aggregation.max_weight),
                              ("breadth_shift", s.breadth_shift, 0.0),
                              ("resilience_dampening", s.resilience_dampening, fw.manifest.scoring.resilience_dampening)):
         if not rng.low <= value <= rng.high:
-            raise ValueError(f"indicators/manifest.yaml, sensitivity.{name}: the range [{rng.low}, {rng.high}] must "
-                             f"contain the method's value {value}; widen it or change the method")
+            raise ValueError(_("indicators/manifest.yaml, sensitivity.{name}: the range [{low}, {high}] must "
+                                "contain the method's value {value}; widen it or change the method").format(name=name,
+                                 low=rng.low, high=rng.high, value=value))
     return s
 
 
@@ -156,7 +158,7 @@ def _levels(values: np.ndarray, fw: Framework, rank: dict[str, int], specs, mw: 
     n_present = count_at_least(common, agg.present_at)
     present = {k: count_at_least(inten[:, [col[f] for f in (kind.present_among or m.common)]], agg.present_at)
                for k, kind in m.red_flags.items()}
-    floor, _, _ = flag_floors(values, specs, fw, present)
+    floor, _lo, _hi = flag_floors(values, specs, fw, present)
     top, esc = max(rank.values()), m.escalators
     level = np.zeros(len(values), dtype=int)
     for c, crime in enumerate(m.crimes):
@@ -215,10 +217,11 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
     risk_f = np.array([fw.factor_by_id[f].kind == "risk" for f in factor_ids])
     risk_cols = factor_columns(fw, [f for f in factor_ids if fw.factor_by_id[f].kind == "risk"])
     if any(c.size == 0 for c in risk_cols):
-        raise ValueError("a risk factor has no indicator: the framework check should have refused it")
+        raise ValueError(_("a risk factor has no indicator: the framework check should have refused it"))
     segments = (np.concatenate(risk_cols), np.cumsum([0] + [c.size for c in risk_cols[:-1]]))
     if raters is not None and raters.shape[1:] != g.score.shape:
-        raise ValueError(f"rater sheets have shape {raters.shape[1:]}, the assessments {g.score.shape}")
+        raise ValueError(_("rater sheets have shape {value}, the assessments {shape}").format(value=raters.shape[1:],
+                             shape=g.score.shape))
     rng = np.random.default_rng(s.seed)
     p = _draw_parameters(s, rng, d, len(m.common), int(risk_f.sum()), n_a, 0 if raters is None else len(raters))
     plain = score_entries(entries, fw, g.ids)

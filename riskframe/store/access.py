@@ -11,8 +11,10 @@ see every country (admin, system); "*" means every country.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from riskframe.i18n import N_, _
 from riskframe.store.actor import Actor
 from riskframe.store.errors import PermissionDenied, StoreError
 
@@ -22,6 +24,8 @@ SUBMIT = "submit"  # draft/returned -> submitted, returned -> draft
 REVIEW = "review"  # validate, return, reopen
 ADMIN = "admin"  # accounts, backups, restore, the whole audit log
 CHANGE = "change"  # any of WRITE/SUBMIT/REVIEW/ADMIN: the entry check of every write transaction
+LEAD_ROUND = "lead_round"  # WRITE or REVIEW: focal points and analysts lead rating rounds (store/rounds.py)
+IMPORT_REFERENCE = "import_reference"  # REVIEW or ADMIN: add a public reference series (store/reference.py)
 ACTIONS = (READ, WRITE, SUBMIT, REVIEW, ADMIN)
 ALL_COUNTRIES = "*"
 
@@ -40,28 +44,28 @@ class RoleSpec:
 
 _EVERYTHING = frozenset(ACTIONS)
 ROLE_SPECS: tuple[RoleSpec, ...] = (
-    RoleSpec("admin", "Administrator", _EVERYTHING, every_country=True),
-    RoleSpec("analyst", "Analyst (review, validate)", frozenset({READ, REVIEW})),
-    RoleSpec("focal_point", "Focal point (assess, submit)", frozenset({READ, WRITE, SUBMIT})),
-    RoleSpec("viewer", "Viewer (read only)", frozenset({READ})),
-    RoleSpec("system", "System (command line, scripts)", _EVERYTHING, account=False, every_country=True),
+    RoleSpec("admin", N_("Administrator"), _EVERYTHING, every_country=True),
+    RoleSpec("analyst", N_("Analyst (review, validate)"), frozenset({READ, REVIEW})),
+    RoleSpec("focal_point", N_("Focal point (assess, submit)"), frozenset({READ, WRITE, SUBMIT})),
+    RoleSpec("viewer", N_("Viewer (read only)"), frozenset({READ})),
+    RoleSpec("system", N_("System (command line, scripts)"), _EVERYTHING, account=False, every_country=True),
 )
 ROLE_ACTIONS: dict[str, frozenset[str]] = {r.code: r.actions for r in ROLE_SPECS}
 ROLE_LABELS: dict[str, str] = {r.code: r.label for r in ROLE_SPECS}
 ACCOUNT_ROLES: tuple[str, ...] = tuple(r.code for r in ROLE_SPECS if r.account)  # also the DB CHECK constraint
 _EVERY_COUNTRY = frozenset(r.code for r in ROLE_SPECS if r.every_country)
-_VERBS = {READ: "read", WRITE: "change", SUBMIT: "submit", REVIEW: "review", ADMIN: "administer",
-          CHANGE: "change anything in"}
 
 
 def _actor(actor: object) -> Actor:
     if not isinstance(actor, Actor):
-        raise StoreError(f"every store call needs an Actor first, got {type(actor).__name__}")
+        raise StoreError(_("every store call needs an Actor first, got {name}").format(name=type(actor).__name__))
     return actor
 
 
 def role_label(role: str) -> str:
-    return ROLE_LABELS.get(role, role)
+    """A role as people read it, in the current language (the code is what is stored)."""
+    label = ROLE_LABELS.get(role)
+    return _(label) if label else role
 
 
 def spans_every_country(role: str) -> bool:
@@ -74,6 +78,10 @@ def role_allows(role: str, action: str) -> bool:
     granted = ROLE_ACTIONS.get(role, frozenset())
     if action == CHANGE:
         return bool(granted - {READ})
+    if action == LEAD_ROUND:
+        return bool(granted & {WRITE, REVIEW})
+    if action == IMPORT_REFERENCE:
+        return bool(granted & {REVIEW, ADMIN})
     return action in granted
 
 
@@ -96,14 +104,41 @@ def check(actor: Actor, action: str, country: str | None = None, what: str | Non
     `what` names the object in the message (e.g. "assessment 7"); without it the country is named.
     """
     actor = _actor(actor)
-    target = what or (f"country {country}" if country else "riskframe")
+    target = _target(what, country)
     if not allows(actor, action):
-        raise PermissionDenied(f"{actor.username} ({actor.role}) may not {_VERBS.get(action, action)} {target}",
-                               actor=actor.username, role=actor.role, action=action, country=country, what=what)
+        raise PermissionDenied(_(_REFUSALS.get(action, _REFUSALS[CHANGE])).format(
+            user=actor.username, role=actor.role, target=target),
+            actor=actor.username, role=actor.role, action=action, country=country, what=what)
     if country is not None and not in_scope(actor, country):
-        raise PermissionDenied(f"{actor.username} ({actor.role}) may not {_VERBS.get(action, action)} {target}: "
-                               "it is outside your countries",
+        sentence = _(_REFUSALS.get(action, _REFUSALS[CHANGE])).format(user=actor.username, role=actor.role,
+                                                                     target=target)
+        raise PermissionDenied(_("{refusal}: it is outside your countries").format(refusal=sentence),
                                actor=actor.username, role=actor.role, action=action, country=country, what=what)
+
+
+# One whole sentence per action, so that each language words it its own way.
+_REFUSALS = {
+    READ: N_("{user} ({role}) may not read {target}"),
+    WRITE: N_("{user} ({role}) may not change {target}"),
+    SUBMIT: N_("{user} ({role}) may not submit {target}"),
+    REVIEW: N_("{user} ({role}) may not review {target}"),
+    ADMIN: N_("{user} ({role}) may not administer {target}"),
+    CHANGE: N_("{user} ({role}) may not change anything in {target}"),
+    LEAD_ROUND: N_("{user} ({role}) may not lead a rating round in {target}"),
+    IMPORT_REFERENCE: N_("{user} ({role}) may not import a reference series into {target}"),
+}
+_TARGETS = {"the demo data": N_("the demo data"), "accounts": N_("accounts"), "backups": N_("backups"),
+            "restores": N_("restores"), "riskframe": N_("riskframe")}
+_ASSESSMENT = re.compile(r"^assessment (\d+)$")
+
+
+def _target(what: str | None, country: str | None) -> str:
+    """What was refused, as people read it (the store passes codes and English ids such as "assessment 7")."""
+    if what is None:
+        return _("country {country}").format(country=country) if country else _("riskframe")
+    if found := _ASSESSMENT.match(what):
+        return _("assessment {id}").format(id=found.group(1))
+    return _(_TARGETS[what]) if what in _TARGETS else what
 
 
 def transition_action(current: str, target: str) -> str:

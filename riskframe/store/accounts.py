@@ -20,6 +20,7 @@ from sqlalchemy import func, or_, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.store import access, events
 from riskframe.store import models as m
 from riskframe.store.actor import Actor
@@ -45,6 +46,7 @@ class AccountOut(BaseModel):
     updated_at: dt.datetime
     password_changed_at: dt.datetime | None = None
     last_sign_in_at: dt.datetime | None = None
+    language: str | None = None
 
     def actor(self) -> Actor:
         return actor_of(self.username, self.role, self.countries)
@@ -77,13 +79,13 @@ def _out(row: m.Account) -> AccountOut:
                       active=row.active, failed_sign_ins=row.failed_sign_ins, locked_until=row.locked_until,
                       has_password=bool(row.password_hash), created_by=row.created_by, created_at=row.created_at,
                       updated_at=row.updated_at, password_changed_at=row.password_changed_at,
-                      last_sign_in_at=row.last_sign_in_at)
+                      last_sign_in_at=row.last_sign_in_at, language=row.language)
 
 
 def _locked_row(session: Session, name: str) -> m.Account:
     row = find_row(session, name, lock=True)
     if row is None:
-        raise NotFound(f"there is no account {name!r}")
+        raise NotFound(_("there is no account {name!r}").format(name=name))
     return row
 
 
@@ -93,7 +95,7 @@ def _keep_an_admin(session: Session, row: m.Account) -> None:
     others = session.scalar(select(func.count()).select_from(m.Account).where(
         m.Account.role == row.role, m.Account.active.is_(True), m.Account.id != row.id))
     if not others:
-        raise InvalidInput("username", row.username, "is the last active admin; make another admin first")
+        raise InvalidInput("username", row.username, _("is the last active admin; make another admin first"))
 
 
 class AccountRecords:
@@ -116,7 +118,7 @@ class AccountRecords:
             events.record_denial(self.db, now, exc)
             raise
         except IntegrityError as exc:  # two admins adding the same username at once
-            raise InvalidInput("username", "", f"the database refused the account: {exc.orig}") from None
+            raise InvalidInput("username", "", _("the database refused the account: {orig}").format(orig=exc.orig)) from None
 
     def _account_read(self, actor: Actor, name: str | None = None) -> None:
         """Admins read any account; everyone else only their own (`name`)."""
@@ -145,7 +147,7 @@ class AccountRecords:
         with self.db.read() as session:
             row = find_row(session, name)
             if row is None:
-                raise NotFound(f"there is no account {name!r}")
+                raise NotFound(_("there is no account {name!r}").format(name=name))
             return _out(row)
 
     def account_actor(self, name: str) -> Actor | None:
@@ -174,14 +176,14 @@ class AccountRecords:
                 session.execute(text("LOCK TABLE accounts IN SHARE ROW EXCLUSIVE MODE"))
             first = not session.scalar(select(func.count()).select_from(m.Account))
             if first_run and not first:
-                raise PermissionDenied("an account exists already: sign in instead", actor=username, role="none",
+                raise PermissionDenied(_("an account exists already: sign in instead"), actor=username, role="none",
                                        action=access.ADMIN, what="first-run")
             if not first:
                 access.check(actor, access.ADMIN, what="accounts")
             elif not access.role_allows(role, access.ADMIN):
-                raise InvalidInput("role", role, "the first account must be an admin (it manages the others)")
+                raise InvalidInput("role", role, _("the first account must be an admin (it manages the others)"))
             if find_row(session, username) is not None or (email and find_row(session, email) is not None):
-                raise InvalidInput("username", username, "an account with this username or e-mail exists already")
+                raise InvalidInput("username", username, _("an account with this username or e-mail exists already"))
             by = username if first_run else actor.username
             row = m.Account(username=username, email=email, password_hash=password_hash, role=role,
                             countries=countries, active=True, failed_sign_ins=0, created_by=by, created_at=now,
@@ -199,7 +201,7 @@ class AccountRecords:
             row = _locked_row(session, name)
             if not active:
                 if row.username == actor.username.lower():
-                    raise InvalidInput("username", row.username, "you cannot disable your own account")
+                    raise InvalidInput("username", row.username, _("you cannot disable your own account"))
                 _keep_an_admin(session, row)
             if row.active != active:
                 row.active, row.updated_at = active, now
@@ -235,7 +237,7 @@ class AccountRecords:
             if not access.role_allows(role, access.ADMIN):
                 _keep_an_admin(session, row)
             if email and email != row.email and find_row(session, email) is not None:
-                raise InvalidInput("email", email, "another account has this e-mail")
+                raise InvalidInput("email", email, _("another account has this e-mail"))
             before = {"role": row.role, "countries": list(row.countries or []), "email": row.email}
             after = {"role": role, "countries": countries, "email": email}
             if before != after:
@@ -244,6 +246,28 @@ class AccountRecords:
                            {"username": row.username, "before": before, "after": after})
             return _out(row)
         return self._account_write(actor, work, at)
+
+    def account_language(self, name: str) -> str | None:
+        """The interface language an account chose (None: none chosen, or no such account). Read for
+        the session of whoever signed in as `name`, so it needs no Actor."""
+        with self.db.read() as session:
+            row = find_row(session, name)
+            return None if row is None else row.language
+
+    def set_account_language(self, actor: Actor, name: str, language: str | None, *,
+                             at: dt.datetime | None = None) -> AccountOut:
+        """Store the interface language of an account (None: back to the default): everyone for
+        themselves, admins for anyone (riskframe.accounts checks the code)."""
+        own = str(name or "").strip().lower() == actor.username.lower()
+
+        def work(session: Session, now: dt.datetime) -> AccountOut:
+            row = _locked_row(session, name)
+            if row.language != language:
+                events.add(session, actor.username, now, "account.language",
+                           {"username": row.username, "before": row.language, "after": language})
+                row.language, row.updated_at = language, now
+            return _out(row)
+        return self._account_write(actor, work, at, need=None if own else access.ADMIN)
 
     # -- signing in -------------------------------------------------------------------------
     def reserve_sign_in(self, username: str, channel: str, max_failures: int, lockout: dt.timedelta, *,

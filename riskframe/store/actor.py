@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from riskframe.i18n import _
 
 
 class Actor(BaseModel):
@@ -23,7 +24,7 @@ class Actor(BaseModel):
     def _strip(cls, value: str) -> str:
         value = value.strip()
         if not value:
-            raise ValueError("username must not be blank")
+            raise ValueError(_("username must not be blank"))
         return value
 
     @field_validator("role")
@@ -32,7 +33,7 @@ class Actor(BaseModel):
         from riskframe.store.access import ROLE_ACTIONS  # access imports Actor: read the roles at call time
 
         if value not in ROLE_ACTIONS:
-            raise ValueError(f"role must be one of {', '.join(ROLE_ACTIONS)}")
+            raise ValueError(_("role must be one of {items}").format(items=', '.join(ROLE_ACTIONS)))
         return value
 
     @field_validator("countries", mode="before")

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.domain import EntryIn
 from riskframe.settings import Settings
 from riskframe.store import access, diff, events, mapping, views, workflow
@@ -132,9 +133,10 @@ class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMix
                     raise
             except IntegrityError as exc:  # e.g. two first uses of one period at once
                 if attempt >= 1:
-                    raise StoreError("the change clashes with one saved at the same moment (for example the same "
-                                     "country and period created twice); reload and try again") from exc
-        raise StoreError(f"gave up after {_ATTEMPTS} attempts: the assessment kept changing; try again")
+                    raise StoreError(_("the change clashes with one saved at the same moment (for example the same "
+                                        "country and period created twice); reload and try again")) from exc
+        raise StoreError(_("gave up after {ATTEMPTS} attempts: the assessment kept changing; try again").format(
+            ATTEMPTS=_ATTEMPTS))
 
     # -- schema -----------------------------------------------------------------------------
     def upgrade(self) -> str:
@@ -202,9 +204,9 @@ class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMix
                        as_of: dt.datetime | None = None) -> AssessmentView:
         """The assessment at its head, as of a revision number, or as of a date-time."""
         if as_of_revision is not None and as_of is not None:
-            raise InvalidInput("as_of", as_of, "give either as_of_revision or as_of, not both")
+            raise InvalidInput("as_of", as_of, _("give either as_of_revision or as_of, not both"))
         if as_of is not None and not isinstance(as_of, dt.datetime):
-            raise InvalidInput("as_of", as_of, "must be a datetime")
+            raise InvalidInput("as_of", as_of, _("must be a datetime"))
         with self._read(actor) as session:
             header = views.load_assessment(session, assessment_id)
             access.check(actor, access.READ, header.country_code, f"assessment {header.id}")
@@ -313,7 +315,7 @@ class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMix
 
         Admins see every row; others only the rows of assessments in their countries."""
         if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 100_000:
-            raise InvalidInput("limit", limit, "must be between 1 and 100000")
+            raise InvalidInput("limit", limit, _("must be between 1 and 100000"))
         query = select(m.AuditLog)
         if assessment_id is not None:
             query = query.where(m.AuditLog.assessment_id == views.check_id(assessment_id))

@@ -20,6 +20,7 @@ from typing import IO, Any
 from sqlalchemy import Date, DateTime, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.store import models as m
 from riskframe.store.backup_check import MAX_LISTED, problems_in
 from riskframe.store.errors import InvalidInput, StoreError
@@ -58,8 +59,8 @@ def write_backup(session: Session, path: Path, meta: dict[str, Any]) -> dict[str
     """Write every table from this (read, single-snapshot) session to `path`, atomically."""
     path = Path(path)
     if not path.parent.is_dir():
-        raise InvalidInput("path", str(path), f"the folder {path.parent} does not exist; create it first "
-                           "(riskframe does not create folders for backups)")
+        raise InvalidInput("path", str(path), _("the folder {parent} does not exist; create it first (riskframe "
+                                                 "does not create folders for backups)").format(parent=path.parent))
     tmp = path.with_name(path.name + ".partial")
     counts: dict[str, int] = {}
     digests: dict[str, Any] = {}
@@ -92,22 +93,24 @@ def read_backup(path: Path) -> dict[str, Any]:
         with _open(path, "r") as source:
             data = json.load(source)
     except FileNotFoundError:
-        raise InvalidInput("path", str(path), "no such file") from None
+        raise InvalidInput("path", str(path), _("no such file")) from None
     except IsADirectoryError:
-        raise InvalidInput("path", str(path), "is a folder, not a backup file") from None
+        raise InvalidInput("path", str(path), _("is a folder, not a backup file")) from None
     except PermissionError:
-        raise InvalidInput("path", str(path), "you may not read this file") from None
+        raise InvalidInput("path", str(path), _("you may not read this file")) from None
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError, RecursionError):
-        raise InvalidInput("path", str(path), "the file is damaged or incomplete (cut short, or not a riskframe "
-                           "backup); nothing was restored — use another backup") from None
+        raise InvalidInput("path", str(path), _("the file is damaged or incomplete (cut short, or not a riskframe "
+                                                 "backup); nothing was restored — use another backup")) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InvalidInput("path", str(path), "not a riskframe backup (no 'format: riskframe-backup')")
+        raise InvalidInput("path", str(path), _("not a riskframe backup (no 'format: riskframe-backup')"))
     if data.get("format_version") not in READABLE_VERSIONS:
-        raise InvalidInput("path", str(path), f"backup format version {data.get('format_version')} is not supported")
+        raise InvalidInput("path", str(path), _("backup format version {value} is not supported").format(
+            value=data.get('format_version')))
     found = problems_in(data, TABLES)
     if found:
         listed = "; ".join(found[:MAX_LISTED]) + (f"; and {len(found) - MAX_LISTED} more" if len(found) > MAX_LISTED else "")
-        raise InvalidInput("path", str(path), f"the backup fails its checks, nothing was restored: {listed}")
+        raise InvalidInput("path", str(path), _("the backup fails its checks, nothing was restored: {listed}").format(
+            listed=listed))
     return data
 
 
@@ -115,7 +118,8 @@ def _decoder(table: Table, columns: list[str]) -> list[Any]:
     decoders: list[Any] = []
     for name in columns:
         if name not in table.columns:
-            raise StoreError(f"backup column {table.name}.{name} does not exist in this schema")
+            raise StoreError(_("backup column {name}.{name2} does not exist in this schema").format(name=table.name,
+                                 name2=name))
         col_type = table.columns[name].type
         if isinstance(col_type, DateTime) or isinstance(getattr(col_type, "impl", None), DateTime):
             decoders.append(lambda v: None if v is None else dt.datetime.fromisoformat(v))
@@ -135,7 +139,7 @@ def load_backup(session: Session, data: dict[str, Any], is_postgres: bool) -> di
     tables = data.get("tables") or {}
     unknown = set(tables) - {t.name for t in TABLES}
     if unknown:
-        raise StoreError(f"backup has tables this version does not know: {', '.join(sorted(unknown))}")
+        raise StoreError(_("backup has tables this version does not know: {items}").format(items=', '.join(sorted(unknown))))
     counts: dict[str, int] = {}
     for table in TABLES:
         block = tables.get(table.name) or {"columns": [], "rows": []}

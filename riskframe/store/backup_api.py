@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.store import access
 from riskframe.store.actor import Actor
 from riskframe.store.errors import InvalidInput, StoreError
@@ -62,21 +63,24 @@ class BackupMixin:
         data = backups.read_backup(path)
         head = migrate.head_revision()
         if data.get("schema_revision") != head:
-            raise InvalidInput("path", str(path), f"backup schema {data.get('schema_revision')} differs from "
-                               f"this version's schema {head}")
+            raise InvalidInput("path", str(path), _("backup schema {value} differs from this version's schema {head}").format(
+                value=data.get('schema_revision'),
+                                                      head=head))
 
         def work(session: Session, ctx: Ctx) -> dict[str, int]:
             current = migrate.revision_on(session.connection())
             if current != head:
-                raise StoreError(f"the database schema is {current or 'missing'}; run `riskframe db upgrade` first")
+                raise StoreError(_("the database schema is {value}; run `riskframe db upgrade` first").format(
+                    value=current or 'missing'))
             if not backups.is_empty(session):
                 raise InvalidInput("database", self.db.url.render_as_string(hide_password=True),
-                                   "is not empty; restore only into an empty, upgraded database")
+                                   _("is not empty; restore only into an empty, upgraded database"))
             try:
                 counts = backups.load_backup(session, data, not self.db.is_sqlite)
             except (IntegrityError, DataError) as exc:
-                raise StoreError(f"backup {path} could not be restored, nothing was written: the database refused "
-                                 f"a row ({_kind(exc)})") from None
+                raise StoreError(_("backup {path} could not be restored, nothing was written: the database refused "
+                                    "a row ({value})").format(path=path,
+                                     value=_kind(exc))) from None
             add_audit(session, ctx, "restore", detail={"path": str(path), "rows": counts,
                                                        "backup_created_at": data.get("created_at")})
             return counts
@@ -87,9 +91,9 @@ def _kind(exc: Any) -> str:
     """A short, library-free reason for a refused row."""
     text = str(getattr(exc, "orig", exc)).lower()
     if "unique" in text or "duplicate" in text:
-        return "the same key appears twice"
+        return _("the same key appears twice")
     if "foreign key" in text:
-        return "it refers to a row that is not there"
+        return _("it refers to a row that is not there")
     if "not null" in text or "null value" in text:
-        return "a required value is empty"
-    return "a value does not fit its column"
+        return _("a required value is empty")
+    return _("a value does not fit its column")

@@ -16,6 +16,8 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, String, Table, Text
 
+from riskframe.i18n import _
+
 MAX_LISTED = 10
 
 
@@ -40,34 +42,34 @@ def manifest_for(tables: dict[str, Any]) -> dict[str, Any]:
 
 def _type_problem(column: Any, value: Any) -> str | None:
     if value is None:
-        return None if column.nullable else "is empty but must have a value"
+        return None if column.nullable else _("is empty but must have a value")
     kind = column.type
     impl = getattr(kind, "impl", None)
     if isinstance(kind, DateTime) or isinstance(impl, DateTime):
         try:
             dt.datetime.fromisoformat(value)
         except (TypeError, ValueError):
-            return f"must be a date-time, not {str(value)[:40]!r}"
+            return _("must be a date-time, not {value!r}").format(value=str(value)[:40])
         return None
     if isinstance(kind, Date):
         try:
             dt.date.fromisoformat(value)
         except (TypeError, ValueError):
-            return f"must be a date, not {str(value)[:40]!r}"
+            return _("must be a date, not {value!r}").format(value=str(value)[:40])
         return None
     if isinstance(kind, Boolean):
-        return None if isinstance(value, bool) else f"must be true or false, not {str(value)[:40]!r}"
+        return None if isinstance(value, bool) else _("must be true or false, not {value!r}").format(value=str(value)[:40])
     if isinstance(kind, Integer) or isinstance(impl, Integer):
         return None if isinstance(value, int) and not isinstance(value, bool) else \
-            f"must be a whole number, not {str(value)[:40]!r}"
+            _("must be a whole number, not {value!r}").format(value=str(value)[:40])
     if isinstance(kind, (String, Text)) and not isinstance(kind, JSON):
         if not isinstance(value, str):
-            return f"must be text, not {str(value)[:40]!r}"
+            return _("must be text, not {value!r}").format(value=str(value)[:40])
         length = getattr(kind, "length", None)
         if length is not None and len(value) > length:
-            return f"is longer than {length} characters"
+            return _("is longer than {length} characters").format(length=length)
         if "\x00" in value:
-            return "contains a NUL character"
+            return _("contains a NUL character")
     return None
 
 
@@ -75,20 +77,20 @@ def _structure(tables: dict[str, Any], known: list[Table]) -> list[str]:
     problems: list[str] = []
     names = {t.name for t in known}
     for name in sorted(set(tables) - names):
-        problems.append(f"table {name}: this version of riskframe has no such table")
+        problems.append(_("table {table}: this version of riskframe has no such table").format(table=name))
     for table in known:
         block = tables.get(table.name)
         if not isinstance(block, dict) or not isinstance(block.get("rows"), list) \
                 or not isinstance(block.get("columns"), list):
-            problems.append(f"table {table.name}: missing from the backup")
+            problems.append(_("table {table}: missing from the backup").format(table=table.name))
             continue
         expected = [c.name for c in table.columns]
         if sorted(block["columns"]) != sorted(expected):
             missing = sorted(set(expected) - set(block["columns"]))
             extra = sorted(set(block["columns"]) - set(expected))
-            problems.append(f"table {table.name}: columns differ from this version's schema"
-                            + (f" (missing {', '.join(missing)})" if missing else "")
-                            + (f" (unknown {', '.join(extra)})" if extra else ""))
+            problems.append(_("table {table}: columns differ from this version's schema").format(table=table.name)
+                            + (" " + _("(missing {columns})").format(columns=", ".join(missing)) if missing else "")
+                            + (" " + _("(unknown {columns})").format(columns=", ".join(extra)) if extra else ""))
     return problems
 
 
@@ -106,13 +108,14 @@ def _rows(tables: dict[str, Any], known: list[Table]) -> list[str]:
         columns = [table.columns[c] for c in block["columns"]]
         for number, row in enumerate(block["rows"], start=1):
             if not isinstance(row, list) or len(row) != len(columns):
-                problems.append(f"table {table.name}, row {number}: has {len(row) if isinstance(row, list) else 0} "
-                                f"values for {len(columns)} columns")
+                problems.append(_("table {table}, row {row}: has {values} values for {columns} columns").format(
+                    table=table.name, row=number, values=len(row) if isinstance(row, list) else 0, columns=len(columns)))
                 continue
             for column, value in zip(columns, row):
                 problem = _type_problem(column, value)
                 if problem:
-                    problems.append(f"table {table.name}, row {number}, column {column.name}: {problem}")
+                    problems.append(_("table {table}, row {row}, column {column}: {problem}").format(
+                        table=table.name, row=number, column=column.name, problem=problem))
             if len(problems) > MAX_LISTED:
                 return problems
     for table in known:
@@ -122,9 +125,10 @@ def _rows(tables: dict[str, Any], known: list[Table]) -> list[str]:
                 dangling = sorted((v for v in _values(tables, table.name, column.name)
                                    if v is not None and v not in target), key=str)
                 if dangling:
-                    problems.append(f"table {table.name}, column {column.name}: refers to "
-                                    f"{fk.column.table.name}.{fk.column.name} values that the backup does not hold "
-                                    f"({', '.join(map(str, dangling[:5]))})")
+                    problems.append(_("table {table}, column {column}: refers to {target} values that the backup "
+                                      "does not hold ({values})").format(
+                        table=table.name, column=column.name, target=f"{fk.column.table.name}.{fk.column.name}",
+                        values=", ".join(map(str, dangling[:5]))))
     return problems
 
 
@@ -133,14 +137,14 @@ def _manifest(data: dict[str, Any]) -> list[str]:
     if data.get("format_version", 1) < 2:
         return []
     if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
-        return ["the manifest (row counts and checksums) is missing: the file was cut short or edited"]
+        return [_("the manifest (row counts and checksums) is missing: the file was cut short or edited")]
     problems = []
     expected = manifest["tables"]
     actual = manifest_for(data["tables"])["tables"]
     for name in sorted(set(expected) | set(actual)):
         if expected.get(name) != actual.get(name):
-            problems.append(f"table {name}: rows or checksum differ from the manifest written with the backup "
-                            "(the file was changed after it was written)")
+            problems.append(_("table {table}: rows or checksum differ from the manifest written with the backup "
+                              "(the file was changed after it was written)").format(table=name))
     return problems
 
 
@@ -148,7 +152,7 @@ def problems_in(data: dict[str, Any], known: list[Table]) -> list[str]:
     """Every problem of a parsed backup, each naming its place; empty when it may be restored."""
     tables = data.get("tables")
     if not isinstance(tables, dict):
-        return ["the backup holds no tables"]
+        return [_("the backup holds no tables")]
     problems = _structure(tables, known)
     if problems:
         return problems

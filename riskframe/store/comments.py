@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.store import access, views
 from riskframe.store import models as m
 from riskframe.store.actor import Actor
@@ -64,9 +65,10 @@ def check_may_comment(actor: Actor, country: str, what: str) -> None:
 
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInput("text", value, "a comment needs some text")
+        raise InvalidInput("text", value, _("a comment needs some text"))
     if len(value.strip()) > MAX_TEXT:
-        raise InvalidInput("text", f"{value.strip()[:40]}…", f"a comment is at most {MAX_TEXT} characters")
+        raise InvalidInput("text", f"{value.strip()[:40]}…", _("a comment is at most {MAX_TEXT} characters").format(
+            MAX_TEXT=MAX_TEXT))
     return value.strip()
 
 
@@ -74,7 +76,8 @@ def _indicator(value: Any) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if not isinstance(value, str) or len(value.strip()) > _INDICATOR_MAX:
-        raise InvalidInput("indicator_id", value, f"must be an indicator id of at most {_INDICATOR_MAX} characters")
+        raise InvalidInput("indicator_id", value, _("must be an indicator id of at most {INDICATOR_MAX} characters").format(
+            INDICATOR_MAX=_INDICATOR_MAX))
     return value.strip()
 
 
@@ -87,7 +90,8 @@ def add(session: Session, ctx: Ctx, assessment_id: int, text: Any, indicator_id:
     if revision is None:
         revision = a.revision
     if isinstance(revision, bool) or not isinstance(revision, int) or not 1 <= revision <= a.revision:
-        raise InvalidInput("revision", revision, f"must be a revision between 1 and the current head {a.revision}")
+        raise InvalidInput("revision", revision, _("must be a revision between 1 and the current head {revision}").format(
+            revision=a.revision))
     row = m.ReviewComment(assessment_id=a.id, revision=revision, indicator_id=indicator, text=body,
                           author=ctx.actor.username, at=ctx.now)
     session.add(row)
@@ -102,10 +106,10 @@ def resolve(session: Session, ctx: Ctx, assessment_id: int, comment_id: Any) -> 
     a = views.load_assessment(session, assessment_id)
     check_may_comment(ctx.actor, a.country_code, f"assessment {a.id}")
     if isinstance(comment_id, bool) or not isinstance(comment_id, int):
-        raise InvalidInput("comment_id", comment_id, "must be a comment id (a whole number)")
+        raise InvalidInput("comment_id", comment_id, _("must be a comment id (a whole number)"))
     row = session.get(m.ReviewComment, comment_id)
     if row is None or row.assessment_id != a.id:
-        raise NotFound(f"assessment {a.id} has no comment {comment_id}")
+        raise NotFound(_("assessment {id} has no comment {comment_id}").format(id=a.id, comment_id=comment_id))
     if row.resolved_at is None:
         row.resolved_by, row.resolved_at = ctx.actor.username, ctx.now
         session.flush()

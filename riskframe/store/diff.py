@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.store import models as m
 from riskframe.store.errors import NotFound
 from riskframe.store.fields import COLLECTIONS, ENTRIES, MEASURES, Collection
@@ -17,7 +18,8 @@ def _status_at(session: Session, assessment_id: int, revision: int) -> str:
     status = session.scalar(select(m.Revision.status).where(
         m.Revision.assessment_id == assessment_id, m.Revision.number == revision))
     if status is None:
-        raise NotFound(f"assessment {assessment_id} has no revision {revision}")
+        raise NotFound(_("assessment {assessment_id} has no revision {revision}").format(assessment_id=assessment_id,
+                           revision=revision))
     return status
 
 
@@ -35,7 +37,9 @@ def diff_revisions(session: Session, assessment_id: int, rev_a: int, rev_b: int)
     a = load_assessment(session, assessment_id)
     for rev in (rev_a, rev_b):
         if isinstance(rev, bool) or not isinstance(rev, int) or not 1 <= rev <= a.revision:
-            raise NotFound(f"assessment {assessment_id} has revisions 1 to {a.revision}; there is no revision {rev!r}")
+            raise NotFound(_("assessment {assessment_id} has revisions 1 to {revision}; there is no revision {rev!r}").format(
+                assessment_id=assessment_id,
+                               revision=a.revision, rev=rev))
     low, high = sorted((rev_a, rev_b))
     who = last_changes(session, assessment_id, low, high)
     changes: list[Change] = []

@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from riskframe.i18n import _
 from riskframe.store.errors import InvalidInput, StoreError
 
 BUSY_TIMEOUT_MS = 30_000
@@ -51,8 +52,8 @@ def _refuse_nul(_conn: Any, _cursor: Any, _statement: str, parameters: Any, _con
         values = params.values() if isinstance(params, dict) else (params or ())
         for value in values:
             if isinstance(value, str) and "\x00" in value:
-                raise InvalidInput("text", value, "contains a NUL character (\\0), which cannot be stored; "
-                                   "remove it and try again")
+                raise InvalidInput("text", value, _("contains a NUL character (\\0), which cannot be stored; remove "
+                                                     "it and try again"))
 
 
 def _sqlite_engine(url: Any) -> Engine:
@@ -91,7 +92,7 @@ class Database:
         try:
             parsed = make_url(url)
         except Exception as exc:
-            raise StoreError(f"database URL {url!r} is not a valid SQLAlchemy URL: {exc}") from None
+            raise StoreError(_("database URL {url!r} is not a valid SQLAlchemy URL: {exc}").format(url=url, exc=exc)) from None
         if parsed.drivername in ("postgresql", "postgres"):
             parsed = parsed.set(drivername="postgresql+psycopg")  # the driver riskframe installs
         self.url = parsed
@@ -103,7 +104,7 @@ class Database:
                 raise StoreError(NO_PSYCOPG)
             self.engine = create_engine(parsed, pool_pre_ping=True)
         else:
-            raise StoreError(f"database URL {url!r}: only sqlite and postgresql+psycopg are supported")
+            raise StoreError(_("database URL {url!r}: only sqlite and postgresql+psycopg are supported").format(url=url))
         event.listen(self.engine, "before_cursor_execute", _refuse_nul)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 
@@ -157,20 +158,22 @@ def _explain(exc: Exception, url: Any = None) -> StoreError | None:
     text = str(getattr(exc, "orig", None) or exc).lower()
     where = url.render_as_string(hide_password=True) if url is not None else "the database"
     if "file is not a database" in text or "database disk image is malformed" in text:
-        return StoreError(f"{where} is damaged or is not a riskframe database; restore it from a backup "
-                          "(`riskframe restore`) into a new file")
+        return StoreError(_("{where} is damaged or is not a riskframe database; restore it from a backup "
+                             "(`riskframe restore`) into a new file").format(where=where))
     if "unable to open database file" in text:
-        return StoreError(f"{where} cannot be opened: check that its folder exists and that you may write to it")
+        return StoreError(_("{where} cannot be opened: check that its folder exists and that you may write to it").format(
+            where=where))
     if "database or disk is full" in text or "no space left on device" in text:
-        return StoreError("the disk is full: nothing was written; free some space and try again")
+        return StoreError(_("the disk is full: nothing was written; free some space and try again"))
     if "connection refused" in text or "could not connect" in text or "connection failed" in text \
             or "name or service not known" in text or "timeout expired" in text:
-        return StoreError(f"the PostgreSQL server of {where} cannot be reached: check that it is running "
-                          "and that RISKFRAME_DATABASE_URL is right")
+        return StoreError(_("the PostgreSQL server of {where} cannot be reached: check that it is running and that "
+                             "RISKFRAME_DATABASE_URL is right").format(where=where))
     if "password authentication failed" in text:
-        return StoreError(f"PostgreSQL refused the user or password in {where}: check RISKFRAME_DATABASE_URL")
+        return StoreError(_("PostgreSQL refused the user or password in {where}: check RISKFRAME_DATABASE_URL").format(
+            where=where))
     if "no such table" in text or ("relation" in text and "does not exist" in text):
-        return StoreError("the database has no riskframe tables yet; run `riskframe db upgrade`")
+        return StoreError(_("the database has no riskframe tables yet; run `riskframe db upgrade`"))
     if "database is locked" in text:
-        return StoreError("the SQLite database stayed locked by another writer for 30 s; try again")
+        return StoreError(_("the SQLite database stayed locked by another writer for 30 s; try again"))
     return None

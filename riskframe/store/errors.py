@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from riskframe.domain.sentences import short
+from riskframe.i18n import _, ngettext
 
 
 class StoreError(Exception):
@@ -66,8 +67,11 @@ class ConflictError(StoreError):
         self.head_revision = head_revision
         self.conflicts = conflicts
         names = ", ".join(c.field for c in conflicts[:10])
-        more = f" and {len(conflicts) - 10} more" if len(conflicts) > 10 else ""
-        super().__init__(
-            f"assessment {assessment_id}: {len(conflicts)} field(s) changed by someone else since "
-            f"revision {base_revision} (now {head_revision}): {names}{more}; nothing was saved"
-        )
+        if len(conflicts) > 10:
+            names = _("{fields} and {count} more").format(fields=names, count=len(conflicts) - 10)
+        super().__init__(ngettext(
+            "assessment {id}: {count} field changed by someone else since revision {base} (now {head}): {fields}; "
+            "nothing was saved",
+            "assessment {id}: {count} fields changed by someone else since revision {base} (now {head}): {fields}; "
+            "nothing was saved", len(conflicts)).format(id=assessment_id, count=len(conflicts), base=base_revision,
+                                                        head=head_revision, fields=names))

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from riskframe.i18n import _
 from riskframe.store.errors import InvalidInput, StoreError
 
 T = TypeVar("T")
@@ -72,7 +73,7 @@ def load_mappings(directory: str | Path) -> list[VersionMapping]:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             out.append(VersionMapping.model_validate({**(data or {}), "source": path.name}))
         except (yaml.YAMLError, ValidationError, TypeError) as exc:
-            raise StoreError(f"mapping file {path}: {exc}") from None
+            raise StoreError(_("mapping file {path}: {exc}").format(path=path, exc=exc)) from None
     return out
 
 
@@ -94,7 +95,9 @@ def find_path(mappings: Iterable[VersionMapping], from_version: str, to_version:
                 seen.add(step.to_version)
                 queue.append((step.to_version, [*chain, step]))
     raise InvalidInput("framework_version", to_version,
-                       f"no mapping file leads from framework version {from_version} to {to_version}")
+                       _("no mapping file leads from framework version {from_version} to {to_version}").format(
+                           from_version=from_version,
+                           to_version=to_version))
 
 
 def map_entries(entries: dict[str, T], from_version: str, to_version: str,

@@ -16,6 +16,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -237,6 +238,7 @@ class Account(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    language: Mapped[str | None] = mapped_column(String(16))  # interface language chosen; NULL: the default
 
 
 class ReviewComment(Base):
@@ -283,6 +285,8 @@ class RatingRound(Base):
     closed_by: Mapped[str | None] = mapped_column(String(200))
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     consensus_revision: Mapped[int | None] = mapped_column(Integer)
+    # Delphi: round 2 re-rates the disputed indicators of round 1, which closes without a consensus.
+    parent_round_id: Mapped[int | None] = mapped_column(ForeignKey("rating_rounds.id"))
 
 
 class RatingRater(Base):
@@ -317,6 +321,54 @@ class RatingScore(Base):
     rationale: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
+
+class RatingDissent(Base):
+    """A rater's dissent from a round's consensus on one indicator: kept beside the consensus, never edited."""
+
+    __tablename__ = "rating_dissents"
+    __table_args__ = (UniqueConstraint("round_id", "rater", "indicator_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rating_rounds.id"))
+    rater: Mapped[str] = mapped_column(String(200))
+    indicator_id: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class ReferenceSeries(Base):
+    """An imported reference series (e.g. the Early Warning Project's forecast): public data shown
+    beside the analysts' judgement, with where it came from. Written once, by import; never edited."""
+
+    __tablename__ = "reference_series"
+    __table_args__ = (CheckConstraint("kind IN ('ewp', 'csv')", name="kind_known"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(10))
+    measure: Mapped[str] = mapped_column(Text, default="")  # what a value is (e.g. a 2-year onset probability)
+    source: Mapped[str] = mapped_column(Text)
+    licence: Mapped[str] = mapped_column(Text)
+    retrieved: Mapped[dt.date | None] = mapped_column(Date)
+    base_year: Mapped[int | None] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(300), default="")
+    imported_by: Mapped[str] = mapped_column(String(200))
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class ReferenceValue(Base):
+    """One country's value in a series: `year` is the data year, [covers_from, covers_to] the years it
+    speaks about (EWP: the two years after its base year)."""
+
+    __tablename__ = "reference_values"
+    __table_args__ = (UniqueConstraint("series_id", "country_code", "year"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("reference_series.id"))
+    country_code: Mapped[str] = mapped_column(String(2))
+    year: Mapped[int] = mapped_column(Integer)
+    covers_from: Mapped[int] = mapped_column(Integer)
+    covers_to: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    rank: Mapped[int | None] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(200), default="")
 
 
 class Draft(Base):
@@ -354,7 +406,7 @@ class AppSession(Base):
 
 
 VERSION_TABLES = (EntryVersion, VulnerableGroupVersion, ConsultationVersion, MeasureVersion)
-ROUND_TABLES = (RatingRound, RatingRater, RatingScore)
+ROUND_TABLES = (RatingRound, RatingRater, RatingScore, RatingDissent)
 # Dependency order: parents before children (used by backup/restore).
 ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, EntryHead, AuditLog, Account,
-              ReviewComment, *ROUND_TABLES, Draft, AppSession)
+              ReviewComment, *ROUND_TABLES, ReferenceSeries, ReferenceValue, Draft, AppSession)

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.store import models as m
 from riskframe.store.actor import Actor
 from riskframe.store.errors import ConflictError, FieldConflict, InvalidInput
@@ -154,7 +155,7 @@ def last_changes(session: Session, assessment_id: int, after: int, upto: int,
 def check_base(base_revision: Any, head: int) -> int:
     if isinstance(base_revision, bool) or not isinstance(base_revision, int) or not 1 <= base_revision <= head:
         raise InvalidInput("base_revision", base_revision,
-                           f"must be a revision number between 1 and the current head {head}")
+                           _("must be a revision number between 1 and the current head {head}").format(head=head))
     return base_revision
 
 

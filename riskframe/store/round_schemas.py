@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from riskframe.i18n import _
 from riskframe.domain.entries import Confidence, MissingCode
 
 
@@ -22,7 +23,7 @@ class _Value(BaseModel):
     @model_validator(mode="after")
     def _score_or_missing(self) -> Any:
         if self.score is not None and self.missing is not None:
-            raise ValueError("give either a score or a missing code, not both")
+            raise ValueError(_("give either a score or a missing code, not both"))
         if self.score is None and self.missing is None:
             self.missing = MissingCode.NOT_ASSESSED
         return self
@@ -41,6 +42,20 @@ class ConsensusIn(_Value):
     """The lead's decision on one indicator; the rationale is required and becomes the entry's comment."""
 
     rationale: str = Field(min_length=1, max_length=5000)
+
+
+class DissentIn(BaseModel):
+    """A rater's dissent from the consensus on one indicator."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=5000)
+
+
+class DissentOut(BaseModel):
+    round_id: int
+    rater: str
+    indicator_id: str
+    text: str
 
 
 class SheetLineOut(BaseModel):
@@ -67,3 +82,4 @@ class RoundOut(BaseModel):
     closed_by: str | None
     consensus_revision: int | None
     raters: list[RaterOut]
+    parent_round_id: int | None = None  # a Delphi round: the round whose disputed indicators it re-rates

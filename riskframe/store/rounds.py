@@ -30,22 +30,25 @@ from pydantic import ValidationError
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.store import access
 from riskframe.store import models as m
 from riskframe.store.actor import Actor
 from riskframe.store.api import Store
 from riskframe.store.errors import InvalidInput, NotFound, PermissionDenied, WorkflowError
 from riskframe.store.fields import ENTRIES
-from riskframe.store.round_schemas import ConsensusIn, RaterOut, RoundOut, SheetLineIn, SheetLineOut, _Value
+from riskframe.store.round_delphi import DelphiMixin
+from riskframe.store.round_rules import (_check_lead, _check_lead_of, _ensure_open, _load, _may_see_scores, _out, _rater,
+                                        _sheets)
+from riskframe.store.round_schemas import ConsensusIn, RoundOut, SheetLineIn, SheetLineOut, _Value
 from riskframe.store.revisions import Ctx, add_audit, bump_head, check_base, conflict_error, flats, merge, state_at, write_rows
 from riskframe.store.saving import ensure_editable, known_ids, validation_error
-from riskframe.store.views import check_id, load_assessment, natural_key
+from riskframe.store.views import load_assessment, natural_key
 
 LEVELS = ("nominal", "ordinal", "interval", "ratio")
-_LEAD_ACTIONS = (access.WRITE, access.REVIEW)  # focal points write, analysts review: either may lead
 
 
-class Rounds:
+class Rounds(DelphiMixin):
     """Rating rounds on a Store; every method takes the acting user first, like the Store's own."""
 
     def __init__(self, store: Store) -> None:
@@ -58,12 +61,12 @@ class Rounds:
         known = known_ids(framework_ids)
         wanted = sorted({str(i).strip() for i in indicator_ids}, key=natural_key)
         if not wanted:
-            raise InvalidInput("indicator_ids", [], "a round needs at least one indicator to rate")
+            raise InvalidInput("indicator_ids", [], _("a round needs at least one indicator to rate"))
         unknown = [i for i in wanted if i not in known]
         if unknown:
-            raise InvalidInput("indicator_ids", unknown[0], "unknown indicator id")
+            raise InvalidInput("indicator_ids", unknown[0], _("unknown indicator id"))
         if level not in LEVELS:
-            raise InvalidInput("level", level, f"must be one of {', '.join(LEVELS)}")
+            raise InvalidInput("level", level, _("must be one of {items}").format(items=', '.join(LEVELS)))
 
         def work(session: Session, ctx: Ctx) -> RoundOut:
             a = load_assessment(session, assessment_id)
@@ -71,8 +74,8 @@ class Rounds:
             ensure_editable(a)
             if session.scalar(select(m.RatingRound.id).where(m.RatingRound.assessment_id == a.id,
                                                              m.RatingRound.status == "open")) is not None:
-                raise WorkflowError("assessment_id", a.id, "a rating round is already open on this assessment; "
-                                    "close it before opening another")
+                raise WorkflowError("assessment_id", a.id, _("a rating round is already open on this assessment; "
+                                                              "close it before opening another"))
             number = (session.scalar(select(func.max(m.RatingRound.number))
                                      .where(m.RatingRound.assessment_id == a.id)) or 0) + 1
             row = m.RatingRound(assessment_id=a.id, number=number, status="open", level=level, indicator_ids=wanted,
@@ -88,7 +91,7 @@ class Rounds:
         """Invite raters: active accounts of the assessment's country that may change something (not viewers)."""
         names = [str(u).strip().lower() for u in usernames]
         if not names or not all(names):
-            raise InvalidInput("usernames", list(usernames), "name at least one rater, none blank")
+            raise InvalidInput("usernames", list(usernames), _("name at least one rater, none blank"))
 
         def work(session: Session, ctx: Ctx) -> RoundOut:
             row, a = _load(session, round_id)
@@ -98,13 +101,14 @@ class Rounds:
             for name in names:
                 account = session.scalar(select(m.Account).where(m.Account.username == name))
                 if account is None or not account.active:
-                    raise InvalidInput("usernames", name, "no active account with this username")
+                    raise InvalidInput("usernames", name, _("no active account with this username"))
                 as_actor = Actor(username=account.username, role=account.role, countries=account.countries)
                 if not (access.allows(as_actor, access.CHANGE) and access.in_scope(as_actor, a.country_code)):
-                    raise InvalidInput("usernames", name, f"this account may not rate in country {a.country_code}: "
-                                       "raters are focal points, analysts or admins of the country (not viewers)")
+                    raise InvalidInput("usernames", name, _("this account may not rate in country {country_code}: "
+                                                             "raters are focal points, analysts or admins of the "
+                                                             "country (not viewers)").format(country_code=a.country_code))
                 if name in invited:
-                    raise InvalidInput("usernames", name, f"already invited to round {row.number}")
+                    raise InvalidInput("usernames", name, _("already invited to round {number}").format(number=row.number))
                 invited.add(name)
                 session.add(m.RatingRater(round_id=row.id, username=name, invited_by=ctx.actor.username,
                                           invited_at=ctx.now))
@@ -116,7 +120,7 @@ class Rounds:
     def submit_sheet(self, actor: Actor, round_id: int, sheet: Mapping[str, SheetLineIn | dict[str, Any]]) -> RoundOut:
         """Submit the acting rater's whole scoresheet, once: every indicator of the round, nothing else."""
         if not isinstance(sheet, Mapping):
-            raise InvalidInput("sheet", type(sheet).__name__, "must map indicator ids to lines")
+            raise InvalidInput("sheet", type(sheet).__name__, _("must map indicator ids to lines"))
         lines = {str(k).strip(): _line(SheetLineIn, f"sheet.{k}", v) for k, v in sheet.items()}
 
         def work(session: Session, ctx: Ctx) -> RoundOut:
@@ -124,12 +128,14 @@ class Rounds:
             access.check(ctx.actor, access.READ, a.country_code, f"assessment {a.id}")
             rater = _rater(session, row, ctx.actor.username)
             if rater is None:
-                raise PermissionDenied(f"{ctx.actor.username} is not a rater of round {row.number} of assessment {a.id}",
+                raise PermissionDenied(_("{username} is not a rater of round {number} of assessment {id}").format(
+                    username=ctx.actor.username,
+                                           number=row.number, id=a.id),
                                        actor=ctx.actor.username, role=ctx.actor.role, action="round.submit",
                                        country=a.country_code, what=f"round {row.id}")
             _ensure_open(row)
             if rater.submitted_at is not None:
-                raise WorkflowError("sheet", ctx.actor.username, "this scoresheet was submitted already")
+                raise WorkflowError("sheet", ctx.actor.username, _("this scoresheet was submitted already"))
             _check_complete(row.indicator_ids, lines)
             session.execute(insert(m.RatingScore), [
                 {"round_id": row.id, "rater": rater.username, "indicator_id": iid, "score": line.score,
@@ -154,26 +160,36 @@ class Rounds:
             _check_lead_of(ctx.actor, row, a)
             _ensure_open(row)
             ensure_editable(a)
-            outside = sorted(set(decided) - set(row.indicator_ids), key=natural_key)
-            if outside:
-                raise InvalidInput(f"decisions.{outside[0]}", outside[0], f"not an indicator of round {row.number}")
             sheets = _sheets(session, row.id)
             if not sheets:
-                raise WorkflowError("round", row.number, "no rater has submitted a scoresheet yet; nothing to close on")
+                raise WorkflowError("round", row.number, _("no rater has submitted a scoresheet yet; nothing to "
+                                                            "close on"))
+            # a Delphi round closes its parent's indicators too: those it did not re-rate keep round 1's sheets
+            by_indicator = dict.fromkeys(row.indicator_ids, sheets)
+            parent = session.get(m.RatingRound, row.parent_round_id) if row.parent_round_id else None
+            if parent is not None:
+                earlier = _sheets(session, parent.id)
+                by_indicator = {**dict.fromkeys(parent.indicator_ids, earlier), **by_indicator}
+            outside = sorted(set(decided) - set(by_indicator), key=natural_key)
+            if outside:
+                raise InvalidInput(f"decisions.{outside[0]}", outside[0], _("not an indicator of round {number}").format(
+                    number=row.number))
             values, undecided = {}, []
-            for iid in row.indicator_ids:
+            for iid, found in by_indicator.items():
                 if iid in decided:
                     values[iid] = decided[iid]
                     continue
-                given = {(s[iid].score, s[iid].missing) for s in sheets.values() if iid in s}
+                given = {(s[iid].score, s[iid].missing) for s in found.values() if iid in s}
                 if len(given) != 1:
                     undecided.append(iid)
                     continue
                 score, missing = given.pop()
                 values[iid] = _Value(score=score, missing=missing)
             if undecided:
-                raise WorkflowError("decisions", undecided[0], f"the raters disagree on {len(undecided)} indicator(s) "
-                                    f"({', '.join(undecided[:10])}); give a consensus value with a rationale for each")
+                raise WorkflowError("decisions", undecided[0], _("the raters disagree on {count} indicator(s) "
+                                                                  "({items}); give a consensus value with a "
+                                                                  "rationale for each").format(count=len(undecided),
+                                                                   items=', '.join(undecided[:10])))
             note = (f"consensus of rating round {row.number} (round id {row.id}): {len(sheets)} rater(s), "
                     f"{len(decided)} decided by {ctx.actor.username}, {len(values) - len(decided)} unanimous")
             revision = _write_consensus(session, ctx, a, base_revision, values, note)
@@ -220,7 +236,8 @@ class Rounds:
                 _may_see_scores(session, actor, row, a)
             found = _sheets(session, row.id, name)
             if name not in found:
-                raise NotFound(f"{name} has not submitted a scoresheet in round {row.number}")
+                raise NotFound(_("{name} has not submitted a scoresheet in round {number}").format(name=name,
+                                   number=row.number))
             return found[name]
 
     def reliability(self, actor: Actor, round_id: int) -> tuple[np.ndarray, list[str], list[str]]:
@@ -241,66 +258,6 @@ class Rounds:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def _check_lead(actor: Actor, country: str, what: str) -> None:
-    """Lead a round: focal points (write) and analysts (review) of the country, admins, system."""
-    action = next((x for x in _LEAD_ACTIONS if access.allows(actor, x)), access.WRITE)
-    access.check(actor, action, country, what)
-
-
-def _check_lead_of(actor: Actor, row: m.RatingRound, a: m.Assessment) -> None:
-    _check_lead(actor, a.country_code, f"round {row.number} of assessment {a.id}")
-    if actor.username != row.opened_by and not access.allows(actor, access.ADMIN):
-        raise PermissionDenied(f"{actor.username} did not open round {row.number} of assessment {a.id}; "
-                               f"{row.opened_by} leads it", actor=actor.username, role=actor.role,
-                               action="round.lead", country=a.country_code, what=f"round {row.id}")
-
-
-def _may_see_scores(session: Session, actor: Actor, row: m.RatingRound, a: m.Assessment) -> None:
-    """The blindness rule (see the module docstring); a refusal names the round, never a score."""
-    access.check(actor, access.READ, a.country_code, f"assessment {a.id}")
-    if row.status == "closed":
-        return
-    rater = _rater(session, row, actor.username)  # a rater is blind whatever the role
-    if rater is not None:
-        if rater.submitted_at is not None:
-            return
-        reason = "submit your own scoresheet first; the others' stay hidden until you have, or the round closes"
-    elif actor.username == row.opened_by or access.allows(actor, access.REVIEW):
-        return
-    else:
-        reason = "only its raters (after submitting), its lead and reviewers see the scores while it is open"
-    raise PermissionDenied(f"{actor.username} may not see the scores of round {row.number} of assessment {a.id}: {reason}",
-                           actor=actor.username, role=actor.role, action="round.read_scores",
-                           country=a.country_code, what=f"round {row.id}")
-
-
-def _load(session: Session, round_id: Any) -> tuple[m.RatingRound, m.Assessment]:
-    row = session.get(m.RatingRound, check_id(round_id, "round_id"))
-    if row is None:
-        raise NotFound(f"rating round {round_id} does not exist")
-    return row, load_assessment(session, row.assessment_id)
-
-
-def _ensure_open(row: m.RatingRound) -> None:
-    if row.status != "open":
-        raise WorkflowError("round", row.number, "this rating round is closed")
-
-
-def _rater(session: Session, row: m.RatingRound, username: str) -> m.RatingRater | None:
-    return session.scalar(select(m.RatingRater).where(m.RatingRater.round_id == row.id,
-                                                      m.RatingRater.username == username.lower()))
-
-
-def _sheets(session: Session, round_id: int, rater: str | None = None) -> dict[str, dict[str, SheetLineOut]]:
-    query = select(m.RatingScore).where(m.RatingScore.round_id == round_id)
-    if rater is not None:
-        query = query.where(m.RatingScore.rater == rater)
-    out: dict[str, dict[str, SheetLineOut]] = {}
-    for r in session.scalars(query.order_by(m.RatingScore.rater, m.RatingScore.id)):
-        out.setdefault(r.rater, {})[r.indicator_id] = SheetLineOut(
-            score=r.score, missing=r.missing, confidence=r.confidence, rationale=r.rationale)
-    return out
-
 
 def _line(model: type[Any], where: str, value: Any) -> Any:
     try:
@@ -312,11 +269,11 @@ def _line(model: type[Any], where: str, value: Any) -> Any:
 def _check_complete(indicator_ids: list[str], lines: Mapping[str, Any]) -> None:
     extra = sorted(set(lines) - set(indicator_ids), key=natural_key)
     if extra:
-        raise InvalidInput(f"sheet.{extra[0]}", extra[0], "not an indicator of this round")
+        raise InvalidInput(f"sheet.{extra[0]}", extra[0], _("not an indicator of this round"))
     absent = [i for i in indicator_ids if i not in lines]
     if absent:
-        raise InvalidInput(f"sheet.{absent[0]}", None, f"{len(absent)} indicator(s) of the round have no line "
-                           "(give a score or a missing code for each)")
+        raise InvalidInput(f"sheet.{absent[0]}", None, _("{count} indicator(s) of the round have no line (give a "
+                                                          "score or a missing code for each)").format(count=len(absent)))
 
 
 def _write_consensus(session: Session, ctx: Ctx, a: m.Assessment, base_revision: int,
@@ -342,15 +299,6 @@ def _write_consensus(session: Session, ctx: Ctx, a: m.Assessment, base_revision:
         raise conflict_error(session, ENTRIES, a.id, base, head, result.conflicts)
     if not result.rows:
         return head
-    new = bump_head(session, ctx, a, kind="save", note=note, status=a.status)
+    new = bump_head(session, ctx, a, kind="consensus", note=note, status=a.status)
     write_rows(session, ctx, ENTRIES, a.id, new, result.rows, head_state, "entries.consensus")
     return new
-
-
-def _out(session: Session, row: m.RatingRound) -> RoundOut:
-    raters = session.scalars(select(m.RatingRater).where(m.RatingRater.round_id == row.id)
-                             .order_by(m.RatingRater.username))
-    return RoundOut(id=row.id, assessment_id=row.assessment_id, number=row.number, status=row.status, level=row.level,
-                    indicator_ids=list(row.indicator_ids), base_revision=row.base_revision, opened_by=row.opened_by,
-                    closed_by=row.closed_by, consensus_revision=row.consensus_revision,
-                    raters=[RaterOut(username=r.username, submitted=r.submitted_at is not None) for r in raters])

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.domain import EntryIn
 from riskframe.domain.sentences import problems
 from riskframe.domain.status import EDITABLE
@@ -45,7 +46,7 @@ def new_item_key() -> str:
 def known_ids(indicator_ids: Any) -> frozenset[str]:
     """Accept a set of ids or any object with .indicator_ids() (a Framework)."""
     if indicator_ids is None:
-        raise StoreError("saving entries needs the framework's indicator ids (a set, or a Framework)")
+        raise StoreError(_("saving entries needs the framework's indicator ids (a set, or a Framework)"))
     if hasattr(indicator_ids, "indicator_ids"):
         indicator_ids = indicator_ids.indicator_ids()
     return frozenset(str(i) for i in indicator_ids)
@@ -69,7 +70,7 @@ def refuse_unstorable(value: Any, path: str) -> None:
 def normalize_entries(entries: Any, indicator_ids: Any) -> dict[str, EntryIn]:
     """Refuse unknown indicator ids and invalid values, naming the field; nothing is written."""
     if not isinstance(entries, Mapping):
-        raise InvalidInput("entries", type(entries).__name__, "must map indicator ids to entries")
+        raise InvalidInput("entries", type(entries).__name__, _("must map indicator ids to entries"))
     known = known_ids(indicator_ids)
     # Given the Framework (not just its ids), entries are also checked against its scale.
     check = getattr(indicator_ids, "entry_problem", None)
@@ -79,7 +80,9 @@ def normalize_entries(entries: Any, indicator_ids: Any) -> dict[str, EntryIn]:
         if iid not in known:
             sample = ", ".join(sorted(known)[:3]) or "none"
             raise InvalidInput(f"entries.{iid}", raw_id,
-                               f"unknown indicator id; the framework has {len(known)} indicators (e.g. {sample})")
+                               _("unknown indicator id; the framework has {count} indicators (e.g. {sample})").format(
+                                   count=len(known),
+                                   sample=sample))
         try:
             out[iid] = value if isinstance(value, EntryIn) else EntryIn.model_validate(value)
         except ValidationError as exc:
@@ -93,7 +96,7 @@ def normalize_entries(entries: Any, indicator_ids: Any) -> dict[str, EntryIn]:
 def normalize_items(coll: Collection, items: Any) -> list[Any]:
     """Validate list items; new items get a key here so the caller can see it in the result."""
     if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Iterable):
-        raise InvalidInput(coll.name, type(items).__name__, "must be a list of items")
+        raise InvalidInput(coll.name, type(items).__name__, _("must be a list of items"))
     out: list[Any] = []  # the collection's input models, each with `key` and `deleted`
     seen: set[str] = set()
     for index, item in enumerate(items):
@@ -107,7 +110,7 @@ def normalize_items(coll: Collection, items: Any) -> list[Any]:
         if model.key is None:
             model = model.model_copy(update={"key": new_item_key()})
         if model.key in seen:
-            raise InvalidInput(f"{coll.name}.{index}.key", model.key, "the same key appears twice")
+            raise InvalidInput(f"{coll.name}.{index}.key", model.key, _("the same key appears twice"))
         seen.add(model.key)
         out.append(model)
     return out
@@ -116,8 +119,9 @@ def normalize_items(coll: Collection, items: Any) -> list[Any]:
 def ensure_editable(a: m.Assessment) -> None:
     if a.status not in {s.value for s in EDITABLE}:
         raise WorkflowError("status", a.status,
-                            f"assessment {a.id} is {a.status}; only draft or returned assessments can be "
-                            "edited (reopen or return it first)")
+                            _("assessment {id} is {status}; only draft or returned assessments can be edited "
+                               "(reopen or return it first)").format(id=a.id,
+                                status=a.status))
 
 
 def save(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, base_revision: Any,

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from riskframe.i18n import _
 from riskframe.domain import EntryIn, Status
 
 ITEM_KEY_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
@@ -46,7 +47,7 @@ class _ItemIn(BaseModel):
     @model_validator(mode="after")
     def _delete_needs_key(self) -> _ItemIn:
         if self.deleted and not self.key:
-            raise ValueError("deleting an item needs its key")
+            raise ValueError(_("deleting an item needs its key"))
         return self
 
 
@@ -58,7 +59,7 @@ class VulnerableGroupIn(_ItemIn):
     @model_validator(mode="after")
     def _name_required(self) -> VulnerableGroupIn:
         if not self.deleted and not self.name.strip():
-            raise ValueError("a vulnerable group needs a name")
+            raise ValueError(_("a vulnerable group needs a name"))
         return self
 
 
@@ -89,7 +90,7 @@ class MeasureIn(_ItemIn):
     @model_validator(mode="after")
     def _title_required(self) -> MeasureIn:
         if not self.deleted and not self.title.strip():
-            raise ValueError("a measure needs a title")
+            raise ValueError(_("a measure needs a title"))
         return self
 
 
@@ -167,7 +168,7 @@ class SaveResult(BaseModel):
     changed_fields: list[str] = Field(default_factory=list)
 
 
-RevisionKind = Literal["create", "save", "status", "copy_forward", "import", "restore"]
+RevisionKind = Literal["create", "save", "status", "copy_forward", "import", "restore", "consensus"]
 
 
 class RevisionOut(BaseModel):

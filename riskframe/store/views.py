@@ -8,6 +8,7 @@ from typing import Any, cast
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.store import models as m
 from riskframe.store.errors import InvalidInput, NotFound
 from riskframe.store.fields import COLLECTIONS, ENTRIES
@@ -26,9 +27,9 @@ MAX_ID = 2**31 - 1  # ids are INTEGER columns (32-bit on PostgreSQL)
 
 def check_id(assessment_id: Any, name: str = "assessment_id") -> int:
     if isinstance(assessment_id, bool) or not isinstance(assessment_id, int) or assessment_id < 1:
-        raise InvalidInput(name, assessment_id, "must be a positive assessment id")
+        raise InvalidInput(name, assessment_id, _("must be a positive assessment id"))
     if assessment_id > MAX_ID:  # past the integer columns of both engines: it cannot exist
-        raise NotFound(f"assessment {assessment_id} does not exist")
+        raise NotFound(_("assessment {assessment_id} does not exist").format(assessment_id=assessment_id))
     return assessment_id
 
 
@@ -37,7 +38,7 @@ def load_assessment(session: Session, assessment_id: Any, *, for_update: bool = 
     instead of racing for the head revision and retrying (SQLite's BEGIN IMMEDIATE already queues)."""
     found = session.get(m.Assessment, check_id(assessment_id), with_for_update=for_update or None)
     if found is None:
-        raise NotFound(f"assessment {assessment_id} does not exist")
+        raise NotFound(_("assessment {assessment_id} does not exist").format(assessment_id=assessment_id))
     return found
 
 
@@ -63,7 +64,7 @@ def get_out(session: Session, assessment_id: int) -> AssessmentOut:
     query = header_query().where(m.Assessment.id == check_id(assessment_id))
     row = session.execute(query.execution_options(populate_existing=True)).one_or_none()  # fresh after a CAS
     if row is None:
-        raise NotFound(f"assessment {assessment_id} does not exist")
+        raise NotFound(_("assessment {assessment_id} does not exist").format(assessment_id=assessment_id))
     return assessment_out(*row)
 
 
@@ -74,7 +75,8 @@ def revision_at(session: Session, assessment_id: int, when: dt.datetime) -> int:
     number = session.scalar(select(func.max(m.Revision.number)).where(
         m.Revision.assessment_id == assessment_id, m.Revision.at <= when))
     if number is None:
-        raise NotFound(f"assessment {assessment_id} did not exist yet at {when.isoformat()}")
+        raise NotFound(_("assessment {assessment_id} did not exist yet at {value}").format(assessment_id=assessment_id,
+                           value=when.isoformat()))
     return number
 
 
@@ -99,7 +101,9 @@ def view(session: Session, assessment_id: int, revision: int | None = None,
     if revision is None:
         revision = head
     if isinstance(revision, bool) or not isinstance(revision, int) or not 1 <= revision <= head:
-        raise NotFound(f"assessment {assessment_id} has revisions 1 to {head}; there is no revision {revision!r}")
+        raise NotFound(_("assessment {assessment_id} has revisions 1 to {head}; there is no revision {revision!r}").format(
+            assessment_id=assessment_id,
+                           head=head, revision=revision))
     data = header.model_dump()
     if revision != head:
         data.update(_header_as_of(list_revisions(session, assessment_id, revision)))

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from riskframe.i18n import _
 from riskframe.domain import Period, PeriodError, Status, StatusError, check_transition, resolve_country
 from riskframe.domain.countries import CountryError
 from riskframe.store import access
@@ -47,7 +48,7 @@ def parse_status(status: Any) -> Status:
     try:
         return Status(status)
     except ValueError:
-        raise InvalidInput("status", status, f"statuses are {', '.join(s.value for s in Status)}") from None
+        raise InvalidInput("status", status, _("statuses are {items}").format(items=', '.join(s.value for s in Status))) from None
 
 
 def ensure_country_row(session: Session, ctx: Ctx, code: Any, name: str | None = None) -> m.Country:
@@ -78,7 +79,7 @@ def ensure_period_row(session: Session, period: Period) -> m.Period:
 
 def _text(name: str, value: Any, limit: int) -> str:
     if not isinstance(value, str) or not value.strip() or len(value.strip()) > limit:
-        raise InvalidInput(name, value, f"must be a non-empty text of at most {limit} characters")
+        raise InvalidInput(name, value, _("must be a non-empty text of at most {limit} characters").format(limit=limit))
     return value.strip()
 
 
@@ -95,7 +96,8 @@ def create(session: Session, ctx: Ctx, country: Any, period: Any, framework_id: 
         m.Assessment.country_code == country_row.code, m.Assessment.period_id == period_row.id))
     if existing is not None:
         raise InvalidInput("period", parsed.label,
-                           f"{country_row.code} already has an assessment for {parsed.label} (id {existing})")
+                           _("{code} already has an assessment for {label} (id {existing})").format(code=country_row.code,
+                               label=parsed.label, existing=existing))
     a = m.Assessment(country_code=country_row.code, period_id=period_row.id, framework_id=framework_id,
                      framework_version=framework_version, status=Status.DRAFT.value, revision=1,
                      created_by=ctx.actor.username, created_at=ctx.now, updated_by=ctx.actor.username,
@@ -180,7 +182,8 @@ def copy_forward(session: Session, ctx: Ctx, country: Any, period: Any, framewor
     access.check(ctx.actor, access.WRITE, code)
     source = latest_validated_before(session, code, parsed)
     if source is None:
-        raise NotFound(f"{code} has no validated assessment before {parsed.label} to copy forward")
+        raise NotFound(_("{code} has no validated assessment before {label} to copy forward").format(code=code,
+                           label=parsed.label))
     entries = flats(state_at(session, ENTRIES, source.id, source.revision))
     report = None
     if mapper is not None and source.framework_version != framework_version:
@@ -214,7 +217,7 @@ def revert(session: Session, ctx: Ctx, assessment_id: int, to_revision: Any, bas
     ensure_editable(a)
     head = _require_head(session, a, base_revision)
     if isinstance(to_revision, bool) or not isinstance(to_revision, int) or not 1 <= to_revision <= head:
-        raise InvalidInput("to_revision", to_revision, f"must be a revision between 1 and {head}")
+        raise InvalidInput("to_revision", to_revision, _("must be a revision between 1 and {head}").format(head=head))
     target = to_revision
     plans = []
     for coll in COLLECTIONS:

@@ -8,6 +8,7 @@ scopes in the app are tested in tests/accounts/test_app_auth.py, with auth on.
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from riskframe.app.language import LANG_KEY
 from riskframe.framework import load_framework
 from riskframe.settings import REPO_ROOT
 from riskframe.store import Actor, open_store
@@ -46,16 +47,28 @@ def actor():
     return Actor(username="focal.test", role="admin")
 
 
-def open_app(page: str | None = None, **query) -> AppTest:
-    """The real app.py (Home), or one page run on its own with query parameters.
+# What app.py does before any page: start the run in the session's language (riskframe.app.main).
+START_LANGUAGE = "from riskframe.app.main import start_language\nstart_language()\n"
+
+
+def page_script(module: str, function: str = "page") -> str:
+    """A page run on its own, as app.py would run it: in the session's language, then the page."""
+    return f"{START_LANGUAGE}from riskframe.app.pages import {module}\n{module}.{function}()\n"
+
+
+def open_app(page: str | None = None, lang: str | None = None, **query) -> AppTest:
+    """The real app.py (Home), or one page run on its own with query parameters; `lang` is the
+    session's language (as if chosen in the sidebar).
 
     AppTest cannot switch to pages defined by callables (st.Page(function)), so a page is run as a
-    two-line script calling its `page()`; app.py's navigation is tested separately.
+    short script calling its `page()`; app.py's navigation is tested separately.
     """
     if page is None:
         at = AppTest.from_file(APP, default_timeout=60)
     else:
-        at = AppTest.from_string(f"from riskframe.app.pages import {page}\n{page}.page()\n", default_timeout=60)
+        at = AppTest.from_string(page_script(page), default_timeout=60)
+    if lang:
+        at.session_state[LANG_KEY] = lang
     for k, v in query.items():
         at.query_params[k] = v
     return at.run()

@@ -96,7 +96,7 @@ def test_non_numeric_value_names_row_and_column(tmp_path):
 
 
 def test_every_problem_is_listed_at_once(tmp_path):
-    err = refused(write(tmp_path, "unit,rater,value\n1,A,x\n,B,1\n2,A,inf\n1,A,2\n"), "4 problem(s)", "nothing was computed")
+    err = refused(write(tmp_path, "unit,rater,value\n1,A,x\n,B,1\n2,A,inf\n1,A,2\n"), "4 problems", "nothing was computed")
     assert "row 2, column value" in err and "row 3, column unit" in err and "row 4, column value" in err
     assert "row 5, column rater" in err and "in row 2" in err
 

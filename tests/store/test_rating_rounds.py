@@ -186,3 +186,54 @@ def test_second_round_after_close_and_alpha_from_the_reliability_table(rounds, o
     second = rounds.open(LEAD, assessment.id, ["1.2"], IDS)
     assert second.number == 2 and second.base_revision == closed.consensus_revision
     assert [r.number for r in rounds.list_rounds(VERA, assessment.id)] == [1, 2]
+
+
+# -- Delphi second round and dissent (riskframe/store/round_delphi.py) -----------------------------
+def test_second_round_re_rates_only_the_disputed_and_closes_into_one_consensus(store, rounds, opened, assessment):
+    submit_all(rounds, opened.id)
+    second = rounds.second_round(LEAD, opened.id)
+    assert (second.number, second.parent_round_id, second.indicator_ids) == (2, opened.id, ["1.2"])
+    assert [r.username for r in second.raters] == ["amina", "jonas", "kofi"]
+    assert rounds.status(ADMIN, opened.id).status == "closed" and rounds.status(ADMIN, opened.id).consensus_revision is None
+    # the raters see round 1's distribution, never who gave what: the named sheets stay blind
+    assert rounds.distribution(AMINA, second.id) == {"1.2": {"0": 1, "1": 1, "2": 1}}
+    with pytest.raises(PermissionDenied):
+        rounds.sheets(AMINA, opened.id)
+    for name, score in (("amina", 1), ("jonas", 1), ("kofi", 1)):
+        rounds.submit_sheet(ACTORS[name], second.id, {"1.2": {"score": score}})
+    before = len(store.list_revisions(ADMIN, assessment.id))
+    closed = rounds.close(LEAD, second.id, assessment.revision)  # unanimous now: no decision needed
+    revisions = store.list_revisions(ADMIN, assessment.id)
+    assert len(revisions) == before + 1 and revisions[-1].kind == "consensus"
+    assert closed.consensus_revision == revisions[-1].number
+    entries = store.get_assessment(ADMIN, assessment.id).entries
+    assert (entries["1.1"].score, entries["1.2"].score) == (2, 1)  # 1.1 from round 1, 1.2 from round 2
+
+
+def test_second_round_needs_a_disagreement_and_the_lead(rounds, opened):
+    with pytest.raises(WorkflowError, match="at least two"):
+        rounds.second_round(LEAD, opened.id)
+    same = {"1.1": {"score": 1}, "1.2": {"score": 1}, "2.1": {"score": 1}}
+    rounds.submit_sheet(AMINA, opened.id, same)
+    rounds.submit_sheet(JONAS, opened.id, same)
+    with pytest.raises(PermissionDenied):
+        rounds.second_round(KOFI, opened.id)
+    with pytest.raises(WorkflowError, match="agree on every indicator"):
+        rounds.second_round(LEAD, opened.id)
+
+
+def test_a_rater_dissents_from_the_consensus_on_the_record(store, rounds, opened, assessment):
+    submit_all(rounds, opened.id)
+    with pytest.raises(WorkflowError, match="no consensus"):
+        rounds.dissent(AMINA, opened.id, "1.2", "Too low.")
+    rounds.close(LEAD, opened.id, assessment.revision, {"1.2": {"score": 1, "rationale": "UN figure."}})
+    made = rounds.dissent(AMINA, opened.id, "1.2", "The local monitors' count is twice the UN figure.")
+    assert (made.rater, made.indicator_id) == ("amina", "1.2")
+    with pytest.raises(WorkflowError, match="already"):
+        rounds.dissent(AMINA, opened.id, "1.2", "Again.")
+    with pytest.raises(PermissionDenied):
+        rounds.dissent(VERA, opened.id, "1.2", "Not a rater.")
+    with pytest.raises(InvalidInput):
+        rounds.dissent(JONAS, opened.id, "1.2", "")
+    assert [(d.rater, d.text[:9]) for d in rounds.dissents(VERA, opened.id)] == [("amina", "The local")]
+    assert any(r.action == "round.dissent" for r in store.audit_log(ADMIN, assessment_id=assessment.id))

@@ -7,16 +7,17 @@ import streamlit as st
 
 from riskframe.app.context import get_context
 from riskframe.app.pages import admin_accounts, admin_audit
+from riskframe.i18n import _
 from riskframe.store import access
 
 
 def page() -> None:
     ctx = get_context()
-    st.title("Admin")
+    st.title(_("Admin"))
     if not access.allows(ctx.actor, access.ADMIN):
-        st.error("Only administrators can manage accounts and read the whole audit log.")
+        st.error(_("Only administrators can manage accounts and read the whole audit log."))
         return
-    accounts_tab, audit_tab = st.tabs(["Accounts", "Audit log"])
+    accounts_tab, audit_tab = st.tabs([_("Accounts"), _("Audit log")])
     with accounts_tab:
         admin_accounts.render(ctx)
     with audit_tab:

@@ -93,7 +93,7 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
                     st.markdown(f"- **{lvl} {tr(levels[lvl], ctx.lang)}**: {text}")
                 st.markdown("Where to look: " + "; ".join(ind.evidence(ctx.lang)))
                 if ind.red_flag:
-                    st.markdown(f"Red flag: {ind.red_flag.reason}")
+                    st.markdown(f"Red flag: {ind.red_flag.reason_in(ctx.lang)}")
                 st.caption(f"Source: {ind.source.document}, {ind.source.ref}")
             options: list[str] = entry_widgets.score_options(fw)
             st.radio("Score", options, horizontal=True, disabled=not editable, **keep,

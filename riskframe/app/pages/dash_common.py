@@ -15,10 +15,15 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from riskframe.analytics import Panel, build_panel, portfolio_alerts, select_statuses, status_note
+from riskframe.analytics.reference import compare as compare_reference
+from riskframe.analytics.reference import settings_of as reference_settings
+from riskframe.analytics.robustness import panel_robustness
 from riskframe.safety.csv_cells import csv_bytes
 from riskframe.app.context import AppContext
 from riskframe.charts import OFFLINE_CONFIG, TierScale, tier_scale
+from riskframe.i18n import N_, _
 from riskframe.store import Actor
+from riskframe.store.reference import References
 
 DRAFTS_KEY = "dash_include_drafts"
 _TAGS = re.compile(r"<[^>]+>")
@@ -28,26 +33,71 @@ def _actor_key(actor: Actor) -> str:
     return f"{actor.username}|{actor.role}|{','.join(sorted(actor.countries))}"
 
 
-@st.cache_data(show_spinner="Scoring assessments…", max_entries=16)
-def _panel(url: str, data_version: str, fw_key: str, actor_key: str, include_drafts: bool,
+@st.cache_data(show_spinner=False, max_entries=16)
+def _panel(url: str, data_version: str, fw_key: str, actor_key: str, include_drafts: bool, lang: str,
            _store, _fw, _actor) -> Panel:
+    """`lang` is in the key: the panel holds sentences (headline, status) in the run's language."""
     statuses = select_statuses(include_drafts)
     return build_panel(_store.entries_frame(_actor, statuses=statuses), _fw, statuses)
 
 
-@st.cache_data(show_spinner="Checking alerts…", max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _alerts(url: str, data_version: str, fw_key: str, actor_key: str, include_drafts: bool, lang: str,
             today: str, _store, _fw, _actor) -> pd.DataFrame:
     statuses = select_statuses(include_drafts)
     entries = _store.entries_frame(_actor, statuses=statuses)  # indicator-level rules need the entries
-    return portfolio_alerts(build_panel(entries, _fw, statuses), _fw, dt.date.fromisoformat(today), lang,
-                            entries=entries)
+    panel = build_panel(entries, _fw, statuses)
+    return portfolio_alerts(panel, _fw, dt.date.fromisoformat(today), lang, entries=entries,
+                            reference=_reference_of(_store, _fw, _actor, panel)[0])
+
+
+def _reference_of(store, fw, actor: Actor, panel: Panel) -> tuple[pd.DataFrame, dict[int, dict]]:
+    """The reference comparison of every assessment of `panel` and the series used (id -> its fields)."""
+    refs = References(store)
+    series = {s.id: s.model_dump(mode="json") for s in refs.list_series(actor)}
+    if not series:
+        return compare_reference(panel.assessments, pd.DataFrame(), {}, reference_settings(fw)), {}
+    found = compare_reference(panel.assessments, refs.values(actor), {i: s["name"] for i, s in series.items()},
+                              reference_settings(fw))
+    return found, series
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _reference(url: str, data_version: str, fw_key: str, actor_key: str, include_drafts: bool,
+               _store, _fw, _actor) -> tuple[pd.DataFrame, dict[int, dict]]:
+    statuses = select_statuses(include_drafts)
+    return _reference_of(_store, _fw, _actor, build_panel(_store.entries_frame(_actor, statuses=statuses), _fw,
+                                                          statuses))
+
+
+def load_reference(ctx: AppContext, include_drafts: bool) -> tuple[pd.DataFrame, dict[int, dict]]:
+    """Reference value and both percentiles per assessment shown (riskframe.analytics.reference), with the
+    series used (id -> name, source, licence …); cached on the data version."""
+    return _reference(ctx.store.url, ctx.store.data_version(), fw_key(ctx), _actor_key(ctx.actor), include_drafts,
+                      ctx.store, ctx.framework, ctx.actor)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _robustness(url: str, data_version: str, fw_key: str, actor_key: str, include_drafts: bool, period: str,
+                _store, _fw, _actor) -> pd.DataFrame:
+    statuses = select_statuses(include_drafts)
+    entries = _store.entries_frame(_actor, statuses=statuses)
+    return panel_robustness(entries, _fw, build_panel(entries, _fw, statuses), period)
+
+
+def load_robustness(ctx: AppContext, include_drafts: bool, period: str) -> pd.DataFrame:
+    """Tier probabilities, robustness and rank bands of the period's assessments shown (cached on the
+    data version and the period)."""
+    with st.spinner(_("Testing how robust the tiers are…")):
+        return _robustness(ctx.store.url, ctx.store.data_version(), fw_key(ctx), _actor_key(ctx.actor),
+                           include_drafts, str(period), ctx.store, ctx.framework, ctx.actor)
 
 
 def load_alerts(ctx: AppContext, include_drafts: bool, today: dt.date) -> pd.DataFrame:
     """Portfolio alerts, indicator-level ones included (cached on the data version)."""
-    return _alerts(ctx.store.url, ctx.store.data_version(), fw_key(ctx), _actor_key(ctx.actor), include_drafts,
-                   ctx.lang, today.isoformat(), ctx.store, ctx.framework, ctx.actor)
+    with st.spinner(_("Checking alerts…")):
+        return _alerts(ctx.store.url, ctx.store.data_version(), fw_key(ctx), _actor_key(ctx.actor), include_drafts,
+                       ctx.lang, today.isoformat(), ctx.store, ctx.framework, ctx.actor)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -66,8 +116,9 @@ def fw_key(ctx: AppContext) -> str:
 
 def load_panel(ctx: AppContext, include_drafts: bool) -> Panel:
     """The scored panel for the current data version (cached)."""
-    return _panel(ctx.store.url, ctx.store.data_version(), fw_key(ctx), _actor_key(ctx.actor), include_drafts,
-                  ctx.store, ctx.framework, ctx.actor)
+    with st.spinner(_("Scoring assessments…")):
+        return _panel(ctx.store.url, ctx.store.data_version(), fw_key(ctx), _actor_key(ctx.actor), include_drafts,
+                      ctx.lang, ctx.store, ctx.framework, ctx.actor)
 
 
 def country_names(ctx: AppContext) -> dict[str, str]:
@@ -88,23 +139,33 @@ def method_note(ctx: AppContext) -> None:
     under, is scored here with the current method (history rescored, and labelled so)."""
     fw = ctx.framework
     method = fw.manifest.method
-    version = f"method {method.version}, " if method is not None else ""
-    st.caption(f"Scored with riskframe's {version}framework {fw.id} {fw.version}; assessments entered under an "
-               "earlier framework version are rescored with it (see Methodology).")
+    if method is not None:
+        st.caption(_("Scored with riskframe's method {method}, framework {framework} {version}; assessments entered "
+                     "under an earlier framework version are rescored with it (see Methodology).").format(
+            method=method.version, framework=fw.id, version=fw.version))
+    else:
+        st.caption(_("Scored with riskframe's framework {framework} {version}; assessments entered under an earlier "
+                     "framework version are rescored with it (see Methodology).").format(
+            framework=fw.id, version=fw.version))
 
 
 def drafts_toggle() -> bool:
     """Validated only by default; the toggle adds submitted, returned and draft assessments."""
-    include = st.toggle("Include drafts (submitted, returned, draft)", key=DRAFTS_KEY,
-                        help="Off: only validated assessments. On: every assessment; unvalidated numbers may change.")
-    st.caption(status_note(select_statuses(include)))
+    include = st.toggle(_("Include drafts (submitted, returned, draft)"), key=DRAFTS_KEY,
+                        help=_("Off: only validated assessments. On: every assessment; unvalidated numbers may "
+                               "change."))
+    st.caption(_(status_note(select_statuses(include))))
     return include
 
 
-def empty_hint(include_drafts: bool, what: str = "assessment") -> str:
+def empty_hint(include_drafts: bool, any_country: bool = False) -> str:
+    """What to do when there is nothing to show (`any_country`: the portfolio pages' wording)."""
     if include_drafts:
-        return f"No {what} yet — start one on the Assess page, or load the demo data (`riskframe demo`)."
-    return f"No validated {what} yet — include drafts or validate one."
+        return (_("No assessment for any country yet — start one on the Assess page, or load the demo data "
+                  "(`riskframe demo`).") if any_country else
+                _("No assessment yet — start one on the Assess page, or load the demo data (`riskframe demo`)."))
+    return (_("No validated assessment for any country yet — include drafts or validate one.") if any_country
+            else _("No validated assessment yet — include drafts or validate one."))
 
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -118,9 +179,12 @@ def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def download(frame: pd.DataFrame, name: str, key: str, label: str = "Download data (CSV)") -> None:
+DOWNLOAD_LABEL = N_("Download data (CSV)")
+
+
+def download(frame: pd.DataFrame, name: str, key: str, label: str = DOWNLOAD_LABEL) -> None:
     data = csv_frame(frame)
-    st.download_button(label, data=lambda: csv_bytes(data), file_name=f"{name}.csv",
+    st.download_button(_(label), data=lambda: csv_bytes(data), file_name=f"{name}.csv",
                        mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from riskframe.analytics import Panel, indicator_moves
 from riskframe.app import honest
-from riskframe.app.components import plain, fictional_banner, fmt, pct
+from riskframe.app.components import fictional_banner, fmt, pct, plain
 from riskframe.app.context import get_context
 from riskframe.app.pages import dash_common as dc
 from riskframe.charts import (
@@ -20,7 +20,13 @@ from riskframe.charts import (
     factor_heatmap,
     index_lines,
 )
+from riskframe.analytics.reference import settings_of as reference_settings
+from riskframe.analytics.robustness import RANKED_BY
+from riskframe.assessments.round_review import latest_rater_range
+from riskframe.domain.status import status_label as status_name
 from riskframe.framework.models import tr
+from riskframe.i18n import _, current_language, ngettext
+from riskframe.scoring.sensitivity import settings_of
 
 QUERY_KEY = "country"
 
@@ -30,7 +36,7 @@ def _choose_country(codes: list[str], names: dict[str, str]) -> str | None:
         return None
     wanted = str(st.query_params.get(QUERY_KEY, "")).upper()
     index = codes.index(wanted) if wanted in codes else 0
-    code = st.selectbox("Country", codes, index=index, format_func=lambda c: f"{c} — {names.get(c, c)}",
+    code = st.selectbox(_("Country"), codes, index=index, format_func=lambda c: f"{c} — {names.get(c, c)}",
                         key="country_dash_country")
     if st.query_params.get(QUERY_KEY) != code:
         st.query_params[QUERY_KEY] = code
@@ -40,24 +46,96 @@ def _choose_country(codes: list[str], names: dict[str, str]) -> str | None:
 def _headline(latest: pd.Series, ts, ctx) -> None:
     if isinstance(latest.get("headline"), str):  # the level that decides (method 2), before the index
         level = latest["headline"][:1].upper() + latest["headline"][1:]
-        extra = " · provisional: coverage below what the method requires" if latest.get("provisional") else ""
+        status = plain(str(latest["status_text"]).capitalize())
+        method = plain(latest.get("method_version", ""))
         st.markdown(f"#### {plain(level)}")
-        st.caption(f"{plain(str(latest['status_text']).capitalize())}{extra} — highest risk per crime, "
-                   f"method {plain(latest.get('method_version', ''))}")
+        st.caption(_("{status} · provisional: coverage below what the method requires — highest risk per crime, "
+                     "method {method}").format(status=status, method=method) if latest.get("provisional") else
+                   _("{status} — highest risk per crime, method {method}").format(status=status, method=method))
     cols = st.columns(5)
-    delta = None if pd.isna(latest["composite_delta"]) else f"{latest['composite_delta']:+.1f}"
-    cols[0].metric("Composite (0–100)", fmt(latest["composite"]), delta, delta_color="inverse",
-                   help="The composite index, kept for comparison with earlier rounds; change vs the previous "
-                        "period shown (a rise in red).")
-    cols[1].metric("Tier", ts.label(latest["tier"]) + (" *" if honest.provisional(ctx.framework, latest["coverage"])
-                                                       else ""),
-                   help="Lifted by red flags" if latest["tier"] != latest["tier_before_flags"] else None)
-    cols[2].metric("Uncertainty band", f"{fmt(latest['band_low'])}–{fmt(latest['band_high'])}")
-    cols[3].metric("Coverage", pct(latest["coverage"]))
-    cols[4].metric("Red flags raised", int(latest["n_red_flags"]))
-    st.caption(f"Latest: {latest['period']} ({latest['status']}) · "
-               + honest.tier_line(ctx.framework, latest["tier"], latest["tier_before_flags"], latest["coverage"],
-                                  ctx.lang))
+    change = latest["composite_delta"]
+    delta = None if pd.isna(change) else ("+" if change >= 0 else "-") + fmt(abs(float(change)))
+    cols[0].metric(_("Composite (0–100)"), fmt(latest["composite"]), delta, delta_color="inverse",
+                   help=_("The composite index, kept for comparison with earlier rounds; change vs the previous "
+                          "period shown (a rise in red)."))
+    cols[1].metric(_("Tier"), ts.label(latest["tier"]) + (" *" if honest.provisional(ctx.framework, latest["coverage"])
+                                                          else ""),
+                   help=_("Lifted by red flags") if latest["tier"] != latest["tier_before_flags"] else None)
+    cols[2].metric(_("Uncertainty band"), f"{fmt(latest['band_low'])}–{fmt(latest['band_high'])}")
+    cols[3].metric(_("Coverage"), pct(latest["coverage"]))
+    cols[4].metric(_("Red flags raised"), int(latest["n_red_flags"]))
+    st.caption(_("Latest: {period} ({status})").format(period=latest["period"], status=status_name(latest["status"]))
+               + " · " + honest.tier_line(ctx.framework, latest["tier"], latest["tier_before_flags"],
+                                          latest["coverage"], ctx.lang))
+
+
+def _rater_range(ctx, latest: pd.Series) -> None:
+    """Disagreement as uncertainty: the composite from each rater's sheet of the latest rating round."""
+    review = latest_rater_range(ctx.store, ctx.framework, ctx.actor, int(latest["assessment_id"]))
+    if review is None or review.rater_range is None:
+        return
+    low, high = review.rater_range
+    st.caption(_("Rater range: {low}–{high} — the composite computed from each of the {n} raters' scoresheets in "
+                 "rating round {number}, beside the missing-data band above.").format(
+        low=fmt(low), high=fmt(high), n=len(review.raters), number=review.round.number))
+
+
+def _how_sure(ctx, include: bool, latest: pd.Series) -> None:
+    """The tier's probability under the method's other reasonable choices, and the rank band (issue 22)."""
+    found = dc.load_robustness(ctx, include, str(latest["period"]))
+    aid = int(latest["assessment_id"])
+    if found.empty or aid not in found.index:
+        return
+    r = found.loc[aid]
+    settings = settings_of(ctx.framework)
+    ts = dc.tiers(ctx)
+    verdict = _("robust") if bool(r["tier_robust"]) else _("not robust")
+    with st.expander(_("How sure is this tier? {tier} in {share} of {draws} draws: {verdict}").format(
+            tier=ts.label(r["tier_modal"]) if isinstance(r["tier_modal"], str) else "—",
+            share=pct(r["tier_modal_share"]), draws=settings.draws, verdict=verdict)):
+        st.caption(_("The composite recomputed {draws} times with other reasonable choices of the method "
+                     "(weights, aggregation, resilience dampening) and every unknown indicator drawn within its "
+                     "range; a tier is robust when at least {robust} of the draws give it. Seed {seed}.").format(
+            draws=settings.draws, robust=pct(settings.robust_at), seed=settings.seed))
+        tiers = [t.id for t in ctx.framework.manifest.scoring.tiers]
+        st.dataframe(pd.DataFrame([{ts.label(t): float(r[f"p_{t}"]) for t in tiers}]), hide_index=True,
+                     width="stretch", column_config={ts.label(t): st.column_config.ProgressColumn(
+                         ts.label(t), min_value=0.0, max_value=1.0, format="percent") for t in tiers})
+        c1, c2 = st.columns(2)
+        c1.metric(_("Composite, median of the draws"), fmt(r["composite_median"]),
+                  help=_("5–95 % of the draws: {low}–{high}").format(low=fmt(r["composite_low"]),
+                                                                     high=fmt(r["composite_high"])))
+        c2.metric(_("Rank in {period}").format(period=latest["period"]),
+                  _("{median} of {of}").format(median=int(r["rank_median"]), of=int(r["rank_of"])),
+                  help=_("5–95 % rank band: {low}–{high}; ranked by {by}.").format(
+                      low=int(r["rank_low"]), high=int(r["rank_high"]), by=_(RANKED_BY)))
+
+
+def _reference(ctx, include: bool, latest: pd.Series) -> None:
+    """The imported reference series beside the composite: both as percentiles among the same countries."""
+    found, series = dc.load_reference(ctx, include)
+    aid = int(latest["assessment_id"])
+    if found.empty or aid not in found.index:
+        return
+    r, s = found.loc[aid], series[int(found.at[aid, "series_id"])]
+    value = pct(r["ref_value"]) if s["kind"] == "ewp" else fmt(r["ref_value"], 3)
+    if not pd.isna(r["ref_rank"]):
+        value = _("{value} (rank {rank})").format(value=value, rank=int(r["ref_rank"]))
+    with st.container(border=True):
+        st.markdown(_("**Reference: {name}**").format(name=plain(s["name"])))
+        c1, c2, c3 = st.columns(3)
+        c1.metric(_("Reference value"), value, help=s["measure"] or None)
+        c2.metric(_("Reference percentile"), fmt(r["ref_pct"], 0))
+        c3.metric(_("Composite percentile"), fmt(r["judgement_pct"], 0))
+        st.caption(_("Percentiles among the {n} countries of {period} with both a composite and a reference value "
+                     "(0 lowest, 100 highest). Source: {source}. Licence: {licence}. Retrieved: {retrieved}.").format(
+            n=int(r["n_compared"]), period=plain(latest["period"]), source=plain(s["source"]),
+            licence=plain(s["licence"]), retrieved=plain(s["retrieved"] or _("not given"))))
+        if bool(r["diverges"]):
+            st.warning(_("The reference series and the analysts' judgement diverge: {gap} percentile points apart "
+                         "(the manifest flags more than {limit}). Worth a second look at the evidence.").format(
+                gap=fmt(abs(r["gap"]), 0), limit=fmt(reference_settings(ctx.framework).divergence_percentile_points,
+                                                     0)))
 
 
 def red_flag_table(rows: pd.DataFrame, fw) -> pd.DataFrame:
@@ -71,34 +149,44 @@ def red_flag_table(rows: pd.DataFrame, fw) -> pd.DataFrame:
                 break
             since = r.period
         ind = fw.indicators[iid]
-        out.append({"indicator": iid, "text": tr(ind.text), "reason": ind.red_flag.reason,
-                    "minimum tier": ind.red_flag.min_tier or fw.manifest.scoring.red_flag.min_tier,
+        lang = current_language()
+        floor = ind.red_flag.min_tier or fw.manifest.scoring.red_flag.min_tier
+        out.append({"indicator": iid, "text": tr(ind.text, lang), "reason": ind.red_flag.reason_in(lang),
+                    "minimum tier": fw.tier(floor).label(lang) if floor else "",
                     "raised since": since, "new this period": iid in latest["new_red_flags"]})
     return pd.DataFrame(out)
 
 
 def _changes(ctx, rows: pd.DataFrame) -> None:
-    st.subheader("What changed since the previous period")
+    st.subheader(_("What changed since the previous period"))
     with_prev = rows[rows["prev_assessment_id"].notna()]
     if with_prev.empty:
-        st.info("Only one period is shown for this country: there is nothing to compare yet.")
+        st.info(_("Only one period is shown for this country: there is nothing to compare yet."))
         return
     periods = with_prev["period"].tolist()
-    period = st.selectbox("Period", periods[::-1], key="country_dash_change_period",
-                          help="Compared with the country's previous period in the selection shown.")
+    period = st.selectbox(_("Period"), periods[::-1], key="country_dash_change_period",
+                          help=_("Compared with the country's previous period in the selection shown."))
     row = with_prev[with_prev["period"] == period].iloc[0]
     moves = indicator_moves(dc.assessment_diff(ctx, row["prev_assessment_id"], row["assessment_id"]), ctx.framework)
-    st.caption(f"{row['prev_period']} → {period}: {len(moves)} indicator(s) changed value.")
+    st.caption(ngettext("{before} → {after}: {n} indicator changed value.",
+                        "{before} → {after}: {n} indicators changed value.", len(moves)).format(
+        before=row["prev_period"], after=period, n=len(moves)))
     if moves.empty:
-        st.info(f"No indicator changed its score or missing code between {row['prev_period']} and {period}.")
+        st.info(_("No indicator changed its score or missing code between {before} and {after}.").format(
+            before=row["prev_period"], after=period))
         return
+    if "indicator_id" in moves and "indicator" in moves:  # the indicator's text in the run's language
+        fw, lang = ctx.framework, current_language()
+        moves = moves.assign(indicator=[tr(fw.indicators[i].text, lang) if i in fw.indicators else text
+                                        for i, text in zip(moves["indicator_id"], moves["indicator"])])
     st.dataframe(moves, hide_index=True, width="stretch", column_config={
-        "indicator_id": "Indicator", "factor_id": "Factor",
-        "indicator": st.column_config.TextColumn("Text", width="medium"),
-        "before": f"Before ({row['prev_period']})", "after": f"After ({period})",
-        "change": st.column_config.NumberColumn("Change", format="%+d"), "red_flag": "Red flag",
-        "evidence": st.column_config.TextColumn("Evidence (new)", width="large"), "changed_by": "Changed by",
-        "changed_at": st.column_config.DatetimeColumn("Changed at", format="YYYY-MM-DD HH:mm")})
+        "indicator_id": _("Indicator"), "factor_id": _("Factor"),
+        "indicator": st.column_config.TextColumn(_("Text"), width="medium"),
+        "before": _("Before ({period})").format(period=row["prev_period"]),
+        "after": _("After ({period})").format(period=period),
+        "change": st.column_config.NumberColumn(_("Change"), format="%+d"), "red_flag": _("Red flag"),
+        "evidence": st.column_config.TextColumn(_("Evidence (new)"), width="large"), "changed_by": _("Changed by"),
+        "changed_at": st.column_config.DatetimeColumn(_("Changed at"), format="YYYY-MM-DD HH:mm")})
     dc.download(moves, f"changes-{row['country']}-{period}", key="country_dash_changes_csv")
 
 
@@ -106,35 +194,41 @@ def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str) -> None
     ts, fw, lang = dc.tiers(ctx), ctx.framework, ctx.lang
     periods = rows["period"].tolist()
     export = rows[dc.export_columns(panel)]
-    dc.chart(composite_trend(rows, ts, f"{name}: composite score by period, with tier bands and uncertainty band",
-                             periods), export, f"composite-{code}", key="country_dash_trend")
+    dc.chart(composite_trend(rows, ts, _("{name}: composite score by period, with tier bands and uncertainty "
+                                         "band").format(name=name), periods),
+             export, f"composite-{code}", key="country_dash_trend")
     left, right = st.columns(2)
     with left:
-        dc.chart(index_lines(rows, periods, f"{name}: risk index vs resilience index"),
+        dc.chart(index_lines(rows, periods, _("{name}: risk index vs resilience index").format(name=name)),
                  rows[["country", "period", "risk_index", "resilience_index", "composite"]],
                  f"indices-{code}", key="country_dash_indices")
     with right:
         if rows[list(panel.drivers)].isna().all().all():
-            st.info(f"No driver can be computed for {code}: none of its tagged risk indicators is scored yet.")
+            st.info(_("No driver can be computed for {code}: none of its tagged risk indicators is scored "
+                      "yet.").format(code=code))
         else:
-            dc.chart(driver_lines(rows, panel.drivers, periods, f"{name}: drivers", fw.manifest.tags, lang),
+            dc.chart(driver_lines(rows, panel.drivers, periods, _("{name}: drivers").format(name=name),
+                                  fw.manifest.tags, lang),
                      rows[["country", "period", *panel.drivers]], f"drivers-{code}", key="country_dash_drivers")
     factors = panel.factors[panel.factors["country"] == code]
-    tabs = st.tabs(["Risk factors", "Resilience sections"])
+    tabs = st.tabs([_("Risk factors"), _("Resilience sections")])
     for tab, kind in zip(tabs, ("risk", "resilience")):
         with tab:
             if factors.loc[factors["kind"] == kind, "score"].isna().all():
-                what = "risk factor" if kind == "risk" else "resilience section"
-                st.info(f"No {what} of {code} is scored in the periods shown: score its indicators on the "
-                        "Assess page to fill this chart.")
+                st.info((_("No risk factor of {code} is scored in the periods shown: score its indicators on the "
+                           "Assess page to fill this chart.") if kind == "risk" else
+                         _("No resilience section of {code} is scored in the periods shown: score its indicators "
+                           "on the Assess page to fill this chart.")).format(code=code))
                 continue
-            title = f"{name}: {'risk factor' if kind == 'risk' else 'resilience section'} scores by period"
+            title = (_("{name}: risk factor scores by period") if kind == "risk" else
+                     _("{name}: resilience section scores by period")).format(name=name)
             dc.chart(factor_heatmap(factors, fw, kind, periods, title, lang),
                      factors[factors["kind"] == kind][["country", "period", "factor_id", "score", "coverage",
                                                        "low", "high", "n_scored", "n_applicable"]],
                      f"factors-{kind}-{code}", key=f"country_dash_heat_{kind}")
     confidence = [fw.scale.confidence_label(c, lang) for c in fw.scale.confidence]
-    dc.chart(coverage_confidence(rows, periods, f"{name}: coverage and mean confidence", confidence),
+    dc.chart(coverage_confidence(rows, periods, _("{name}: coverage and mean confidence").format(name=name),
+                                 confidence),
              rows[["country", "period", "coverage", "confidence", "n_scored", "n_unknown", "n_not_assessed",
                    "n_not_applicable"]], f"coverage-{code}", key="country_dash_coverage")
 
@@ -142,7 +236,7 @@ def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str) -> None
 def page() -> None:
     """The country dashboard page (st.Page target)."""
     ctx = get_context()
-    st.title("Country dashboard")
+    st.title(_("Country dashboard"))
     include = dc.drafts_toggle()
     dc.method_note(ctx)
     panel = dc.load_panel(ctx, include)
@@ -159,17 +253,22 @@ def page() -> None:
     rows = panel.country(code)
     if rows.empty:
         if include:
-            st.info(f"No assessment for {code} yet — start one on the Assess page.")
+            st.info(_("No assessment for {code} yet — start one on the Assess page.").format(code=code))
         else:
-            st.info(f"No validated assessment for {code} yet — include drafts or validate one.")
+            st.info(_("No validated assessment for {code} yet — include drafts or validate one.").format(code=code))
         return
     _headline(rows.iloc[-1], dc.tiers(ctx), ctx)
-    st.subheader("Red flags currently raised")
+    _rater_range(ctx, rows.iloc[-1])
+    _how_sure(ctx, include, rows.iloc[-1])
+    _reference(ctx, include, rows.iloc[-1])
+    st.subheader(_("Red flags currently raised"))
     flags = red_flag_table(rows, ctx.framework)
     if flags.empty:
-        st.success(f"No red flag is raised in {rows.iloc[-1]['period']}.")
+        st.success(_("No red flag is raised in {period}.").format(period=rows.iloc[-1]["period"]))
     else:
-        st.dataframe(flags, hide_index=True, width="stretch")
+        st.dataframe(flags, hide_index=True, width="stretch", column_config={
+            "indicator": _("Indicator"), "text": _("Text"), "reason": _("Reason"), "minimum tier": _("Minimum tier"),
+            "raised since": _("Raised since"), "new this period": _("New this period")})
         dc.download(flags, f"red-flags-{code}", key="country_dash_flags_csv")
     _charts(ctx, panel, rows, code, name)
     _changes(ctx, rows)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from riskframe.app.components import local
 from riskframe.app.context import get_context
+from riskframe.i18n import _, ngettext
 from riskframe.framework.catalogue import indicator_detail
 
 
@@ -12,18 +14,19 @@ def page() -> None:
     ctx = get_context()
     fw = ctx.framework
     lang = ctx.lang
-    st.title("Framework")
-    st.caption(f"{fw.manifest.framework.title.get(lang) or fw.manifest.framework.title['en']} — "
-               f"id {fw.id}, version {fw.version}. Indicator texts are paraphrases citing the document and number.")
+    st.title(_("Framework"))
+    st.caption(_("{title} — id {id}, version {version}. Indicator texts are paraphrases citing the document and "
+                 "number.").format(title=local(fw.manifest.framework.title, lang), id=fw.id, version=fw.version))
     cov = fw.manifest.document_coverage
     n_risk = sum(1 for i in fw.indicators.values() if i.kind == "risk")
     if cov and n_risk < cov.document_risk_indicators:
-        st.warning(f"{n_risk} of the document's {cov.document_risk_indicators} risk indicators. {cov.note}")
+        st.warning(_("{n} of the document's {total} risk indicators.").format(
+            n=n_risk, total=cov.document_risk_indicators) + " " + local(cov.note, lang))
     c1, c2, c3 = st.columns([2, 1, 1])
-    query = c1.text_input("Search text", key="fw_query", placeholder="e.g. hate speech, militia, elections")
-    tags = c2.multiselect("Tags", list(fw.manifest.tags), key="fw_tags",
-                          format_func=lambda t: fw.manifest.tags[t].get(lang) or fw.manifest.tags[t]["en"])
-    only_flags = c3.toggle("Red flags only", key="fw_flags")
+    query = c1.text_input(_("Search text"), key="fw_query", placeholder=_("e.g. hate speech, militia, elections"))
+    tags = c2.multiselect(_("Tags"), list(fw.manifest.tags), key="fw_tags",
+                          format_func=lambda t: local(fw.manifest.tags[t], lang))
+    only_flags = c3.toggle(_("Red flags only"), key="fw_flags")
     shown = 0
     for factor in fw.factors:
         records = [indicator_detail(fw, ind, lang) for ind in factor.indicators]
@@ -34,16 +37,19 @@ def page() -> None:
         if not records:
             continue
         shown += len(records)
-        title = factor.title.get(lang) or factor.title["en"]
-        with st.expander(f"{factor.id} · {title} — {len(records)} indicator(s)", expanded=bool(query or tags)):
-            st.caption(factor.description.get(lang) or factor.description["en"])
+        title = local(factor.title, lang)
+        count = ngettext("{n} indicator", "{n} indicators", len(records)).format(n=len(records))
+        with st.expander(f"{factor.id} · {title} — {count}", expanded=bool(query or tags)):
+            st.caption(local(factor.description, lang))
             for r in records:
                 flag = " :red[:material/flag:]" if r["red_flag"] else ""
                 st.markdown(f"**{r['id']}**{flag} {r['text']}")
-                st.caption("Tags: " + (", ".join(r["tags"]) or "—") + f" · Source: {r['source']} · "
-                           f"checked against: {r['checked_against'] or 'n/a'}")
+                tag_names = ", ".join(local(fw.manifest.tags[t], lang) if t in fw.manifest.tags else t
+                                      for t in r["tags"]) or "—"
+                st.caption(_("Tags: {tags} · Source: {source} · checked against: {checked}").format(
+                    tags=tag_names, source=r["source"], checked=r["checked_against"] or _("n/a")))
                 for lvl, g in r["guidance"].items():
                     st.markdown(f"&nbsp;&nbsp;{lvl} *{g['label']}*: {g['meaning']}")
-                st.markdown("Evidence: " + "; ".join(r["evidence_sources"]))
+                st.markdown(_("Evidence: {sources}").format(sources="; ".join(r["evidence_sources"])))
     if not shown:
-        st.info("No indicator matches. Clear the search or the tag filter.")
+        st.info(_("No indicator matches. Clear the search or the tag filter."))

@@ -12,22 +12,24 @@ from riskframe.app.context import get_context
 from riskframe.app.nav import goto
 from riskframe.app.page_access import can_see
 from riskframe.domain import Period
+from riskframe.i18n import _, format_datetime, ngettext
 from riskframe.store import access
 
 
 def _load_demo(ctx) -> None:
     from riskframe.demo import load_demo
 
-    with st.spinner("Loading the fictional demo data…"):
+    with st.spinner(_("Loading the fictional demo data…")):
         report = load_demo(ctx.store, ctx.framework, ctx.settings.seeds_dir / "demo", ctx.actor)
-    st.session_state["flash"] = f"Demo data loaded: {report.added} assessments added."
+    st.session_state["flash"] = ngettext("Demo data loaded: {n} assessment added.",
+                                         "Demo data loaded: {n} assessments added.", report.added).format(n=report.added)
 
 
 def page() -> None:
     ctx = get_context()
     st.title("riskframe")
-    st.caption("Periodic national assessments of atrocity risk and resilience — UN Framework of Analysis "
-               "for Atrocity Crimes (2014) with resilience indicators.")
+    st.caption(_("Periodic national assessments of atrocity risk and resilience — UN Framework of Analysis "
+                 "for Atrocity Crimes (2014) with resilience indicators."))
     if msg := st.session_state.pop("flash", None):
         st.success(msg)
     assessments = ctx.store.list_assessments(ctx.actor)
@@ -35,20 +37,20 @@ def page() -> None:
 
     can_assess = can_see(ctx.actor.role, "assess")
     if not assessments:
-        st.subheader("Welcome")
+        st.subheader(_("Welcome"))
         if not access.allows(ctx.actor, access.ADMIN):
-            st.write("There is no assessment in your countries yet."
-                     + (" Start one on the Assess page." if can_assess else ""))
-            if can_assess and st.button("Start my first assessment", icon=":material/edit_note:"):
+            st.write(_("There is no assessment in your countries yet. Start one on the Assess page.") if can_assess
+                     else _("There is no assessment in your countries yet."))
+            if can_assess and st.button(_("Start my first assessment"), icon=":material/edit_note:"):
                 goto("assess", period=current.label)
             return
-        st.write("The database is empty. Explore with invented countries first, or start your own assessment.")
+        st.write(_("The database is empty. Explore with invented countries first, or start your own assessment."))
         left, right = st.columns(2)
-        if left.button("Load the fictional demo data", type="primary", icon=":material/science:",
-                       help="Six invented countries (codes XA–XF) with two years of quarterly assessments."):
+        if left.button(_("Load the fictional demo data"), type="primary", icon=":material/science:",
+                       help=_("Six invented countries (codes XA–XF) with two years of quarterly assessments.")):
             _load_demo(ctx)
             st.rerun()
-        if right.button("Start my first assessment", icon=":material/edit_note:"):
+        if right.button(_("Start my first assessment"), icon=":material/edit_note:"):
             goto("assess", period=current.label)
         return
 
@@ -57,27 +59,27 @@ def page() -> None:
         _open_assessment(ctx, assessments, current)
 
     mine = [a for a in assessments if ctx.actor.username in (a.created_by, a.updated_by)] or assessments
-    st.subheader("My assessments")
+    st.subheader(_("My assessments"))
     st.dataframe(_table(mine), hide_index=True, width="stretch")
 
     countries = sorted({a.country for a in assessments})
     done = {a.country for a in assessments if a.period == current.label}
     due = [c for c in countries if c not in done]
-    st.subheader(f"Due this period ({current.label})")
+    st.subheader(_("Due this period ({period})").format(period=current.label))
     if due:
-        st.write("No assessment yet for " + ", ".join(due) + ".")
+        st.write(_("No assessment yet for {countries}.").format(countries=", ".join(due)))
     else:
-        st.write("Every country has an assessment for this period.")
+        st.write(_("Every country has an assessment for this period."))
 
-    st.subheader("Recently changed")
+    st.subheader(_("Recently changed"))
     recent = sorted(assessments, key=lambda a: a.updated_at, reverse=True)[:10]
     st.dataframe(_table(recent), hide_index=True, width="stretch")
 
 
 def _table(rows) -> pd.DataFrame:
     return pd.DataFrame([{
-        "country": f"{a.country} · {a.country_name}", "period": a.period, "status": status_label(a.status),
-        "revision": a.revision, "updated": a.updated_at.strftime("%Y-%m-%d %H:%M"), "by": a.updated_by,
+        _("country"): f"{a.country} · {a.country_name}", _("period"): a.period, _("status"): status_label(a.status),
+        _("revision"): a.revision, _("updated"): format_datetime(a.updated_at, "short"), _("by"): a.updated_by,
     } for a in rows])
 
 
@@ -85,13 +87,13 @@ def _open_assessment(ctx, assessments, current: Period) -> None:
     """Country and period, then one click to the Assess page."""
     countries = {a.country: a.country_name for a in assessments}
     with st.container(border=True):
-        st.markdown("**Open an assessment**")
+        st.markdown("**" + _("Open an assessment") + "**")
         c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
-        country = c1.selectbox("Country", sorted(countries), format_func=lambda c: f"{c} · {countries[c]}",
+        country = c1.selectbox(_("Country"), sorted(countries), format_func=lambda c: f"{c} · {countries[c]}",
                                key="home_country")
         periods = sorted({a.period for a in assessments if a.country == country} | {current.label},
                          key=lambda p: Period.parse(p).start, reverse=True)
-        period = c2.selectbox("Period", periods, key="home_period",
-                              help="A new period offers to copy forward the last validated assessment.")
-        if c3.button("Open", type="primary", key="home_open"):
+        period = c2.selectbox(_("Period"), periods, key="home_period",
+                              help=_("A new period offers to copy forward the last validated assessment."))
+        if c3.button(_("Open"), type="primary", key="home_open"):
             goto("assess", country=country, period=period)

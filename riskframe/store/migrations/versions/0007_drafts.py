@@ -2,7 +2,7 @@
 survives a browser reload: hashed token, last activity, end).
 
 Revision ID: 0007
-Revises: 0006 (re-chained by the lead at merge)
+Revises: 0009 (re-chained by the lead at merge)
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0007'
-down_revision = '0005'  # TEMPORARY: 0006 (users.language) is not on main yet; the lead re-chains to 0006
+down_revision = '0009'  # after main's head at the merge (0005 → 0008 → 0006 → 0009); re-chain if needed
 branch_labels = None
 depends_on = None
 
