@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from riskframe.domain import EntryIn, MissingCode, SourceRef, Trend
 from riskframe.domain.sentences import problems
 from riskframe.framework.models import Framework, Kind
-from riskframe.i18n import N_, _
+from riskframe.i18n import _
 
 NOT_ASSESSED = MissingCode.NOT_ASSESSED.value
 
@@ -77,9 +77,6 @@ def parse_sources(text: str) -> list[SourceRef]:
     return out
 
 
-FIELD_LABELS = {"score": N_("Score"), "confidence": N_("Confidence"), "trend": N_("Direction"),
-                "evidence": N_("Evidence"), "sources": N_("Sources"), "comment": N_("Comment")}
-SOURCE_PARTS = {"title": N_("the title"), "url": N_("the URL"), "date": N_("the date")}
 
 
 def widget_problems(values: dict[str, Any]) -> list[str]:
@@ -97,16 +94,12 @@ def widget_problems(values: dict[str, Any]) -> list[str]:
             SourceRef(title=parts[0], url=(parts[1] or None) if len(parts) > 1 else None,
                       date=(parts[2] or None) if len(parts) > 2 else None)
         except ValidationError as exc:
-            for p in problems(exc):
-                part = _(SOURCE_PARTS.get(p.field, "the title"))
-                out.append(_("Sources, line {line}: {part} {problem}.").format(line=number, part=part,
-                                                                                problem=p.sentence))
+            for p in problems(exc):  # the sentence names the part: "Title is longer than …"
+                out.append(_("Sources, line {line}: {problem}.").format(line=number, problem=p.sentence))
     try:
         EntryIn(evidence=values.get("evidence") or "")
     except ValidationError as exc:
-        for p in problems(exc):
-            label = _(FIELD_LABELS.get(p.field.split(".")[0], "Evidence"))
-            out.append(_("{field} {problem}.").format(field=label, problem=p.sentence))
+        out.extend(f"{p.sentence}." for p in problems(exc))  # "Evidence is longer than the limit of …"
     return out
 
 

@@ -65,7 +65,7 @@ def test_an_over_long_source_title_names_the_line(store, fw, actor):
     at = open_app("assess", country="XA", period="2026-Q3")
     area(at, "1.2", "sources").set_value("Fine source | https://example.org\n" + "T" * 600).run()
     no_exception(at)
-    assert any("Sources, line 2: the title is longer than the limit of 500 characters" in e.value for e in at.error)
+    assert any("Sources, line 2: Title is longer than the limit of 500 characters" in e.value for e in at.error)
 
 
 def test_evidence_at_its_limit_says_the_rest_was_not_taken(store, fw, actor):
