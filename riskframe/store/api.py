@@ -25,11 +25,13 @@ from riskframe.store.accounts import AccountRecords
 from riskframe.store.actor import Actor
 from riskframe.store.backup_api import BackupMixin
 from riskframe.store.comments import CommentsMixin
+from riskframe.store.drafts import DraftsMixin
 from riskframe.store.errors import InvalidInput, PermissionDenied, StoreError
 from riskframe.store.engine import Database
 from riskframe.store.fields import CONSULTATIONS, ENTRIES, MEASURES, VULNERABLE_GROUPS, Collection
 from riskframe.store.revisions import Ctx, HeadMoved
 from riskframe.store.saving import entry_rows, normalize_entries, normalize_items, save, save_all
+from riskframe.store.sessions import SessionsMixin
 from riskframe.store.schemas import (
     AssessmentOut,
     AssessmentView,
@@ -54,7 +56,7 @@ def _backoff(attempt: int) -> None:
     time.sleep(random.uniform(0, min(cap, first * 2 ** min(attempt, 16))))
 
 
-class Store(AccountRecords, CommentsMixin, BackupMixin):
+class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMixin):
     """Assessments, their versioned content, workflow, diffs, audit and backups, on one database.
 
     Accounts: riskframe.store.accounts; review comments: riskframe.store.comments; backup and restore:

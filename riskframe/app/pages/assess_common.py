@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from riskframe.app.components import plain
+from riskframe.i18n import _
 from riskframe.assessments import Assessments, ChecklistFailed, CommentOut, StaleRevision
 from riskframe.store import ConflictError, StoreError, access
 
@@ -33,10 +34,14 @@ def refusal(exc: StoreError) -> str:
     if isinstance(exc, ChecklistFailed):
         return "Not submitted: " + "; ".join(item.sentence for item in exc.unmet) + "."
     if isinstance(exc, StaleRevision):
-        return f"Nothing was done: {exc}"
+        what = "; ".join(exc.changes)
+        return _("Nothing was done: this assessment changed since you saw it (you saw revision {seen}, it is now "
+                 "at revision {head}{changes}). Look at it again and retry.").format(
+                     seen=exc.seen_revision, head=exc.head_revision, changes=f": {what}" if what else "")
     if isinstance(exc, ConflictError):
-        return (f"Nothing was done: assessment {exc.assessment_id} changed since you saw it (you saw revision "
-                f"{exc.base_revision}, it is now at revision {exc.head_revision}). Look at it again and retry.")
+        return _("Nothing was done: this assessment changed since you saw it (you saw revision {seen}, it is now "
+                 "at revision {head}). Look at it again and retry.").format(seen=exc.base_revision,
+                                                                           head=exc.head_revision)
     return f"Nothing was done: {exc}"
 
 

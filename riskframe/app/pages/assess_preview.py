@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from riskframe.app import entry_widgets
+from riskframe.app import entry_widgets, honest
 from riskframe.app.components import fmt, pct, plain
 from riskframe.app.pages import assess_indicators
 from riskframe.app.pages.assess_common import service
 from riskframe.framework.models import tr
+from riskframe.i18n import _
 
 
 def live_entries(ctx, view, section: str) -> dict:
@@ -18,7 +19,7 @@ def live_entries(ctx, view, section: str) -> dict:
     if factor is not None:
         for ind in factor.indicators:
             values = assess_indicators.current_values(view, section, ind.id)
-            if values is not None:
+            if values is not None and not entry_widgets.widget_problems(values):
                 entries[ind.id] = entry_widgets.entry_from_widgets(values, view.entries.get(ind.id))
     return entries
 
@@ -32,10 +33,12 @@ def render(ctx, view, section: str) -> None:
     st.markdown("**Live preview**")
     if "headline" in a.index:  # the per-crime method (docs/methodology.md): the level that decides
         _headline(fw, a, ctx.lang)
-    tier = fw.tier(a["tier"]).label(ctx.lang) if a["tier"] else "—"
-    st.metric("Composite index (0–100)", fmt(a["composite"]),
-              help="The earlier composite, kept for comparison with past rounds; the level above decides.")
-    st.caption(f"Tier **{tier}** · band {fmt(a['band_low'])}–{fmt(a['band_high'])}")
+    thin = honest.provisional(fw, a["coverage"])
+    st.metric("Composite index (0–100)", fmt(a["composite"]) + (" *" if thin else ""),
+              help="The earlier composite, kept for comparison with past rounds; the level above decides."
+                   + (" " + _("* provisional: too little is assessed yet.") if thin else ""))
+    st.caption(honest.tier_line(fw, a["tier"], a.get("tier_before_flags"), a["coverage"], ctx.lang)
+               + f" · band {fmt(a['band_low'])}–{fmt(a['band_high'])}")
     c1, c2 = st.columns(2)
     c1.metric("Risk", fmt(a["risk_index"]))
     c2.metric("Resilience", fmt(a["resilience_index"]))
