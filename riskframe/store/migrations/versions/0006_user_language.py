@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = '0006'
-down_revision = '0008'  # was 0005; on main's head at the merge of main (the lead re-chains)
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
