@@ -14,7 +14,8 @@ from bench.timing import peak_rss_mb
 from riskframe.framework import load_framework
 from riskframe.settings import REPO_ROOT
 
-WORKLOADS = ["w1_scoring", "w2_dashboard", "w3_w4_excel", "w5_saves", "w6_app", "w7_sensitivity", "w8_browser"]
+WORKLOADS = ["w1_scoring", "w2_dashboard", "w3_w4_excel", "w5_saves", "w6_app", "w7_sensitivity", "w8_browser",
+             "w9_reports"]
 
 
 def machine() -> str:

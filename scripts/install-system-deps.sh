@@ -6,6 +6,9 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+# Reports: Word documents converted to PDF by LibreOffice Writer; PDFs read back with poppler.
+[ -e /usr/lib/libreoffice/program/libswlo.so ] || need+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
 # PostgreSQL refuses to run as root: the tests start their cluster as this user.
 id -u postgres >/dev/null 2>&1 || NEED_USER=1

@@ -22,6 +22,7 @@ KINDS = {  # kind -> (label, order on screen); the label is translated when a ro
     "indicator_top": (N_("Indicator at its highest level for the first time"), 3),
     "composite_jump": (N_("Composite jump"), 4),
     "overdue": (N_("Overdue"), 5),
+    "reference_diverges": (N_("Reference and judgement diverge"), 6),
 }
 COLUMNS = ["country", "kind", "label", "period", "tier", "tier_prev", "composite", "composite_delta",
            "detail", "assessment_id"]
@@ -68,11 +69,13 @@ def indicator_changes(panel: Panel, entries: pd.DataFrame, fw: Framework) -> dic
 
 
 def portfolio_alerts(panel: Panel, fw: Framework, today: dt.date | None = None, lang: str = "en",
-                     entries: pd.DataFrame | None = None) -> pd.DataFrame:
+                     entries: pd.DataFrame | None = None, reference: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per alert (columns COLUMNS), most serious kind first, then by country.
 
     With `entries` (the frame the panel was built from), indicator-level alerts are added: an
     indicator rising two levels, or reaching 3 for the first time (manifest `scoring.alerts`).
+    With `reference` (riskframe.analytics.reference.compare), a latest assessment whose composite and
+    reference series diverge by percentile gets an alert (manifest `reference`).
     """
     rules = fw.manifest.scoring.alerts
     today = today or dt.date.today()
@@ -102,6 +105,13 @@ def portfolio_alerts(panel: Panel, fw: Framework, today: dt.date | None = None, 
             rows.append(_row(a, "composite_jump", _("+{delta} points since {period} (alert above +{threshold})").format(
                 delta=format_decimal(a["composite_delta"]), period=a["prev_period"],
                 threshold=format_decimal(rules.composite_jump, 0 if float(rules.composite_jump).is_integer() else 1))))
+        aid = int(a["assessment_id"])
+        if reference is not None and aid in reference.index and bool(reference.at[aid, "diverges"]):
+            r = reference.loc[aid]
+            rows.append(_row(a, "reference_diverges", _(
+                "{series}: percentile {ref}; composite: percentile {judged} (among {n} countries)").format(
+                series=r["series"], ref=format_decimal(r["ref_pct"], 0), judged=format_decimal(r["judgement_pct"], 0),
+                n=int(r["n_compared"]))))
         days = (pd.Timestamp(today) - a["period_end"]).days
         if days > rules.overdue_days:
             rows.append(_row(a, "overdue", _("latest assessment {period} ended {days} days ago (due within {due})").format(

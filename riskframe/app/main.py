@@ -18,7 +18,8 @@ from riskframe.app import auth, language, page_access
 from riskframe.app.components import plain
 from riskframe.app.context import framework_for, store_for
 from riskframe.app.errors import guarded
-from riskframe.app.pages import account, admin, assess, dashboards, framework, home, import_export, review, rounds
+from riskframe.app.pages import (account, admin, assess, dashboards, framework, home, import_export, reports, review,
+                                  rounds)
 from riskframe.i18n import N_, _
 from riskframe.settings import Settings, load_settings
 from riskframe.store import access
@@ -36,6 +37,7 @@ def _specs() -> list[tuple]:
         (dashboards.comparison_page, N_("Compare countries"), ":material/compare_arrows:", "compare"),
         (dashboards.alerts_page, N_("Alerts"), ":material/notifications:", "alerts"),
         (import_export.page, N_("Import / Export"), ":material/table_view:", "import_export"),
+        (reports.page, N_("Reports"), ":material/picture_as_pdf:", "reports"),
         (framework.page, N_("Framework"), ":material/menu_book:", "framework"),
         (account.page, N_("My account"), ":material/person:", "account"),
         (admin.page, N_("Admin"), ":material/admin_panel_settings:", "admin"),

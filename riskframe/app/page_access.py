@@ -24,6 +24,7 @@ PAGE_ACTIONS: dict[str, str] = {
     "import_export": access.READ,  # export is a read; the page offers import only to roles that may write
     "framework": access.READ,
     "account": access.READ,  # one's own account (language preference); the store allows only one's own
+    "reports": access.READ,
     "admin": access.ADMIN,
 }
 

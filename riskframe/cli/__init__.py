@@ -6,7 +6,7 @@ import click
 
 from riskframe import __version__
 from riskframe.cli import (agreement_cmd, app_cmd, demo_cmd, docs_cmd, excel_cmds, framework_cmds, i18n_cmd, measures_cmd,
-                           rounds_cmd, score_cmd, sensitivity_cmd, store_cmds, user_cmds)
+                           reference_cmd, report_cmd, rounds_cmd, score_cmd, sensitivity_cmd, store_cmds, user_cmds)
 from riskframe.cli.faults import run_guarded
 from riskframe.cli.identity import as_user_option
 
@@ -38,7 +38,9 @@ agreement_cmd.register(cli)
 sensitivity_cmd.register(cli)
 app_cmd.register(cli)
 measures_cmd.register(cli)
+report_cmd.register(cli)
 rounds_cmd.register(cli)
+reference_cmd.register(cli)
 cli.add_command(i18n_cmd.i18n)
 as_user_option(cli)
 

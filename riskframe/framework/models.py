@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from riskframe.domain.entries import EntryIn, scale_problem
 from riskframe.framework.method_models import Method
 from riskframe.framework.prevention_models import PreventionOption, PreventionSection
+from riskframe.framework.reference_models import Reference
 from riskframe.framework.sensitivity_models import Sensitivity
 
 Text = dict[str, str]
@@ -262,6 +263,7 @@ class Manifest(_Strict):
     method: Method | None = None
     prevention: PreventionSection | None = None
     sensitivity: Sensitivity | None = None
+    reference: Reference | None = None
 
 
 class Framework(BaseModel):

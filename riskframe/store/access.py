@@ -25,6 +25,7 @@ REVIEW = "review"  # validate, return, reopen
 ADMIN = "admin"  # accounts, backups, restore, the whole audit log
 CHANGE = "change"  # any of WRITE/SUBMIT/REVIEW/ADMIN: the entry check of every write transaction
 LEAD_ROUND = "lead_round"  # WRITE or REVIEW: focal points and analysts lead rating rounds (store/rounds.py)
+IMPORT_REFERENCE = "import_reference"  # REVIEW or ADMIN: add a public reference series (store/reference.py)
 ACTIONS = (READ, WRITE, SUBMIT, REVIEW, ADMIN)
 ALL_COUNTRIES = "*"
 
@@ -79,6 +80,8 @@ def role_allows(role: str, action: str) -> bool:
         return bool(granted - {READ})
     if action == LEAD_ROUND:
         return bool(granted & {WRITE, REVIEW})
+    if action == IMPORT_REFERENCE:
+        return bool(granted & {REVIEW, ADMIN})
     return action in granted
 
 
@@ -122,6 +125,7 @@ _REFUSALS = {
     ADMIN: N_("{user} ({role}) may not administer {target}"),
     CHANGE: N_("{user} ({role}) may not change anything in {target}"),
     LEAD_ROUND: N_("{user} ({role}) may not lead a rating round in {target}"),
+    IMPORT_REFERENCE: N_("{user} ({role}) may not import a reference series into {target}"),
 }
 _TARGETS = {"the demo data": N_("the demo data"), "accounts": N_("accounts"), "backups": N_("backups"),
             "restores": N_("restores"), "riskframe": N_("riskframe")}

@@ -16,6 +16,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -334,8 +335,44 @@ class RatingDissent(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
+class ReferenceSeries(Base):
+    """An imported reference series (e.g. the Early Warning Project's forecast): public data shown
+    beside the analysts' judgement, with where it came from. Written once, by import; never edited."""
+
+    __tablename__ = "reference_series"
+    __table_args__ = (CheckConstraint("kind IN ('ewp', 'csv')", name="kind_known"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(10))
+    measure: Mapped[str] = mapped_column(Text, default="")  # what a value is (e.g. a 2-year onset probability)
+    source: Mapped[str] = mapped_column(Text)
+    licence: Mapped[str] = mapped_column(Text)
+    retrieved: Mapped[dt.date | None] = mapped_column(Date)
+    base_year: Mapped[int | None] = mapped_column(Integer)
+    file_name: Mapped[str] = mapped_column(String(300), default="")
+    imported_by: Mapped[str] = mapped_column(String(200))
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class ReferenceValue(Base):
+    """One country's value in a series: `year` is the data year, [covers_from, covers_to] the years it
+    speaks about (EWP: the two years after its base year)."""
+
+    __tablename__ = "reference_values"
+    __table_args__ = (UniqueConstraint("series_id", "country_code", "year"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("reference_series.id"))
+    country_code: Mapped[str] = mapped_column(String(2))
+    year: Mapped[int] = mapped_column(Integer)
+    covers_from: Mapped[int] = mapped_column(Integer)
+    covers_to: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    rank: Mapped[int | None] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(200), default="")
+
+
 VERSION_TABLES = (EntryVersion, VulnerableGroupVersion, ConsultationVersion, MeasureVersion)
 ROUND_TABLES = (RatingRound, RatingRater, RatingScore, RatingDissent)
 # Dependency order: parents before children (used by backup/restore).
 ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, EntryHead, AuditLog, Account,
-              ReviewComment, *ROUND_TABLES)
+              ReviewComment, *ROUND_TABLES, ReferenceSeries, ReferenceValue)

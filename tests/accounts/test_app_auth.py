@@ -130,8 +130,8 @@ def test_pages_follow_the_role(app_env, people):
     at = AppTest.from_string(script, default_timeout=60).run()
     shown = dict(t.value.split(":", 1) for t in at.text)
     assert shown["admin"].split(",") == ["Home", "Assess", "Review", "Rating rounds", "Country dashboard",
-                                         "Compare countries", "Alerts", "Import / Export", "Framework", "My account",
-                                         "Admin"]
+                                         "Compare countries", "Alerts", "Import / Export", "Reports", "Framework",
+                                         "My account", "Admin"]
     assert "Admin" not in shown["analyst"] and "Assess" not in shown["analyst"] and "Review" in shown["analyst"]
     assert "Assess" in shown["focal_point"] and "Review" not in shown["focal_point"]
     assert not {"Assess", "Review", "Admin"} & set(shown["viewer"].split(","))

@@ -43,11 +43,13 @@ def test_the_database_constraint_lists_the_account_roles():
 
 
 @pytest.mark.parametrize(("role", "expected"), [
-    ("admin", {"home", "assess", "review", "country", "compare", "alerts", "rounds", "import_export", "framework",
-               "account", "admin"}),
-    ("analyst", {"home", "review", "country", "compare", "alerts", "rounds", "import_export", "framework", "account"}),
-    ("focal_point", {"home", "assess", "country", "compare", "alerts", "rounds", "import_export", "framework", "account"}),
-    ("viewer", {"home", "country", "compare", "alerts", "rounds", "import_export", "framework", "account"}),
+    ("admin", {"home", "assess", "review", "country", "compare", "alerts", "rounds", "reports", "import_export",
+               "framework", "account", "admin"}),
+    ("analyst", {"home", "review", "country", "compare", "alerts", "rounds", "reports", "import_export", "framework",
+                 "account"}),
+    ("focal_point", {"home", "assess", "country", "compare", "alerts", "rounds", "reports", "import_export",
+                     "framework", "account"}),
+    ("viewer", {"home", "country", "compare", "alerts", "rounds", "reports", "import_export", "framework", "account"}),
 ])
 def test_pages_shown_are_the_actions_allowed(role, expected):
     assert set(page_access.visible_pages(role)) == expected

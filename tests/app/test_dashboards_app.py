@@ -74,10 +74,10 @@ def test_country_dashboard_shows_the_numbers_flags_and_changes(db_url):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tier"] == "Elevated" and metrics["Red flags raised"] == "1"
     assert metrics["Composite (0–100)"] == "54.7"  # method 2 changed which indicators are red flags
-    tables = [d.value for d in at.dataframe]  # the tier-robustness table comes first, in its expander
-    flags = next(t for t in tables if "raised since" in t.columns)
+    frames = [d.value for d in at.dataframe]  # the first is the tier probabilities (How sure is this tier?)
+    flags = next(f for f in frames if "raised since" in f.columns)
     assert list(flags["indicator"]) == ["7.14"] and flags.iloc[0]["raised since"] == "2025-Q4"
-    moves = next(t for t in tables if "indicator_id" in t.columns)
+    moves = next(f for f in frames if "indicator_id" in f.columns)
     assert list(moves["indicator_id"]) == ["7.14"] and moves.iloc[0]["evidence"] == "7.14 scored 3."
     # composite, indices, drivers, risk heatmap, coverage; the scenario scores no resilience indicator
     assert len(at.get("plotly_chart")) == 5

@@ -94,7 +94,10 @@ def test_framework_page_search_and_language(db_url):
     assert "7.5" in text
     at.session_state[LANG_KEY] = "fr"
     at.run()
-    assert any("Facteurs" in e.label or "Circonstances" in e.label for e in at.expander)
+    assert "Aucun indicateur ne correspond" in " ".join(i.value for i in at.info)  # the search reads French now
+    at.text_input(key="fw_query").input("milices").run()
+    assert "7.5" in " ".join(m.value for m in at.markdown)
+    assert any("indicateur" in e.label for e in at.expander)  # "7 · … — 1 indicateur"
 
 
 def test_app_navigation_lists_the_pages(db_url):

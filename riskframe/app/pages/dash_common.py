@@ -15,12 +15,15 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from riskframe.analytics import Panel, build_panel, portfolio_alerts, select_statuses, status_note
+from riskframe.analytics.reference import compare as compare_reference
+from riskframe.analytics.reference import settings_of as reference_settings
 from riskframe.analytics.robustness import panel_robustness
 from riskframe.safety.csv_cells import csv_bytes
 from riskframe.app.context import AppContext
 from riskframe.charts import OFFLINE_CONFIG, TierScale, tier_scale
 from riskframe.i18n import N_, _
 from riskframe.store import Actor
+from riskframe.store.reference import References
 
 DRAFTS_KEY = "dash_include_drafts"
 _TAGS = re.compile(r"<[^>]+>")
@@ -43,8 +46,35 @@ def _alerts(url: str, data_version: str, fw_key: str, actor_key: str, include_dr
             today: str, _store, _fw, _actor) -> pd.DataFrame:
     statuses = select_statuses(include_drafts)
     entries = _store.entries_frame(_actor, statuses=statuses)  # indicator-level rules need the entries
-    return portfolio_alerts(build_panel(entries, _fw, statuses), _fw, dt.date.fromisoformat(today), lang,
-                            entries=entries)
+    panel = build_panel(entries, _fw, statuses)
+    return portfolio_alerts(panel, _fw, dt.date.fromisoformat(today), lang, entries=entries,
+                            reference=_reference_of(_store, _fw, _actor, panel)[0])
+
+
+def _reference_of(store, fw, actor: Actor, panel: Panel) -> tuple[pd.DataFrame, dict[int, dict]]:
+    """The reference comparison of every assessment of `panel` and the series used (id -> its fields)."""
+    refs = References(store)
+    series = {s.id: s.model_dump(mode="json") for s in refs.list_series(actor)}
+    if not series:
+        return compare_reference(panel.assessments, pd.DataFrame(), {}, reference_settings(fw)), {}
+    found = compare_reference(panel.assessments, refs.values(actor), {i: s["name"] for i, s in series.items()},
+                              reference_settings(fw))
+    return found, series
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _reference(url: str, data_version: str, fw_key: str, actor_key: str, include_drafts: bool,
+               _store, _fw, _actor) -> tuple[pd.DataFrame, dict[int, dict]]:
+    statuses = select_statuses(include_drafts)
+    return _reference_of(_store, _fw, _actor, build_panel(_store.entries_frame(_actor, statuses=statuses), _fw,
+                                                          statuses))
+
+
+def load_reference(ctx: AppContext, include_drafts: bool) -> tuple[pd.DataFrame, dict[int, dict]]:
+    """Reference value and both percentiles per assessment shown (riskframe.analytics.reference), with the
+    series used (id -> name, source, licence …); cached on the data version."""
+    return _reference(ctx.store.url, ctx.store.data_version(), fw_key(ctx), _actor_key(ctx.actor), include_drafts,
+                      ctx.store, ctx.framework, ctx.actor)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

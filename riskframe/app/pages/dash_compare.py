@@ -47,6 +47,12 @@ def _ranking(ctx, panel: Panel, period: str, names: dict[str, str], include_draf
             if c in by_country.index else "")
         table["tier_sure"] = table["country"].map(
             lambda c: float(by_country.at[c, "tier_modal_share"]) if c in by_country.index else None)
+    reference, _series = dc.load_reference(ctx, include_drafts)
+    reference = reference[reference["period"] == str(period)] if not reference.empty else reference
+    if not reference.empty:
+        by_ref = reference.set_index("country")
+        table["ref_value"] = table["country"].map(by_ref["ref_value"]).astype(float)
+        table["ref_pct"] = table["country"].map(by_ref["ref_pct"]).astype(float)
     table["dashboard"] = "country?country=" + table["country"]
     table["tier"] = table["tier"].map(dc.tiers(ctx).label)
     if "status" in table:
@@ -71,6 +77,11 @@ def _ranking(ctx, panel: Panel, period: str, names: dict[str, str], include_draf
                                                      format="percent", help=_("Share of the draws giving the most "
                                                                               "frequent tier; robust from {robust}.")
                                                      .format(robust=pct(settings_of(ctx.framework).robust_at))),
+        "ref_value": st.column_config.NumberColumn(_("Reference"), format="%.3f", help=_(
+            "The imported reference series' value (see `riskframe reference list` and the country dashboard for "
+            "its source and licence).")),
+        "ref_pct": st.column_config.NumberColumn(_("Reference percentile"), format="%.0f", help=_(
+            "Percentile of the reference value among the countries of the period with both numbers.")),
         "dashboard": st.column_config.LinkColumn(_("Dashboard"), display_text=_("Open")),
     })
     st.caption(_("Click a column header to sort. Change compares with each country's previous period shown."))

@@ -19,6 +19,7 @@ from riskframe.charts import (
     factor_heatmap,
     index_lines,
 )
+from riskframe.analytics.reference import settings_of as reference_settings
 from riskframe.analytics.robustness import RANKED_BY
 from riskframe.assessments.round_review import latest_rater_range
 from riskframe.domain.status import status_label as status_name
@@ -104,6 +105,33 @@ def _how_sure(ctx, include: bool, latest: pd.Series) -> None:
                   _("{median} of {of}").format(median=int(r["rank_median"]), of=int(r["rank_of"])),
                   help=_("5–95 % rank band: {low}–{high}; ranked by {by}.").format(
                       low=int(r["rank_low"]), high=int(r["rank_high"]), by=_(RANKED_BY)))
+
+
+def _reference(ctx, include: bool, latest: pd.Series) -> None:
+    """The imported reference series beside the composite: both as percentiles among the same countries."""
+    found, series = dc.load_reference(ctx, include)
+    aid = int(latest["assessment_id"])
+    if found.empty or aid not in found.index:
+        return
+    r, s = found.loc[aid], series[int(found.at[aid, "series_id"])]
+    value = pct(r["ref_value"]) if s["kind"] == "ewp" else fmt(r["ref_value"], 3)
+    if not pd.isna(r["ref_rank"]):
+        value = _("{value} (rank {rank})").format(value=value, rank=int(r["ref_rank"]))
+    with st.container(border=True):
+        st.markdown(_("**Reference: {name}**").format(name=plain(s["name"])))
+        c1, c2, c3 = st.columns(3)
+        c1.metric(_("Reference value"), value, help=s["measure"] or None)
+        c2.metric(_("Reference percentile"), fmt(r["ref_pct"], 0))
+        c3.metric(_("Composite percentile"), fmt(r["judgement_pct"], 0))
+        st.caption(_("Percentiles among the {n} countries of {period} with both a composite and a reference value "
+                     "(0 lowest, 100 highest). Source: {source}. Licence: {licence}. Retrieved: {retrieved}.").format(
+            n=int(r["n_compared"]), period=plain(latest["period"]), source=plain(s["source"]),
+            licence=plain(s["licence"]), retrieved=plain(s["retrieved"] or _("not given"))))
+        if bool(r["diverges"]):
+            st.warning(_("The reference series and the analysts' judgement diverge: {gap} percentile points apart "
+                         "(the manifest flags more than {limit}). Worth a second look at the evidence.").format(
+                gap=fmt(abs(r["gap"]), 0), limit=fmt(reference_settings(ctx.framework).divergence_percentile_points,
+                                                     0)))
 
 
 def red_flag_table(rows: pd.DataFrame, fw) -> pd.DataFrame:
@@ -228,6 +256,7 @@ def page() -> None:
     _headline(rows.iloc[-1], dc.tiers(ctx))
     _rater_range(ctx, rows.iloc[-1])
     _how_sure(ctx, include, rows.iloc[-1])
+    _reference(ctx, include, rows.iloc[-1])
     st.subheader(_("Red flags currently raised"))
     flags = red_flag_table(rows, ctx.framework)
     if flags.empty:
