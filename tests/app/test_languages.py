@@ -30,12 +30,13 @@ ENGLISH = [
     "Download data (CSV)", "Include drafts (submitted, returned, draft)", "Red flags currently raised",
     "What changed since the previous period", "Search text", "Red flags only", "Import / Export",
     "Download workbook", "Audit log", "Add an account", "Uncertainty band", "Risk factors", "Resilience sections",
-    "Rating rounds", "Open a rating round", "My account", "Preferred language", "Save language",
+    "Rating rounds", "Open a rating round", "Reports", "Prepare the document", "My account", "Preferred language",
+    "Save language",
     "Composite score by period", "Risk index", "Resilience index",
 ]
 PAGES = [("home", "page"), ("assess", "page"), ("review", "page"), ("framework", "page"),
          ("import_export", "page"), ("dashboards", "country_page"), ("dashboards", "comparison_page"),
-         ("dashboards", "alerts_page"), ("admin", "page"), ("account", "page"), ("rounds", "page")]
+         ("dashboards", "alerts_page"), ("admin", "page"), ("account", "page"), ("rounds", "page"), ("reports", "page")]
 PASSWORD = "correct horse battery"
 
 
