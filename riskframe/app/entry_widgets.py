@@ -11,6 +11,7 @@ from typing import Any
 
 from riskframe.domain import EntryIn, MissingCode, SourceRef, Trend
 from riskframe.framework.models import Framework, Kind
+from riskframe.i18n import N_
 
 NOT_ASSESSED = MissingCode.NOT_ASSESSED.value
 
@@ -26,7 +27,7 @@ def confidence_options(fw: Framework) -> list[str]:
     return ["", *fw.scale.confidence]
 
 
-TREND_LABELS = {"": "—", "rising": "Rising", "stable": "Stable", "falling": "Falling"}
+TREND_LABELS = {"": "—", "rising": N_("Rising"), "stable": N_("Stable"), "falling": N_("Falling")}  # shown with _()
 
 
 def trend_options() -> list[str]:

@@ -9,10 +9,13 @@ import streamlit as st
 from riskframe.app import entry_widgets
 from riskframe.app.components import plain
 from riskframe.app.pages.assess_common import refusal, service, show_comment
+from riskframe.domain.labels import trend_label
 from riskframe.framework.models import tr
+from riskframe.i18n import N_, _, format_datetime, ngettext
 from riskframe.store import ConflictError, StoreError
 
 FIELDS = ("score", "confidence", "trend", "evidence", "sources")
+KEEP = {"mine": N_("mine"), "theirs": N_("theirs")}
 
 
 def _nonce(aid: int, section: str) -> int:
@@ -78,49 +81,52 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
                 if not c.resolved_at:
                     show_comment(ctx, c, resolvable=True, flash="flash_comments")
             if stored is not None and stored.carried_over:
-                st.caption(":material/redo: carried over from the last validated assessment: confirm or change it")
-            with st.expander("Guidance and sources"):
+                st.caption(":material/redo: " + _("carried over from the last validated assessment: confirm or "
+                                                   "change it"))
+            with st.expander(_("Guidance and sources")):
                 guidance = ind.guidance.get(ctx.lang) or ind.guidance["en"]
                 for lvl, text in guidance.items():
                     st.markdown(f"- **{lvl} {tr(levels[lvl], ctx.lang)}**: {text}")
-                st.markdown("Where to look: " + "; ".join(ind.evidence(ctx.lang)))
+                st.markdown(_("Where to look: {sources}").format(sources="; ".join(ind.evidence(ctx.lang))))
                 if ind.red_flag:
-                    st.markdown(f"Red flag: {ind.red_flag.reason_in(ctx.lang)}")
-                st.caption(f"Source: {ind.source.document}, {ind.source.ref}")
+                    st.markdown(_("Red flag: {reason}").format(reason=ind.red_flag.reason_in(ctx.lang)))
+                st.caption(_("Source: {document}, {ref}").format(document=ind.source.document, ref=ind.source.ref))
             options: list[str] = entry_widgets.score_options(fw)
-            st.radio("Score", options, horizontal=True, disabled=not editable,
+            st.radio(_("Score"), options, horizontal=True, disabled=not editable,
                      key=widget_key(aid, section, ind.id, "score"),
                      format_func=functools.partial(entry_widgets.score_label, fw, factor.kind, lang=ctx.lang),
-                     help=f"{fw.scale.min}–{fw.scale.max}, or say why there is no score: unknown widens the "
-                          "uncertainty band; not applicable leaves the indicator out.")
+                     help=_("{low}–{high}, or say why there is no score: unknown widens the uncertainty band; not "
+                            "applicable leaves the indicator out.").format(low=fw.scale.min, high=fw.scale.max))
             c1, c2 = st.columns([1, 3])
-            c1.selectbox("Confidence", entry_widgets.confidence_options(fw), disabled=not editable,
+            c1.selectbox(_("Confidence"), entry_widgets.confidence_options(fw), disabled=not editable,
                          key=widget_key(aid, section, ind.id, "confidence"),
                          format_func=lambda o: entry_widgets.confidence_label(fw, o, ctx.lang),
-                         help="How sure you are of this score.")
-            c1.selectbox("Direction", entry_widgets.trend_options(), disabled=not editable,
+                         help=_("How sure you are of this score."))
+            c1.selectbox(_("Direction"), entry_widgets.trend_options(), disabled=not editable,
                          key=widget_key(aid, section, ind.id, "trend"),
-                         format_func=lambda o: entry_widgets.TREND_LABELS.get(o, o),
-                         help="Rising, stable or falling since the previous assessment — recorded apart "
-                              "from the level (a high but falling level is still high).")
-            c2.text_area("Evidence", disabled=not editable, height=68,
+                         format_func=lambda o: trend_label(o) if o else "—",
+                         help=_("Rising, stable or falling since the previous assessment — recorded apart from the "
+                                "level (a high but falling level is still high)."))
+            c2.text_area(_("Evidence"), disabled=not editable, height=68,
                          key=widget_key(aid, section, ind.id, "evidence"),
-                         help="What you observed, in your own words. Shown as plain text.")
-            st.text_area("Sources (one per line: title | URL | date)", disabled=not editable, height=68,
+                         help=_("What you observed, in your own words. Shown as plain text."))
+            st.text_area(_("Sources (one per line: title | URL | date)"), disabled=not editable, height=68,
                          key=widget_key(aid, section, ind.id, "sources"))
             if stored is not None and stored.revision:
-                st.caption(f"Last changed by {plain(stored.changed_by)} at {stored.changed_at:%Y-%m-%d %H:%M} "
-                           f"(revision {stored.revision})")
+                st.caption(_("Last changed by {user} at {when} (revision {revision})").format(
+                    user=plain(stored.changed_by), when=format_datetime(stored.changed_at, "short"),
+                    revision=stored.revision))
     if not editable:
         return
     dirty = unsaved(ctx, view, section)
     c1, c2, c3 = st.columns([1, 1, 3], vertical_alignment="center")
-    if c1.button("Save section", type="primary", key=f"save:{aid}:{section}", disabled=not dirty):
+    if c1.button(_("Save section"), type="primary", key=f"save:{aid}:{section}", disabled=not dirty):
         _save(ctx, view, section, dirty)
-    if c2.button("Discard changes", key=f"discard:{aid}:{section}", disabled=not dirty):
+    if c2.button(_("Discard changes"), key=f"discard:{aid}:{section}", disabled=not dirty):
         _bump(aid, section)
         st.rerun()
-    c3.caption(f"{len(dirty)} unsaved change(s) in this section" if dirty else "All changes saved.")
+    c3.caption(ngettext("{n} unsaved change in this section", "{n} unsaved changes in this section",
+                        len(dirty)).format(n=len(dirty)) if dirty else _("All changes saved."))
 
 
 def _entries_from_widgets(view, section: str, ids: list[str]) -> dict:
@@ -143,7 +149,9 @@ def _save(ctx, view, section: str, dirty: list[str]) -> None:
     except StoreError as exc:
         st.error(refusal(exc))
         return
-    st.session_state["flash_assess"] = f"Saved {len(dirty)} indicator(s) (revision {result.revision})."
+    st.session_state["flash_assess"] = ngettext("Saved {n} indicator (revision {revision}).",
+                                                "Saved {n} indicators (revision {revision}).", len(dirty)).format(
+        n=len(dirty), revision=result.revision)
     _bump(aid, section)
     st.rerun()
 
@@ -155,21 +163,24 @@ def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
 
     conflicts = [FieldConflict.model_validate(c) for c in conflict["conflicts"]]
     yours = {k: EntryIn.model_validate(v) for k, v in conflict["yours"].items()}
-    st.error(f"Someone else saved {len(conflicts)} of the fields you changed since you opened this section. "
-             "Nothing was lost: choose, field by field, which value to keep.")
+    st.error(_("Someone else saved {n} of the fields you changed since you opened this section. Nothing was lost: "
+               "choose, field by field, which value to keep.").format(n=len(conflicts)))
     choices = {}
     for c in conflicts:
         with st.container(border=True):
-            st.markdown(f"**{plain(c.field)}** — changed by {plain(c.theirs_by or 'someone')}"
-                        + (f" at {c.theirs_at:%Y-%m-%d %H:%M}" if c.theirs_at else ""))
+            who = plain(c.theirs_by) if c.theirs_by else _("someone")
+            st.markdown(f"**{plain(c.field)}** — " + (
+                _("changed by {user} at {when}").format(user=who, when=format_datetime(c.theirs_at, "short"))
+                if c.theirs_at else _("changed by {user}").format(user=who)))
             a, b = st.columns(2)
-            a.markdown("Yours")
+            a.markdown(_("Yours"))
             a.code(str(c.yours), language=None)
-            b.markdown("Theirs")
+            b.markdown(_("Theirs"))
             b.code(str(c.theirs), language=None)
-            choices[c.field] = st.radio("Keep", ["mine", "theirs"], horizontal=True, key=f"choice:{view.id}:{c.field}")
+            choices[c.field] = st.radio(_("Keep"), ["mine", "theirs"], horizontal=True, key=f"choice:{view.id}:{c.field}",
+                                        format_func=lambda o: _(KEEP[o]))
     c1, c2 = st.columns(2)
-    if c1.button("Save with these choices", type="primary", key=f"resolve:{view.id}:{section}"):
+    if c1.button(_("Save with these choices"), type="primary", key=f"resolve:{view.id}:{section}"):
         merged = entry_widgets.merge_choices(yours, conflicts, choices, view.entries)
         try:
             service(ctx).save_entries(ctx.actor, view.id, conflict.get("head", view.revision), merged)
@@ -181,10 +192,10 @@ def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
             st.error(refusal(exc))
             return
         st.session_state.pop(f"conflict:{view.id}:{section}")
-        st.session_state["flash_assess"] = "Saved after resolving the conflict."
+        st.session_state["flash_assess"] = _("Saved after resolving the conflict.")
         _bump(view.id, section)
         st.rerun()
-    if c2.button("Take all of theirs", key=f"theirs:{view.id}:{section}"):
+    if c2.button(_("Take all of theirs"), key=f"theirs:{view.id}:{section}"):
         st.session_state.pop(f"conflict:{view.id}:{section}")
         _bump(view.id, section)
         st.rerun()
