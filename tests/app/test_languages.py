@@ -23,7 +23,7 @@ from tests.app.conftest import APP, START_LANGUAGE, page_script
 # Interface strings of the app catalogue, as they read in English. Short ones count when a label or
 # a text is exactly the string; longer ones also inside a sentence.
 ENGLISH = [
-    "Save", "Sign out", "Language", "Country", "Period", "Section", "Score", "Confidence", "Evidence", "Coverage",
+    "Sign out", "Language", "Country", "Period", "Score", "Confidence", "Evidence", "Coverage",
     "Composite", "Tier", "Review", "Framework", "Assessment", "Rank", "Username", "Password", "Validate",
     "Save section", "Submit for validation", "Live preview", "Guidance and sources", "Country dashboard",
     "Compare countries", "Portfolio alerts", "My assessments", "Recently changed", "Open an assessment",

@@ -55,7 +55,7 @@ def _review(ctx, queue) -> None:
     a = scores.assessments.loc[view.id]
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(_("Composite"), fmt(a["composite"]))
-    c2.metric("Tier", a["tier"] or "—")
+    c2.metric(_("Tier"), ctx.framework.tier(a["tier"]).label(ctx.lang) if a["tier"] else "—")
     c3.metric(_("Band"), f"{fmt(a['band_low'])}–{fmt(a['band_high'])}")
     c4.metric(_("Coverage"), pct(a["coverage"]))
     with st.expander(_("Why this score"), expanded=True):
