@@ -88,12 +88,16 @@ GATE_USER, GATE_PASSWORD = "browser.admin", "browser admin passphrase"
 def pass_the_gate(page, timeout: float = 30_000) -> None:
     """Create the first admin (first run) or sign in as it, whichever the app asks for.
 
-    Every page load is a new Streamlit session, so a test signs in again after goto/reload."""
+    Every page load is a new Streamlit session; when the server set the session cookie (the app run
+    as `riskframe app`), a reload is still signed in and there is nothing to do."""
     from playwright.sync_api import expect
 
     create = page.get_by_role("button", name="Create the admin account")
     sign_in = page.get_by_role("button", name="Sign in", exact=True)
-    create.or_(sign_in).first.wait_for(timeout=timeout)
+    sign_out = page.get_by_role("button", name="Sign out")
+    create.or_(sign_in).or_(sign_out).first.wait_for(timeout=timeout)
+    if sign_out.count():
+        return
     if create.count():
         page.get_by_label("Username", exact=True).fill(GATE_USER)
         page.get_by_label("Password", exact=True).fill(GATE_PASSWORD)

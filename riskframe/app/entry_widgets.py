@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from riskframe.domain import EntryIn, MissingCode, SourceRef, Trend
+from riskframe.domain.sentences import problems
 from riskframe.framework.models import Framework, Kind
-from riskframe.i18n import N_
+from riskframe.i18n import _
 
 NOT_ASSESSED = MissingCode.NOT_ASSESSED.value
 
@@ -27,7 +30,7 @@ def confidence_options(fw: Framework) -> list[str]:
     return ["", *fw.scale.confidence]
 
 
-TREND_LABELS = {"": "—", "rising": N_("Rising"), "stable": N_("Stable"), "falling": N_("Falling")}  # shown with _()
+TREND_LABELS = {"": "—", "rising": "Rising", "stable": "Stable", "falling": "Falling"}
 
 
 def trend_options() -> list[str]:
@@ -74,6 +77,32 @@ def parse_sources(text: str) -> list[SourceRef]:
     return out
 
 
+
+
+def widget_problems(values: dict[str, Any]) -> list[str]:
+    """What the widgets hold that no entry can hold, as sentences naming the field and the limit.
+
+    Checked before anything is built from the widgets, so over-long or broken input gives a
+    sentence next to the indicator and never an exception (the text stays in the widget).
+    """
+    out: list[str] = []
+    for number, line in enumerate((values.get("sources") or "").splitlines(), 1):
+        parts = [p.strip() for p in line.split("|")]
+        if not parts or not parts[0]:
+            continue
+        try:
+            SourceRef(title=parts[0], url=(parts[1] or None) if len(parts) > 1 else None,
+                      date=(parts[2] or None) if len(parts) > 2 else None)
+        except ValidationError as exc:
+            for p in problems(exc):  # the sentence names the part: "Title is longer than …"
+                out.append(_("Sources, line {line}: {problem}.").format(line=number, problem=p.sentence))
+    try:
+        EntryIn(evidence=values.get("evidence") or "")
+    except ValidationError as exc:
+        out.extend(f"{p.sentence}." for p in problems(exc))  # "Evidence is longer than the limit of …"
+    return out
+
+
 def widget_values(entry: EntryIn | None) -> dict[str, Any]:
     """What the widgets of an indicator show for a stored entry."""
     return {
@@ -102,7 +131,10 @@ def entry_from_widgets(values: dict[str, Any], previous: EntryIn | None = None) 
 
 
 def is_dirty(values: dict[str, Any], stored: EntryIn | None) -> bool:
-    """True when the widgets differ from what is stored (normalised the same way)."""
+    """True when the widgets differ from what is stored (normalised the same way); input that cannot
+    be saved as it is counts as a change (it is kept, and the save says what to fix)."""
+    if widget_problems(values):
+        return True
     return widget_values(entry_from_widgets(values, stored)) != widget_values(stored)
 
 

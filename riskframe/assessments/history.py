@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from riskframe.assessments.base import ServiceBase
-from riskframe.store import AssessmentOut, AssessmentView, Change, RevisionOut
+from riskframe.store import AssessmentOut, AssessmentView, AuditOut, Change, RevisionOut
 from riskframe.store.actor import Actor
 
 
@@ -28,3 +28,10 @@ class History(ServiceBase):
         if last is None:
             return None
         return self.store.diff_revisions(actor, view.id, last.number, view.revision)
+
+    def item_history(self, actor: Actor, assessment_id: int, collection: str, key: str) -> list[AuditOut]:
+        """Who changed which field of one list item (vulnerable group, consultation, measure), and
+        when, oldest first: the audit rows of `<collection>.<key>.<field>`."""
+        prefix = f"{collection}.{key}."
+        rows = self.store.audit_log(actor, assessment_id=assessment_id, limit=100_000)
+        return [r for r in reversed(rows) if r.field and r.field.startswith(prefix)]

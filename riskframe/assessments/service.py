@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from riskframe.assessments.drafts import Drafts
 from riskframe.assessments.editing import Editing
 from riskframe.assessments.history import History
 from riskframe.assessments.scores import report_one, score_one
@@ -25,7 +26,7 @@ from riskframe.store import AssessmentView
 from riskframe.store.actor import Actor
 
 
-class Assessments(Workflow, Editing, History):
+class Assessments(Workflow, Editing, Drafts, History):
     """Create, copy forward, save, submit, validate, return, reopen, comment, score, compare."""
 
     def scores(self, view: AssessmentView, entries: dict[str, EntryIn] | None = None) -> Scores:

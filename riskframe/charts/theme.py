@@ -83,3 +83,21 @@ def empty_figure(title: str, message: str) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return frame(fig, title, None, None)
+
+
+def full_periods(labels: list[str], most: int = 200) -> list[str]:
+    """The periods to draw: quarters between the first and the last, even those with no assessment,
+    so a missing quarter shows as a gap, not as a joined line. Other kinds are kept as given."""
+    from riskframe.domain import Period, PeriodError
+
+    try:
+        parsed = sorted({Period.parse(x).label: Period.parse(x) for x in labels}.values(), key=lambda p: p.start)
+    except PeriodError:
+        return list(labels)
+    if not parsed or any(p.kind != "quarter" for p in parsed):
+        return list(labels)
+    out, current = [parsed[0].label], parsed[0]
+    while current.label != parsed[-1].label and len(out) < most:
+        current = current.next_quarter()
+        out.append(current.label)
+    return out

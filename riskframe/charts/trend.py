@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from riskframe.charts.theme import SCORE_MAX, TierScale, frame, period_axis
+from riskframe.charts.theme import SCORE_MAX, TierScale, frame, full_periods, period_axis
 from riskframe.domain.status import status_label
 from riskframe.i18n import N_, _, format_decimal
 
@@ -56,31 +56,68 @@ def point_hover(rows: pd.DataFrame, tiers: TierScale) -> list[str]:
     return out
 
 
-def _band_traces(rows: pd.DataFrame, name: str, showlegend: bool = True, legendgroup: str = "band") -> list[go.Scatter]:
-    x = rows["period"].tolist()
-    upper = go.Scatter(x=x, y=rows["band_high"], mode="lines", line=dict(width=0), hoverinfo="skip",
+def _band_traces(rows: pd.DataFrame, name: str, showlegend: bool = True, legendgroup: str = "band",
+                 periods: list[str] | None = None) -> list[go.Scatter]:
+    x = periods or rows["period"].tolist()
+    high = aligned(rows, x, "band_high") if periods else rows["band_high"]
+    low = aligned(rows, x, "band_low") if periods else rows["band_low"]
+    upper = go.Scatter(x=x, y=high, mode="lines", line=dict(width=0), hoverinfo="skip", connectgaps=False,
                        showlegend=False, legendgroup=legendgroup, name=_("{name} (upper)").format(name=name))
-    lower = go.Scatter(x=x, y=rows["band_low"], mode="lines", line=dict(width=0), fill="tonexty",
+    lower = go.Scatter(x=x, y=low, mode="lines", line=dict(width=0), fill="tonexty", connectgaps=False,
                        fillcolor=BAND_FILL, hoverinfo="skip", name=name, showlegend=showlegend,
                        legendgroup=legendgroup)
     return [upper, lower]
 
 
+def aligned(rows: pd.DataFrame, periods: list[str], column: str) -> list:
+    """`rows[column]` placed on `periods` (None where a period has no row: drawn as a gap)."""
+    by_period = dict(zip(rows["period"], rows[column], strict=False))
+    return [by_period.get(p) for p in periods]
+
+
+def _validated(rows: pd.DataFrame) -> list[bool]:
+    return [str(s) == "validated" for s in rows["status"]] if "status" in rows else [True] * len(rows)
+
+
+def honest_marks(fig: go.Figure, rows: pd.DataFrame, tiers: TierScale, size: int = 11, **where) -> None:
+    """What the points do not say by themselves: drafts (not validated) as hollow markers with a legend
+    entry, and a note on every point whose tier a red flag lifted above its band."""
+    drafts = rows[[not v for v in _validated(rows)]]
+    if len(drafts):
+        fig.add_trace(go.Scatter(
+            x=drafts["period"].tolist(), y=drafts["composite"], mode="markers",
+            name=_("Draft or submitted, not validated (hollow)"), legendgroup="draft", hoverinfo="skip",
+            showlegend=not any(t.legendgroup == "draft" for t in fig.data),
+            marker=dict(size=size + 4, symbol="circle-open", color="#222", line=dict(width=2))), **where)
+    if "tier_before_flags" not in rows:
+        return
+    for r in rows.itertuples(index=False):
+        if isinstance(r.tier_before_flags, str) and r.tier != r.tier_before_flags and pd.notna(r.composite):
+            fig.add_annotation(x=r.period, y=r.composite, text=_("tier lifted by red flag: {tier}").format(
+                tier=tiers.label(r.tier)), showarrow=True, arrowhead=2, ax=0, ay=-34,
+                font=dict(size=10, color="#B00020"), **({"row": where["row"], "col": where["col"]} if where else {}))
+
+
 def composite_trend(rows: pd.DataFrame, tiers: TierScale, title: str, periods: list[str] | None = None) -> go.Figure:
     """One country's composite per period over shaded tier bands, with its uncertainty band.
 
-    Markers take the tier colour (red flags can lift a tier above the band the line sits in).
+    Markers take the tier colour; a tier lifted by a red flag above the band its point sits in says
+    so; drafts are hollow; a quarter without an assessment is a gap in the line.
     """
     fig = go.Figure()
     tier_bands(fig, tiers)
-    for t in _band_traces(rows, _("Uncertainty band (unknown / not assessed at lowest vs highest)")):
+    axis = full_periods(periods or rows["period"].tolist())
+    for t in _band_traces(rows, _("Uncertainty band (unknown / not assessed at lowest vs highest)"), periods=axis):
         fig.add_trace(t)
+    hover = dict(zip(rows["period"], point_hover(rows, tiers), strict=False))
+    colours = dict(zip(rows["period"], [tiers.colour(t) for t in rows["tier"]], strict=False))
     fig.add_trace(go.Scatter(
-        x=rows["period"].tolist(), y=rows["composite"], mode="lines+markers", name=_("Composite"),
+        x=axis, y=aligned(rows, axis, "composite"), mode="lines+markers", name=_("Composite"), connectgaps=False,
         line=dict(color="#222222", width=2.5),
-        marker=dict(size=11, color=[tiers.colour(t) for t in rows["tier"]], line=dict(color="#222", width=1)),
-        hovertext=point_hover(rows, tiers), hoverinfo="text"))
-    period_axis(fig, periods or rows["period"].tolist())
+        marker=dict(size=11, color=[colours.get(p, "rgba(0,0,0,0)") for p in axis], line=dict(color="#222", width=1)),
+        hovertext=[hover.get(p, _("{period}: no assessment").format(period=p)) for p in axis], hoverinfo="text"))
+    honest_marks(fig, rows, tiers)
+    period_axis(fig, axis)
     fig.update_yaxes(range=[0, SCORE_MAX])
     return frame(fig, title, _("Period"), _(Y_TITLE))
 
@@ -91,12 +128,16 @@ def multi_country_trend(panel_rows: pd.DataFrame, tiers: TierScale, periods: lis
     names = names or {}
     fig = go.Figure()
     tier_bands(fig, tiers)
+    periods = full_periods(periods)
     for i, (code, rows) in enumerate(panel_rows.groupby("country", sort=True)):
+        hover = dict(zip(rows["period"], point_hover(rows, tiers), strict=False))
         fig.add_trace(go.Scatter(
-            x=rows["period"].tolist(), y=rows["composite"], mode="lines+markers", name=names.get(code, code),
-            line=dict(color=SERIES_COLOURS[i % len(SERIES_COLOURS)], width=2,
-                      dash=DASHES[(i // len(SERIES_COLOURS)) % len(DASHES)]),
-            marker=dict(size=8), hovertext=point_hover(rows, tiers), hoverinfo="text"))
+            x=periods, y=aligned(rows, periods, "composite"), mode="lines+markers", name=names.get(code, code),
+            connectgaps=False, line=dict(color=SERIES_COLOURS[i % len(SERIES_COLOURS)], width=2,
+                                         dash=DASHES[(i // len(SERIES_COLOURS)) % len(DASHES)]),
+            marker=dict(size=8, symbol=["circle" if v else "circle-open" for v in
+                                        aligned(rows.assign(_v=_validated(rows)), periods, "_v")]),
+            hovertext=[hover.get(p, "") for p in periods], hoverinfo="text"))
     period_axis(fig, periods)
     fig.update_yaxes(range=[0, SCORE_MAX])
     return frame(fig, title, _("Period"), _(Y_TITLE))
@@ -106,6 +147,7 @@ def small_multiples(panel_rows: pd.DataFrame, tiers: TierScale, periods: list[st
                     names: dict[str, str] | None = None, cols: int = 4) -> go.Figure:
     """One small panel per country on shared axes: the composite and its band over tier bands."""
     names = names or {}
+    periods = full_periods(periods)
     codes = sorted(panel_rows["country"].unique())
     n_rows = max(1, math.ceil(len(codes) / cols))
     row_px, gap_px = 240, 120  # the gap holds rotated period labels and the next row's title
@@ -117,13 +159,16 @@ def small_multiples(panel_rows: pd.DataFrame, tiers: TierScale, periods: list[st
         r, c = i // cols + 1, i % cols + 1
         rows = panel_rows[panel_rows["country"] == code]
         tier_bands(fig, tiers, row=r, col=c, labels=False)
-        for t in _band_traces(rows, _("Uncertainty band"), showlegend=i == 0):
+        for t in _band_traces(rows, _("Uncertainty band"), showlegend=i == 0, periods=periods):
             fig.add_trace(t, row=r, col=c)
+        hover = dict(zip(rows["period"], point_hover(rows, tiers), strict=False))
+        colours = dict(zip(rows["period"], [tiers.colour(t) for t in rows["tier"]], strict=False))
         fig.add_trace(go.Scatter(
-            x=rows["period"].tolist(), y=rows["composite"], mode="lines+markers", name=_("Composite"),
-            legendgroup="composite", showlegend=i == 0, line=dict(color="#222", width=2),
-            marker=dict(size=6, color=[tiers.colour(t) for t in rows["tier"]]),
-            hovertext=point_hover(rows, tiers), hoverinfo="text"), row=r, col=c)
+            x=periods, y=aligned(rows, periods, "composite"), mode="lines+markers", name=_("Composite"),
+            connectgaps=False, legendgroup="composite", showlegend=i == 0, line=dict(color="#222", width=2),
+            marker=dict(size=6, color=[colours.get(p, "rgba(0,0,0,0)") for p in periods]),
+            hovertext=[hover.get(p, "") for p in periods], hoverinfo="text"), row=r, col=c)
+        honest_marks(fig, rows, tiers, size=6, row=r, col=c)
     period_axis(fig, periods, tickangle=-45, tickfont=dict(size=9))
     fig.update_yaxes(range=[0, SCORE_MAX])
     fig.update_xaxes(title_text=_("Period"), title_standoff=4)

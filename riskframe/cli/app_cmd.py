@@ -17,8 +17,9 @@ def register(cli: click.Group) -> None:
 
 
 def script_path() -> str:
-    """The file `streamlit run` takes: riskframe/streamlit_app.py wherever riskframe is installed."""
-    return str(resources.files("riskframe") / "streamlit_app.py")
+    """The file `streamlit run` takes: riskframe/asgi.py wherever riskframe is installed (the app,
+    riskframe/streamlit_app.py, with the routes of its session cookie; see riskframe.app.session_routes)."""
+    return str(resources.files("riskframe") / "asgi.py")
 
 
 @click.command(context_settings={"ignore_unknown_options": True})

@@ -100,7 +100,8 @@ def export_cmd(assessment_id, country, period_from, period_to, period, countries
               help="language of the template (default: the global --lang or RISKFRAME_LANGUAGE, else en)")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="the .xlsx file to write")
 def template_cmd(country, period, prefill, lang, out) -> None:
-    """Write an Excel template to fill offline and bring back with `riskframe import`."""
+    """Write an Excel template to fill offline and bring back with `riskframe import`: the indicators, and
+    sheets for the vulnerable groups, consultations and recommended measures, in the chosen language."""
     from riskframe.excel.service import template_file
 
     lang = command_language(lang)
@@ -131,8 +132,10 @@ def template_cmd(country, period, prefill, lang, out) -> None:
 def import_cmd(file, dry_run, yes, country, period, prefer, fmt) -> None:
     """Import a filled template: validate everything, show the changes, apply them with --yes.
 
-    Three-way merge against the revision the template was made from: fields only a colleague changed
-    keep their value, fields only the file changed apply, fields both changed need --prefer.
+    The indicators and the list sheets (vulnerable groups, consultations, recommended measures: rows
+    added, edited or marked for removal) are saved together as one revision. Three-way merge against
+    the revision the template was made from: fields only a colleague changed keep their value, fields
+    only the file changed apply, fields both changed need --prefer.
     """
     from riskframe.excel.hostile import UnsafeFile, read_upload
     from riskframe.excel.service import import_file
@@ -162,11 +165,14 @@ def import_cmd(file, dry_run, yes, country, period, prefer, fmt) -> None:
         click.echo(error_line(outcome.message), err=True)
         sys.exit(outcome.exit_code)
     _print_changes(outcome, fmt)
-    if outcome.status == "preview":
+    if outcome.status == "preview" and not outcome.items:
         reason = _("dry run") if dry_run else _("re-run with --yes to apply them")
         click.echo(ngettext("{count} indicator would change; nothing was written ({reason})",
                             "{count} indicators would change; nothing was written ({reason})", outcome.indicators).format(
             count=outcome.indicators, reason=reason))
+    elif outcome.status == "preview":  # list items too: the service's sentence counts both
+        from riskframe.excel.preview import summary_line
+        click.echo(summary_line(outcome, dry_run))
     else:
         click.echo(outcome.message)
 
@@ -182,10 +188,14 @@ def _show(value) -> str:
 
 
 def _print_changes(outcome, fmt: str) -> None:
+    from riskframe.excel.preview import conflict_line, item_lines, kept_lines
+
     if fmt == "json":
         click.echo(json.dumps({"status": outcome.status,
                                "changes": [c.model_dump(mode="json") for c in outcome.changes],
+                               "item_changes": [c.model_dump(mode="json") for c in outcome.item_changes],
                                "kept": [k.model_dump(mode="json") for k in outcome.kept],
+                               "item_kept": [k.model_dump(mode="json") for k in outcome.item_kept],
                                "conflicts": [c.model_dump(mode="json") for c in outcome.conflicts]},
                               ensure_ascii=False, indent=2))
         return
@@ -196,7 +206,12 @@ def _print_changes(outcome, fmt: str) -> None:
         click.echo(f"{_('indicator'):<9} {_('field'):<11} {_('database'):<52}    {_('file')}")
     for c in outcome.changes:
         click.echo(f"{c.indicator_id:<9} {c.field:<11} {_show(c.database):<52} -> {_show(c.file)}")
+    for line in item_lines(outcome):  # list items: a sentence each, in the excel domain's words
+        click.echo(line)
     for c in outcome.conflicts:
+        if not c.indicator_id:
+            click.echo(conflict_line(c))
+            continue
         kept = _("both changed: kept yours") if c.choice == "mine" else _("both changed: kept theirs")
         click.echo(f"{c.indicator_id:<9} {c.field:<11} {kept}"
                    f" ({_show(c.file if c.choice == 'mine' else c.database)}; --prefer {c.choice})")
@@ -207,6 +222,8 @@ def _print_changes(outcome, fmt: str) -> None:
     for k in outcome.kept:
         by = _("by {user}").format(user=k.changed_by or _("unknown"))
         click.echo(f"  {k.indicator_id:<9} {k.field:<11} {_show(k.value)} ({by})")
+    for line in kept_lines(outcome):
+        click.echo(line)
 
 
 def _print_conflicts(outcome) -> None:
@@ -219,6 +236,10 @@ def _print_conflicts(outcome) -> None:
         "nothing was written. Re-run with --prefer mine (keep the file's values) or --prefer theirs (keep the "
         "database's).", len(conflicts)).format(count=len(conflicts)), err=True)
     for c in conflicts:
+        if not c.indicator_id:  # a list item: where and what in words (riskframe.excel.preview)
+            from riskframe.excel.preview import open_conflict_line
+            click.echo(open_conflict_line(c), err=True)
+            continue
         click.echo("  " + _("indicator {indicator} {field}: template base {base}, file {file}, database {database} "
                             "(changed by {user})").format(
             indicator=c.indicator_id, field=c.field, base=_show(c.base), file=_show(c.file), database=_show(c.database),

@@ -9,12 +9,16 @@ Modules (one concept each):
   export_data.py   what an export shows: one assessment, one country over time, countries in a period
   export_sheets.py the score sheets; export_context.py the context sheets (trend, lists, method);
                    export.py puts the workbook together; bulk.py writes very large tables fast
-  layout.py        the template's columns and metadata keys, shared by writer and reader
+  layout.py        the template's columns, hidden key row and metadata keys, shared by writer and reader
   entries.py       an indicator entry as cells and back (sources as lines, split over cells if long)
-  template.py      the template (drop-downs, locked structure, very hidden metadata sheet)
+  template.py      the template (drop-downs, locked structure, very hidden metadata sheet), in a language
+  lists.py         the list sheets (vulnerable groups, consultations, measures): columns, items as cells
+  labels.py        labels of codes in drop-downs (category, type, status, remove) and back to codes
+  list_sheets.py   writes a list sheet; list_reader.py reads one; list_merge.py merges it three-way
   hostile.py       refuses unsafe uploads before parsing (size, OLE2/encrypted, ZIP bombs, macros, DTDs)
   reader.py        reads a filled template, reporting every problem by sheet, row, column and field
   importer.py      plans an import as a three-way merge against the database and applies it in one save
+  preview.py       an import's outcome as lines of text in the current language (the CLI prints them)
 
 Decisions an import follows:
 - A row whose input cells are all empty leaves that indicator as the database has it; to clear an
@@ -35,4 +39,11 @@ Decisions an import follows:
   period come from `--country/--period` (CLI) or else from the visible title in A1; the base
   revision is then unknown, so the file is compared with the database as it is now.
 - A file last saved by another application (LibreOffice…) imports with a warning.
+- List sheets: a row's id (column A, locked) names the item; a row without one adds an item, "Remove?"
+  = Yes deletes it, changed cells edit it; merged per field like the indicators (list_merge.py); the
+  indicators and the lists are saved as ONE revision (Store.save_import). A row the file lost leaves
+  its item alone (a warning says so); the same new row imported twice is added once.
+- Language: everything a person reads (sheet names, headers, notes, drop-downs, problems, preview) is
+  in the current language (riskframe.i18n); codes and ids stay neutral. Columns are found by a hidden
+  row of keys, sheets by the names the metadata recorded, labels in any language read back as codes.
 """

@@ -36,6 +36,7 @@ class Pending:
 
     ws: Any
     rows: Sequence[Sequence[Any]]
+    heights: Sequence[float | None] = ()  # points per data row (None: the default height)
 
 
 def bulk_table_sheet(wb: Any, name: str, title: str, frame: Frame, cols: Sequence[Col],
@@ -57,7 +58,8 @@ def splice(data: bytes, pending: list[Pending]) -> bytes:
             content = src.read(info.filename)
             level = None
             if info.filename in by_path:
-                content = _replace_rows(content.decode("utf-8"), by_path[info.filename].rows).encode("utf-8")
+                p = by_path[info.filename]
+                content = _replace_rows(content.decode("utf-8"), p.rows, p.heights).encode("utf-8")
                 level = 1  # tens of MB of XML: fast compression matters more than the last few percent
             dst.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=level)
     return out.getvalue()
@@ -69,7 +71,7 @@ def _styles(xml: str, row: int) -> dict[str, str]:
     return {letter: f' s="{s}"' if s else "" for letter, s in cells}
 
 
-def _replace_rows(xml: str, rows: Sequence[Sequence[Any]]) -> str:
+def _replace_rows(xml: str, rows: Sequence[Sequence[Any]], heights: Sequence[float | None] = ()) -> str:
     plain, risky = _styles(xml, FIRST_ROW), _styles(xml, FIRST_ROW + 1)
     start = xml.index(f'<row r="{FIRST_ROW}"')
     end = xml.index("</sheetData>")
@@ -77,7 +79,8 @@ def _replace_rows(xml: str, rows: Sequence[Sequence[Any]]) -> str:
     letters = [get_column_letter(j) for j in range(1, width + 1)]
     parts: list[str] = []
     for n, values in enumerate(rows, start=FIRST_ROW):
-        parts.append(f'<row r="{n}">')
+        height = heights[n - FIRST_ROW] if n - FIRST_ROW < len(heights) else None
+        parts.append(f'<row r="{n}" ht="{height}" customHeight="1">' if height else f'<row r="{n}">')
         for value, letter in zip(values, letters):
             cell = _cell(value, f"{letter}{n}", plain.get(letter, ""), risky.get(letter, ""))
             if cell:

@@ -5,22 +5,14 @@ The same line format as the app's Assess page, so focal points see one conventio
 
 from __future__ import annotations
 
-import re
-
 from riskframe.domain import EntryIn, SourceRef
 from riskframe.excel.sanitize import EXCEL_MAX_TEXT, decode_exact, encode_exact
 from riskframe.framework.models import Framework, Indicator, tr
+from riskframe.i18n import N_, _
 
 # Sources that do not fit in one cell continue, whole lines at a time, in extra columns after the last one.
-SOURCES_MORE_HEADER = "Sources, continued ({n})"
+SOURCES_MORE_HEADER = N_("Sources, continued ({n})")
 SOURCES_MORE_KEY = "sources+{n}"
-_SOURCES_MORE = re.compile(r"^Sources, continued \((\d+)\)$")
-
-
-def sources_more_key(header: str) -> str | None:
-    """The column key of a continuation header ("sources+2"…), or None."""
-    found = _SOURCES_MORE.match(header)
-    return SOURCES_MORE_KEY.format(n=int(found.group(1))) if found else None
 
 
 def sources_text(sources: list[SourceRef]) -> str:
@@ -68,13 +60,20 @@ def parse_sources(text: str, *, exact: bool = False) -> list[SourceRef]:
             parts = [decode_exact(p) for p in parts]
         if not parts[0]:
             if any(parts):
-                raise ValueError(f"source line {line.strip()!r} has no title before the first '|'")
+                raise ValueError(_("the source line “{line}” has no title before the first “|”; write "
+                                   "title | url | date").format(line=_short(line)))
             continue
         if len(parts) > 3:
-            raise ValueError(f"source line {line.strip()!r} has more than three parts (title | url | date)")
+            raise ValueError(_("the source line “{line}” has more than three parts; write title | url | date, "
+                               "and no other “|”").format(line=_short(line)))
         out.append(SourceRef(title=parts[0], url=(parts[1] or None) if len(parts) > 1 else None,
                              date=(parts[2] or None) if len(parts) > 2 else None))
     return out
+
+
+def _short(line: str) -> str:
+    text = " ".join(line.split())
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def entry_cells(entry: EntryIn | None) -> dict[str, object]:

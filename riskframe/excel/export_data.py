@@ -17,6 +17,7 @@ import pandas as pd
 from riskframe.domain import Period, resolve_country
 from riskframe.domain.countries import is_user_assigned
 from riskframe.framework.models import Framework
+from riskframe.i18n import _, current_language, ngettext
 from riskframe.scoring import Scores, score_entries
 from riskframe.store import Actor, AssessmentOut, AssessmentView, NotFound, Store
 
@@ -45,8 +46,8 @@ class Selection:
             return "country"
         if self.period:
             return "comparison"
-        raise SelectionError("choose one assessment, one country (optionally with a period range), "
-                             "or one period with countries")
+        raise SelectionError(_("choose one assessment, one country (optionally with a period range), "
+                               "or one period with countries"))
 
 
 @dataclass
@@ -69,18 +70,23 @@ class ExportData:
 
 
 def gather(store: Store, actor: Actor, fw: Framework, sel: Selection, *, now: dt.datetime | None = None,
-           lang: str = "en") -> ExportData:
+           lang: str | None = None) -> ExportData:
+    """What to export; `lang` (default: the current language) is the language of the framework text."""
+    lang = lang or current_language()
     headers, description = _select(store, actor, sel)
     views = [store.get_assessment(actor, a.id) for a in headers]
     scores = score_views(views, fw)
     if sel.mode == "comparison":
-        trend = _bulk_trend(store, actor, fw, {v.country for v in views}, Period.parse(sel.period or "").end)
+        trend = _bulk_trend(store, actor, fw, {v.country for v in views}, Period.parse(sel.period or "").end,
+                            {v.id for v in views})
     else:
         history = views
         if sel.mode == "assessment":
             last = views[0]
+            # the trend: validated periods, and the exported assessment whatever its status (marked draft)
             history = [store.get_assessment(actor, a.id) if a.id != last.id else last
-                       for a in store.list_assessments(actor, country=last.country) if a.period_end <= last.period_end]
+                       for a in store.list_assessments(actor, country=last.country)
+                       if a.period_end <= last.period_end and (a.id == last.id or a.status == "validated")]
         trend = trend_frame(history, score_views(history, fw))
     return ExportData(sel.mode, description, views, scores, trend, now or dt.datetime.now(dt.UTC),
                       actor.username, fw, lang)
@@ -92,7 +98,7 @@ def _select(store: Store, actor: Actor, sel: Selection) -> tuple[list[Assessment
         try:
             view = store.get_assessment(actor, int(sel.assessment_id or 0))
         except NotFound:
-            raise SelectionError(f"there is no assessment {sel.assessment_id}") from None
+            raise SelectionError(_("there is no assessment {id}").format(id=sel.assessment_id)) from None
         return [view], f"{view.country} {view.country_name}, {view.period}"
     if mode == "country":
         code = resolve_country(sel.country or "").code
@@ -101,18 +107,21 @@ def _select(store: Store, actor: Actor, sel: Selection) -> tuple[list[Assessment
         found = [a for a in store.list_assessments(actor, country=code)
                  if a.period_start >= start and a.period_end <= end]
         if not found:
-            raise SelectionError(f"no assessment of {code} in the periods asked for")
-        span = f"{found[0].period} to {found[-1].period}" if len(found) > 1 else found[0].period
+            raise SelectionError(_("no assessment of {country} in the periods asked for").format(country=code))
+        span = _("{first} to {last}").format(first=found[0].period, last=found[-1].period) if len(found) > 1 \
+            else found[0].period
         return found, f"{code} {found[0].country_name}, {span}"
     label = Period.parse(sel.period or "").label
     wanted = {resolve_country(c).code for c in sel.countries}
     found = [a for a in store.list_assessments(actor, period=label) if not wanted or a.country in wanted]
     absent = sorted(wanted - {a.country for a in found})
     if absent:
-        raise SelectionError(f"no assessment in {label} for: {', '.join(absent)}")
+        raise SelectionError(_("no assessment in {period} for: {countries}").format(period=label,
+                                                                                  countries=", ".join(absent)))
     if not found:
-        raise SelectionError(f"no assessment in {label}")
-    return found, f"{len(found)} countries, {label}"
+        raise SelectionError(_("no assessment in {period}").format(period=label))
+    return found, ngettext("{n} country, {period}", "{n} countries, {period}", len(found)).format(
+        n=len(found), period=label)
 
 
 def entries_of(views: list[AssessmentView]) -> pd.DataFrame:
@@ -137,8 +146,11 @@ def trend_frame(headers: Sequence[AssessmentOut], scores: Scores) -> pd.DataFram
     return frame.sort_values(["country", "period_start"], kind="stable").reset_index(drop=True)
 
 
-def _bulk_trend(store: Store, actor: Actor, fw: Framework, countries: set[str], until: dt.date) -> pd.DataFrame:
-    headers = [a for a in store.list_assessments(actor) if a.country in countries and a.period_end <= until]
+def _bulk_trend(store: Store, actor: Actor, fw: Framework, countries: set[str], until: dt.date,
+                selected: set[int]) -> pd.DataFrame:
+    """Validated assessments of `countries` up to `until`, and the `selected` ones whatever their status."""
+    headers = [a for a in store.list_assessments(actor) if a.country in countries and a.period_end <= until
+               and (a.status == "validated" or a.id in selected)]
     ids = {a.id for a in headers}
     entries = store.entries_frame(actor)
     entries = entries[entries["assessment_id"].isin(ids)]

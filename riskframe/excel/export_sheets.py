@@ -1,41 +1,27 @@
-"""The score sheets of an export: Summary, Factors, Resilience and Indicators."""
+"""The summary sheets of an export: Summary (with the explanation sentences), Drivers, Per crime, Record.
+
+One wide table per assessment used to hold all of this; it is split so that each sheet prints on
+A4 at 100 % (export_print): Summary portrait, Drivers landscape, Per crime and Record portrait.
+"""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from riskframe.excel import bulk, sheets, styles
-from riskframe.excel.entries import sources_text
+from openpyxl.utils import get_column_letter
+
+from riskframe.excel import export_labels as labels
+from riskframe.excel import export_print, styles
 from riskframe.excel.export_data import ExportData
-from riskframe.excel.sheets import Col, Frame, cell, table_sheet, tier_rules
-from riskframe.framework.models import tr
+from riskframe.excel.export_table import table, tier_label_rules
+from riskframe.excel.sheets import Col, Frame, cell, tier_rules
+from riskframe.i18n import N_, _, current_language
 from riskframe.scoring.explain import contributions, explain
 
 EXPLAIN_MAX = 12  # explanations below the summary table for up to this many assessments
 NUM, PCT, WHEN = styles.NUMBER_FORMAT, styles.PERCENT_FORMAT, styles.DATE_FORMAT
-
-SUMMARY_COLS = [
-    Col("Country", 9), Col("Country name", 22), Col("Period", 11), Col("Status", 11), Col("Revision", 9),
-    Col("Validated by", 16), Col("Validated at (UTC)", 17, WHEN), Col("Composite", 11, NUM),
-    Col("Band low", 10, NUM), Col("Band high", 10, NUM), Col("Tier", 11), Col("Tier before red flags", 13),
-    Col("Risk index", 10, NUM), Col("Resilience index", 11, NUM), Col("Coverage", 10, PCT),
-    Col("Red flags", 16, wrap=True), Col("Top drivers (themes, 0-100)", 34, wrap=True),
-    Col("Top indicators (points of the risk index)", 34, wrap=True), Col("Framework version", 12),
-    Col("Highest risk per crime (method)", 30, wrap=True), Col("Status (method)", 24, wrap=True),
-    Col("Provisional", 11), Col("Method version", 10),
-]
-FACTOR_COLS = [
-    Col("Country", 9), Col("Period", 11), Col("{kind}", 9), Col("Title", 44, wrap=True), Col("Score", 9, NUM),
-    Col("Coverage", 10, PCT), Col("Band low", 10, NUM), Col("Band high", 10, NUM), Col("Scored", 8),
-    Col("Applicable", 10),
-]
-INDICATOR_COLS = [
-    Col("Country", 9), Col("Period", 11), Col("Indicator id", 10), Col("Kind", 10), Col("Factor", 8),
-    Col("Indicator", 50, wrap=True), Col("Red flag", 8), Col("Score", 7), Col("Missing reason", 15),
-    Col("Confidence", 11), Col("Evidence", 60, wrap=True), Col("Sources", 40, wrap=True), Col("Comment", 30, wrap=True),
-    Col("Carried over", 9), Col("Last changed by", 16), Col("Last changed at (UTC)", 17, WHEN),
-]
+SUMMARY, DRIVERS, PER_CRIME, RECORD = N_("Summary"), N_("Drivers"), N_("Per crime"), N_("Record")
 
 
 def _num(x: Any) -> float | None:
@@ -49,95 +35,94 @@ def _top(points: Any, assessment_id: int, order: dict[str, int], n: int = 3) -> 
     return sorted(((str(i), float(x)) for i, x in row.items()), key=lambda t: (-t[1], order[t[0]]))[:n]
 
 
-def _method_cells(r: Any) -> list[Any]:
-    """The per-crime method's headline, status, provisional mark and version (rescored with the current
-    method, whatever framework version the assessment was entered under)."""
-    if "headline" not in r.index:
-        return [None, None, None, None]
-    return [r["headline"], r["status_text"], "yes" if r["provisional"] else "no", r["method_version"]]
+def _where() -> list[Col]:
+    return [Col(_("Country"), 8), Col(_("Period"), 9)]
 
 
 def summary(wb: Any, data: ExportData, frame: Frame) -> None:
+    """One row per assessment with the headline numbers; the explanation sentences below (portrait)."""
     fw, a = data.framework, data.scores.assessments
-    points, order = contributions(data.scores, fw), {iid: n for n, iid in enumerate(fw.indicators)}
+    cols = [*_where()[:1], Col(_("Country name"), 13, wrap=True), *_where()[1:],
+            Col(_("Status"), 11, wrap=True), Col(_("Composite"), 10, NUM), Col(_("Band low"), 7, NUM),
+            Col(_("Band high"), 7, NUM), Col(_("Tier"), 10), Col(_("Coverage"), 9, PCT)]
     rows = []
     for v in data.views:
         r = a.loc[v.id]
-        drivers = data.scores.drivers.loc[v.id].dropna().sort_values(ascending=False).head(3)
-        top = _top(points, v.id, order)
-        rows.append([
-            v.country, v.country_name, v.period, v.status.value, v.revision, v.validated_by, v.validated_at,
-            _num(r["composite"]), _num(r["band_low"]), _num(r["band_high"]), r["tier"], r["tier_before_flags"],
-            _num(r["risk_index"]), _num(r["resilience_index"]), _num(r["coverage"]), ", ".join(r["red_flags"]),
-            "; ".join(f"{tr(fw.manifest.tags.get(k, {'en': k}), data.lang)} {x:.1f}" for k, x in drivers.items()),
-            "; ".join(f"{iid} (+{x:.1f})" for iid, x in top), v.framework_version,
-            *_method_cells(r),
-        ])
-    title = f"riskframe export: {data.description}"
-    ws, last = table_sheet(wb, "Summary", title, frame, SUMMARY_COLS, rows, freeze_cols=3)
-    tier_rules(ws, 8, last, fw.manifest.scoring.tiers, by_value=True)
-    tier_rules(ws, 11, last, fw.manifest.scoring.tiers, by_value=False)
-    tier_rules(ws, 12, last, fw.manifest.scoring.tiers, by_value=False)
-    ws.append([])
-    ws.append([cell(ws, f"Exported {data.exported_at:%Y-%m-%d %H:%M} UTC by {data.exported_by}; framework "
-                        f"{fw.id} {fw.version}. How the numbers are made: Method sheet and docs/methodology.md.",
-                    font=styles.NOTE_FONT)])
-    for note in data.notes:
-        ws.append([cell(ws, note, font=styles.NOTE_FONT)])
+        rows.append([v.country, v.country_name, v.period, labels.status(v.status), _num(r["composite"]),
+                     _num(r["band_low"]), _num(r["band_high"]), labels.tier(fw, r["tier"]), _num(r["coverage"])])
+    title = _("riskframe export: {what}").format(what=data.description)
+    ws, last = table(wb, SUMMARY, title, frame, cols, rows, freeze_cols=3)
+    tier_rules(ws, 5, last, fw.manifest.scoring.tiers, by_value=True)
+    tier_label_rules(ws, 8, last, fw)
+    width = sum(c.width for c in cols)
+    lines = [_("Exported {when} UTC by {who}; framework {framework} {version}. How the numbers are made: the Method "
+               "sheet and docs/methodology.md. Drivers, red flags, the per-crime method and the validation record "
+               "are on the next sheets.").format(when=f"{data.exported_at:%Y-%m-%d %H:%M}", who=data.exported_by,
+                                                  framework=fw.id, version=fw.version), *data.notes]
+    _sentences(ws, last + 1, [("", None)] + [(t, styles.PRINT_NOTE_FONT) for t in lines], width, len(cols))
     if len(data.views) <= EXPLAIN_MAX:
+        row = last + 2 + len(lines)
         for v in data.views:
+            heading = _("Why {country} {period} scores as it does").format(country=v.country, period=v.period)
+            said = [("", None), (heading, styles.PRINT_SUBTITLE_FONT),
+                    *[(s, None) for s in explain(data.scores, fw, v.id, current_language())]]
+            _sentences(ws, row, said, width, len(cols))
+            row += len(said)
+
+
+def _sentences(ws: Any, first: int, texts: list[tuple[str, Any]], width: float, ncols: int) -> None:
+    """Rows of one text each, merged across the table and as tall as their wrapped text."""
+    for n, (text, font) in enumerate(texts, start=first):
+        if not text:
             ws.append([])
-            ws.append([cell(ws, f"Why {v.country} {v.period} scores as it does", font=styles.TITLE_FONT)])
-            for sentence in explain(data.scores, fw, v.id, data.lang):
-                ws.append([cell(ws, sentence)])
+            continue
+        size = font.sz if font is not None and font.sz else export_print.BODY_PT
+        ws.row_dimensions[n].height = export_print.spanning_height(text, width, size=size)
+        ws.merged_cells.add(f"A{n}:{get_column_letter(ncols)}{n}")
+        c = cell(ws, text, font=font, wrap=True)
+        ws.append([c])
 
 
-def factors(wb: Any, data: ExportData, frame: Frame, kind: str) -> bulk.Pending | None:
-    fw = data.framework
-    by_id = {v.id: v for v in data.views}
-    fac = data.scores.factors
-    fac = fac[fac["kind"] == kind]
-    titles = {f.id: tr(f.title, data.lang) for f in fw.factors}
-    rows = [[by_id[r.assessment_id].country, by_id[r.assessment_id].period, r.factor_id, titles[r.factor_id],
-             _num(r.score), _num(r.coverage), _num(r.low), _num(r.high), int(r.n_scored), int(r.n_applicable)]
-            for r in fac.itertuples()]
-    name, label = ("Factors", "Factor") if kind == "risk" else ("Resilience", "Section")
-    cols = [Col(label, c.width) if c.header == "{kind}" else c for c in FACTOR_COLS]
-    title = (f"Risk factors (0-100; higher is more risk): {data.description}" if kind == "risk" else
-             f"Sources of resilience (0-100; higher is more resilience): {data.description}")
-    pending = None
-    if len(rows) >= bulk.BULK_MIN_ROWS:
-        pending = bulk.bulk_table_sheet(wb, name, title, frame, cols, rows, freeze_cols=3)
-        ws, last = pending.ws, sheets.HEADER_ROW + len(rows)
-    else:
-        ws, last = table_sheet(wb, name, title, frame, cols, rows, freeze_cols=3)
-    if kind == "risk":
-        tier_rules(ws, 5, last, fw.manifest.scoring.tiers, by_value=True)
-    return pending
+def drivers(wb: Any, data: ExportData, frame: Frame) -> None:
+    """Why each composite is where it is: indices, red flags, the themes and indicators that weigh most."""
+    fw, a = data.framework, data.scores.assessments
+    points, order = contributions(data.scores, fw), {iid: n for n, iid in enumerate(fw.indicators)}
+    cols = [*_where(), Col(_("Risk index"), 9, NUM), Col(_("Resilience index"), 10, NUM),
+            Col(_("Tier before red flags"), 11), Col(_("Red flags (indicators)"), 16, wrap=True),
+            Col(_("Top drivers (themes, 0-100)"), 32, wrap=True),
+            Col(_("Top indicators (points of the risk index)"), 26, wrap=True)]
+    rows = []
+    for v in data.views:
+        r = a.loc[v.id]
+        top_drivers = data.scores.drivers.loc[v.id].dropna().sort_values(ascending=False).head(3)
+        rows.append([v.country, v.period, _num(r["risk_index"]), _num(r["resilience_index"]),
+                     labels.tier(fw, r["tier_before_flags"]), ", ".join(r["red_flags"]),
+                     "; ".join(f"{labels.tag(fw, k)} {x:.1f}" for k, x in top_drivers.items()),
+                     "; ".join(f"{iid} (+{x:.1f})" for iid, x in _top(points, v.id, order))])
+    title = _("What drives the scores: {what}").format(what=data.description)
+    ws, last = table(wb, DRIVERS, title, frame, cols, rows, freeze_cols=2)
+    tier_label_rules(ws, 5, last, fw)
 
 
-def indicators(wb: Any, data: ExportData, frame: Frame) -> bulk.Pending | None:
-    """Long table, one row per assessment × indicator; big ones go through bulk.py."""
-    fw = data.framework
+def per_crime(wb: Any, data: ExportData, frame: Frame) -> None:
+    """The per-crime method's headline and status, rescored with the current method."""
+    a = data.scores.assessments
+    if "headline" not in a.columns:
+        return
+    cols = [*_where(), Col(_("Highest risk per crime (method)"), 32, wrap=True),
+            Col(_("Status (method)"), 26, wrap=True), Col(_("Provisional"), 9, wrap=True)]
+    rows = [[v.country, v.period, a.at[v.id, "headline"], a.at[v.id, "status_text"],
+             labels.yes_no(a.at[v.id, "provisional"])] for v in data.views]
+    title = _("Risk of each atrocity crime (method {version}): {what}").format(
+        version=a["method_version"].iloc[0] if len(a) else "", what=data.description)
+    table(wb, PER_CRIME, title, frame, cols, rows, freeze_cols=2)
 
-    def rows():
-        for v in data.views:
-            ids = list(fw.indicators) + [i for i in v.entries if i not in fw.indicators]
-            for iid in ids:
-                ind = fw.indicators.get(iid)
-                e = v.entries.get(iid)
-                missing = (e.missing.value if e.missing else None) if e else "not_assessed"
-                yield [
-                    v.country, v.period, iid, ind.kind if ind else "", ind.factor_id if ind else "",
-                    tr(ind.text, data.lang) if ind else "(not in this framework version)",
-                    "yes" if ind is not None and ind.red_flag else "", e.score if e else None, missing,
-                    e.confidence.value if e and e.confidence else None, e.evidence if e else None,
-                    sources_text(e.sources) if e else None, e.comment if e else None,
-                    "yes" if e and e.carried_over else "", e.changed_by if e else None, e.changed_at if e else None,
-                ]
 
-    title = f"Indicators (score {fw.scale.min}-{fw.scale.max} or the reason it is missing): {data.description}"
-    if len(data.views) * len(fw.indicators) >= bulk.BULK_MIN_ROWS:
-        return bulk.bulk_table_sheet(wb, "Indicators", title, frame, INDICATOR_COLS, list(rows()), freeze_cols=3)
-    table_sheet(wb, "Indicators", title, frame, INDICATOR_COLS, rows(), freeze_cols=3)
-    return None
+def record(wb: Any, data: ExportData, frame: Frame) -> None:
+    """Who validated what, when, under which framework version."""
+    cols = [*_where(), Col(_("Status"), 12, wrap=True), Col(_("Revision"), 8, wrap=True),
+            Col(_("Validated by"), 14, wrap=True), Col(_("Validated at (UTC)"), 16, WHEN, wrap=True),
+            Col(_("Framework version"), 11, wrap=True)]
+    rows = [[v.country, v.period, labels.status(v.status), v.revision, v.validated_by, v.validated_at,
+             v.framework_version] for v in data.views]
+    table(wb, RECORD, _("Validation record: {what}").format(what=data.description), frame, cols, rows, freeze_cols=2)

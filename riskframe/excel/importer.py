@@ -5,9 +5,10 @@ applied; a field only colleagues changed keeps their value (listed as "kept" so 
 so); a field both changed to different values is a conflict, settled by `prefer` ("mine"/"theirs")
 or a per-field choice, else the plan cannot be applied. The merge itself is the store's
 (`riskframe.store.revisions.merge`), so the import and every save agree on what a conflict is.
-The merged entries are saved from the head revision the plan was made against, in one
-`Store.save_entries` call (kind "import"): all or nothing, and a second import of the same file
-writes nothing.
+The list sheets (vulnerable groups, consultations, measures) are merged item by item the same way
+(list_merge.py). The merged entries and items are saved from the head revision the plan was made
+against, in one `Store.save_import` call (one transaction, one revision of kind "import"): all or
+nothing, and a second import of the same file writes nothing.
 """
 
 from __future__ import annotations
@@ -24,8 +25,12 @@ from riskframe.domain import EntryIn
 from riskframe.domain.status import EDITABLE
 from riskframe.excel import layout
 from riskframe.excel.entries import as_entry_in
+from riskframe.domain.status import status_label
+from riskframe.excel.list_merge import ItemConflict, ListPlan, plan_list
+from riskframe.excel.problems import Problem
 from riskframe.excel.reader import ParsedTemplate
 from riskframe.framework.models import Framework
+from riskframe.i18n import _, ngettext
 from riskframe.store import Actor, AssessmentOut, ConflictError, SaveResult, Store, StoreError
 from riskframe.store.fields import ENTRIES, Flat
 from riskframe.store.revisions import merge
@@ -88,18 +93,42 @@ class ImportPlan:
     conflicts: list[Conflict] = field(default_factory=list)  # every conflict, settled or not
     refusal: str | None = None  # e.g. the assessment is validated
     template_base: int | None = None  # the revision the template was made from (None: unknown)
+    lists: dict[str, ListPlan] = field(default_factory=dict)  # collection name -> its sheet's plan
 
     @property
     def warnings(self) -> list[str]:
-        return self.parsed.warnings
+        return self.parsed.warnings + [w for p in self.lists.values() for w in p.warnings]
 
     @property
-    def open_conflicts(self) -> list[Conflict]:
-        return [c for c in self.conflicts if c.choice is None]
+    def problems(self) -> list[Problem]:
+        """Rows the database contradicts (an id that is not an item of this assessment)."""
+        return [p for plan in self.lists.values() for p in plan.problems]
+
+    @property
+    def item_conflicts(self) -> list[ItemConflict]:
+        return [c for p in self.lists.values() for c in p.conflicts]
+
+    @property
+    def open_conflicts(self) -> list[Conflict | ItemConflict]:
+        both: list[Conflict | ItemConflict] = [*self.conflicts, *self.item_conflicts]
+        return [c for c in both if c.choice is None]
+
+    @property
+    def items(self) -> dict[str, list[Any]]:
+        """Collection name -> the items to save (only collections with something to save)."""
+        return {name: p.items for name, p in self.lists.items() if p.items}
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(p.items) for p in self.lists.values())
+
+    @property
+    def empty(self) -> bool:
+        return not self.entries and not self.item_count
 
     @property
     def can_apply(self) -> bool:
-        return not self.open_conflicts and self.refusal is None
+        return not self.open_conflicts and self.refusal is None and not self.problems
 
 
 class ImportRefused(StoreError):
@@ -118,27 +147,38 @@ def plan_import(store: Store, actor: Actor, fw: Framework, parsed: ParsedTemplat
     if found is None:
         plan = ImportPlan(parsed, None, 0, {}, template_base=parsed.base_revision)
         if parsed.base_revision:
-            plan.refusal = (f"the template was made from revision {parsed.base_revision} of an assessment for "
-                            f"{parsed.country} {parsed.period}, which this database does not have")
+            plan.refusal = _("the template was made from revision {revision} of an assessment for {country} "
+                             "{period}, which this database does not have").format(
+                revision=parsed.base_revision, country=parsed.country, period=parsed.period)
         _merge(plan, {}, {}, {}, prefer, choices or {})
+        _merge_lists(plan, None, None, prefer, choices or {})
         return plan
     head = store.get_assessment(actor, found.id)
     base = head.revision if parsed.base_revision is None else parsed.base_revision
     plan = ImportPlan(parsed, found, head.revision, {}, template_base=parsed.base_revision)
     if found.status not in EDITABLE:
-        plan.refusal = (f"the assessment {found.country} {found.period} is {found.status.value}; only a draft or "
-                        "returned assessment can take an import (reopen or return it first)")
+        plan.refusal = _("the assessment {country} {period} is {status}; only a draft or returned assessment can "
+                         "take an import (reopen or return it first)").format(
+            country=found.country, period=found.period, status=status_label(found.status.value))
     if base > head.revision:
-        plan.refusal = (f"the template says base revision {base} but the assessment is only at revision "
-                        f"{head.revision}; was it made from another database?")
+        plan.refusal = _("the template says base revision {base} but the assessment is only at revision {head}; "
+                         "was it made from another database?").format(base=base, head=head.revision)
         return plan
     if base == head.revision:
-        at_base = head.entries
+        at_base: Any = head
     else:
-        at_base = store.get_assessment(actor, head.id, as_of_revision=base).entries if base >= 1 else {}
-    _merge(plan, _flats(at_base), _flats(head.entries), dict(head.entries),
+        at_base = store.get_assessment(actor, head.id, as_of_revision=base) if base >= 1 else None
+    _merge(plan, _flats(at_base.entries if at_base else {}), _flats(head.entries), dict(head.entries),
            prefer, choices or {})
+    _merge_lists(plan, at_base, head, prefer, choices or {})
     return plan
+
+
+def _merge_lists(plan: ImportPlan, base: Any, head: Any, prefer: Choice | None,
+                 choices: Mapping[str, Choice]) -> None:
+    for name, parsed in plan.parsed.lists.items():
+        plan.lists[name] = plan_list(parsed, list(getattr(base, name, []) or []), list(getattr(head, name, []) or []),
+                                     prefer, choices)
 
 
 # Entry fields the template has no column for (e.g. the direction of change): the file leaves them alone.
@@ -185,7 +225,9 @@ def _merge(plan: ImportPlan, base: dict[str, Flat], head: dict[str, Flat], outs:
             try:
                 plan.entries[iid] = EntryIn.model_validate({k: row[k] for k in ENTRIES.fields})
             except ValidationError as exc:  # e.g. a choice mixing a score and a missing reason
-                plan.refusal = f"indicator {iid}: the chosen values do not fit together ({exc.errors()[0]['msg']})"
+                plan.refusal = _("indicator {id}: the chosen values do not fit together ({reason}); choose the "
+                                 "same side for its score and missing reason").format(
+                    id=iid, reason=exc.errors(include_url=False)[0]["type"])
                 continue
             plan.changes.extend(FieldChange(iid, n, h[n], row[n]) for n in ENTRIES.fields if row[n] != h[n])
     _kept(plan, base, head, outs)
@@ -207,24 +249,30 @@ def apply_import(store: Store, actor: Actor, fw: Framework, plan: ImportPlan, no
     """Write the plan as one revision (creating the assessment first if there is none)."""
     if plan.refusal:
         raise ImportRefused(plan.refusal)
+    if plan.problems:
+        raise ImportRefused(str(plan.problems[0]))
     if plan.open_conflicts:
-        raise ImportRefused(f"{len(plan.open_conflicts)} field(s) were changed both in the file and by someone "
-                            "else since the template was made; nothing was written")
+        n = len(plan.open_conflicts)
+        raise ImportRefused(ngettext(
+            "{n} field was changed both in the file and by someone else since the template was made",
+            "{n} fields were changed both in the file and by someone else since the template was made",
+            n).format(n=n))
     parsed = plan.parsed
-    if not plan.entries:
+    if plan.empty:
         rev = plan.assessment.revision if plan.assessment else 0
         return SaveResult(revision=rev, changed_fields=[])
     assessment = plan.assessment
     base = plan.base_revision
     if assessment is None:  # country, assessment and content in one transaction: all or nothing
         created = store.create_assessment(actor, parsed.country, parsed.period, fw.id, fw.version,
-                                          entries=plan.entries, indicator_ids=fw, note=note)
+                                          entries=plan.entries, indicator_ids=fw, note=note, lists=plan.items)
         return SaveResult(revision=created.revision, changed_fields=[f"entries.{i}" for i in plan.entries])
     try:
-        return store.save_entries(actor, assessment.id, base, plan.entries, fw, note=note, kind="import")
+        return store.save_import(actor, assessment.id, base, plan.entries, fw, lists=plan.items, note=note)
     except ConflictError as exc:  # someone saved the same fields between the plan and now
-        plan.conflicts = [_from_store(c) for c in exc.conflicts]
-        raise ImportRefused(str(exc)) from None
+        plan.conflicts = [_from_store(c) for c in exc.conflicts if c.field.startswith(f"{ENTRIES.name}.")]
+        raise ImportRefused(_("someone saved the assessment while the import was being applied; import the file "
+                              "again to merge their changes")) from None
 
 
 def _from_store(c: Any) -> Conflict:

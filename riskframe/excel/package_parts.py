@@ -13,34 +13,36 @@ import zipfile
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 
+from riskframe.i18n import N_, _
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 # Content types (matched as substrings, lower-case) that make a workbook run, fetch or embed things.
 _FORBIDDEN_TYPES = {
-    "vbaproject": "macros (a VBA project)",
-    "macroenabled": "macros (a macro-enabled workbook)",
-    "macrosheet": "macros (an Excel 4 macro sheet)",
-    "activex": "ActiveX controls",
-    "oleobject": "embedded OLE objects",
-    "externallink": "external links to other workbooks",
-    "connections": "data connections to outside sources",
-    "querytable": "queries to outside sources",
-    "vnd.ms-office.vbaprojectsignature": "macros (a signed VBA project)",
+    "vbaproject": N_("macros (a VBA project)"),
+    "macroenabled": N_("macros (a macro-enabled workbook)"),
+    "macrosheet": N_("macros (an Excel 4 macro sheet)"),
+    "activex": N_("ActiveX controls"),
+    "oleobject": N_("embedded OLE objects"),
+    "externallink": N_("external links to other workbooks"),
+    "connections": N_("data connections to outside sources"),
+    "querytable": N_("queries to outside sources"),
+    "vnd.ms-office.vbaprojectsignature": N_("macros (a signed VBA project)"),
 }
 # Relationship types (the last path segment, lower-case) with the same meaning.
 _FORBIDDEN_RELATIONSHIPS = {
-    "vbaproject": "macros (a VBA project)",
-    "externallink": "external links to other workbooks",
-    "externallinkpath": "external links to other workbooks",
-    "connections": "data connections to outside sources",
-    "querytable": "queries to outside sources",
-    "oleobject": "embedded OLE objects",
-    "package": "embedded packages",
-    "activexcontrol": "ActiveX controls",
-    "activexcontrolbinary": "ActiveX controls",
-    "attachedtemplate": "an attached template",
-    "xlmacrosheet": "macros (an Excel 4 macro sheet)",
-    "xlintlmacrosheet": "macros (an Excel 4 macro sheet)",
+    "vbaproject": N_("macros (a VBA project)"),
+    "externallink": N_("external links to other workbooks"),
+    "externallinkpath": N_("external links to other workbooks"),
+    "connections": N_("data connections to outside sources"),
+    "querytable": N_("queries to outside sources"),
+    "oleobject": N_("embedded OLE objects"),
+    "package": N_("embedded packages"),
+    "activexcontrol": N_("ActiveX controls"),
+    "activexcontrolbinary": N_("ActiveX controls"),
+    "attachedtemplate": N_("an attached template"),
+    "xlmacrosheet": N_("macros (an Excel 4 macro sheet)"),
+    "xlintlmacrosheet": N_("macros (an Excel 4 macro sheet)"),
 }
 # External targets are allowed only for ordinary hyperlinks in cells.
 _EXTERNAL_ALLOWED = {"hyperlink"}
@@ -63,23 +65,26 @@ def forbidden_content(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) ->
         if name == "[Content_Types].xml":
             root = _xml(archive, info)
             if root is None:
-                return "its list of content types ([Content_Types].xml) cannot be read"
+                return _("its list of content types ([Content_Types].xml) cannot be read")
             for element in root:
                 declared = (element.get("ContentType") or "").lower()
                 for marker, what in _FORBIDDEN_TYPES.items():
                     if marker in declared:
-                        return f"{what}, declared for {element.get('PartName') or element.get('Extension')}"
+                        return _("{what}, declared for {part}").format(
+                            what=_(what), part=element.get("PartName") or element.get("Extension"))
         elif name.lower().endswith(".rels"):
             root = _xml(archive, info)
             if root is None:
-                return f"its relationship part {name} cannot be read"
+                return _("its relationship part {part} cannot be read").format(part=name)
             for element in root:
                 kind = (element.get("Type") or "").rstrip("/").rsplit("/", 1)[-1].lower()
                 if kind in _FORBIDDEN_RELATIONSHIPS:
-                    return f"{_FORBIDDEN_RELATIONSHIPS[kind]} (relationship in {name})"
+                    return _("{what} (relationship in {part})").format(what=_(_FORBIDDEN_RELATIONSHIPS[kind]), part=name)
                 if (element.get("TargetMode") or "").lower() == "external" and kind not in _EXTERNAL_ALLOWED:
-                    return f"a link to an outside resource of type '{kind}' (relationship in {name})"
+                    return _("a link to an outside resource of type “{kind}” (relationship in {part})").format(
+                        kind=kind, part=name)
         with archive.open(info) as stream:
             if stream.read(len(OLE_MAGIC)) == OLE_MAGIC:
-                return f"an embedded binary object (an OLE compound file, as macros and embedded objects are) in {name}"
+                return _("an embedded binary object (an OLE compound file, as macros and embedded objects are) in "
+                         "{part}").format(part=name)
     return None

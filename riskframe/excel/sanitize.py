@@ -13,6 +13,8 @@ from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from riskframe.i18n import _
+
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_MAX_TEXT = 32767
 _LITERAL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
@@ -66,9 +68,9 @@ def put_exact(cell: Any, text: str, where: str, *, encoded: bool = False) -> Any
     `encoded`: `text` is already encode_exact'ed (sources are encoded part by part)."""
     raw, written = (decode_exact(text), text) if encoded else (text, encode_exact(text))
     if len(written) > EXCEL_MAX_TEXT:
-        raise CellTooLong(f"{where} is {len(written)} characters long once written for Excel (control characters "
-                          f"count 7 each); a cell holds at most {EXCEL_MAX_TEXT}: shorten it in the app, then make "
-                          "the template again")
+        raise CellTooLong(_("{where} is {length} characters long once written for Excel (control characters "
+                            "count 7 each); a cell holds at most {limit}: shorten it in the app, then make the "
+                            "template again").format(where=where, length=len(written), limit=EXCEL_MAX_TEXT))
     cell.value = written
     cell.data_type = "s"
     if is_risky(raw) or is_risky(written):

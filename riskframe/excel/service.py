@@ -21,12 +21,16 @@ from riskframe.domain.countries import CountryError
 from riskframe.excel.export import export_workbook
 from riskframe.excel.export_data import Selection, SelectionError
 from riskframe.excel.hostile import UnsafeFile
+from riskframe.domain.status import status_label
 from riskframe.excel.importer import Choice, ImportPlan, ImportRefused, apply_import, plan_import
-from riskframe.excel.problems import TemplateInvalid
+from riskframe.excel.list_merge import ItemChange, ItemConflict, ItemKept
+from riskframe.excel.lists import BY_NAME, field_label, shown
+from riskframe.excel.problems import TemplateInvalid, located
 from riskframe.excel.reader import read_template
 from riskframe.excel.sanitize import CellTooLong
 from riskframe.excel.template import template_bytes
 from riskframe.framework.models import Framework
+from riskframe.i18n import _, ngettext
 from riskframe.store import Actor, Store, StoreError
 from riskframe.store.errors import PermissionDenied
 
@@ -45,9 +49,7 @@ class LocatedProblem(BaseModel):
     message: str
 
     def __str__(self) -> str:
-        where = [f"sheet '{self.sheet}'"] + ([f"row {self.row}"] if self.row is not None else []) \
-            + ([f"column {self.column}"] if self.column else [])
-        return f"[{', '.join(where)}] {self.message}"
+        return located(self.sheet, self.row, self.column, self.message)
 
 
 class FieldChangeOut(BaseModel):
@@ -68,7 +70,9 @@ class KeptOut(BaseModel):
 
 
 class ConflictOut(BaseModel):
-    """A field changed both in the file and in the database since the template's base revision."""
+    """A field changed both in the file and in the database since the template's base revision.
+    For a list item, `indicator_id` is empty and `sheet`, `row`, `item` say where; `label` names the
+    field in words either way ("Indicator 1.6, score"; "Measures, row 7, “Train monitors”: Status")."""
 
     indicator_id: str
     field: str
@@ -78,6 +82,34 @@ class ConflictOut(BaseModel):
     changed_by: str | None = None
     choice: Choice | None = None  # None: still to be chosen
     choice_key: str  # give {choice_key: "mine"|"theirs"} back to settle it
+    sheet: str | None = None
+    row: int | None = None
+    item: str | None = None
+    label: str = ""
+    values: str = ""  # base, file and database values in words
+
+
+class ItemChangeOut(BaseModel):
+    """A list item the import adds, edits or removes, as a line of words (no ids, labels for codes)."""
+
+    collection: str
+    sheet: str
+    row: int
+    action: str  # add | edit | remove
+    item: str
+    fields: list[str] = Field(default_factory=list)  # the fields changed (edit)
+    text: str
+
+
+class ItemKeptOut(BaseModel):
+    """A colleague's addition, edit or removal of a list item since the template was made; kept."""
+
+    collection: str
+    sheet: str
+    action: str
+    item: str
+    changed_by: str | None = None
+    text: str
 
 
 class ImportOutcome(BaseModel):
@@ -93,11 +125,14 @@ class ImportOutcome(BaseModel):
     template_base: int | None = None  # the revision the template was made from; None: unknown
     revision: int | None = None  # the database's revision now (after applying: the new one)
     indicators: int = 0  # indicators that change (or changed)
+    items: int = 0  # list items (groups, consultations, measures) that change (or changed)
     warnings: list[str] = Field(default_factory=list)
     problems: list[LocatedProblem] = Field(default_factory=list)
     changes: list[FieldChangeOut] = Field(default_factory=list)
     kept: list[KeptOut] = Field(default_factory=list)
     conflicts: list[ConflictOut] = Field(default_factory=list)
+    item_changes: list[ItemChangeOut] = Field(default_factory=list)
+    item_kept: list[ItemKeptOut] = Field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -142,12 +177,10 @@ def import_file(store: Store, actor: Actor, fw: Framework, data: bytes, file_nam
     except PermissionDenied as exc:
         return out.model_copy(update={"status": "denied", "message": f"{exc}; nothing was written"})
     except UnsafeFile as exc:
-        return out.model_copy(update={"status": "unsafe", "message": f"{file_name} was refused: {exc}; nothing "
-                                                                     "was written"})
+        return out.model_copy(update={"status": "unsafe", "message": _(
+            "{file} was refused: {reason}; nothing was written").format(file=file_name, reason=exc)})
     except TemplateInvalid as exc:
-        return out.model_copy(update={
-            "status": "invalid", "problems": [LocatedProblem(**p.__dict__) for p in exc.problems],
-            "message": f"{file_name} cannot be imported ({len(exc.problems)} problem(s)); nothing was written"})
+        return _invalid(out, file_name, exc.problems)
     out = out.model_copy(update={"country": parsed.country, "period": parsed.period, "warnings": parsed.warnings,
                                  "template_base": parsed.base_revision})
     try:
@@ -157,51 +190,127 @@ def import_file(store: Store, actor: Actor, fw: Framework, data: bytes, file_nam
     except StoreError as exc:
         return out.model_copy(update={"status": "error", "message": f"{exc}; nothing was written"})
     out = _with_plan(out, plan)
+    if plan.problems:
+        return _invalid(out, file_name, plan.problems)
     if plan.refusal:
-        return out.model_copy(update={"status": "refused", "message": f"{plan.refusal}; nothing was written"})
+        return out.model_copy(update={"status": "refused", "message": _nothing_written(plan.refusal)})
     if plan.open_conflicts:
         return _conflicted(out, plan)
-    if not plan.entries:
-        return out.model_copy(update={"status": "nothing", "message": "nothing to change: the database already "
-                                      f"holds these values for {parsed.country} {parsed.period}"})
+    if plan.empty:
+        return out.model_copy(update={"status": "nothing", "message": _(
+            "nothing to change: the database already holds these values for {country} {period}").format(
+            country=parsed.country, period=parsed.period)})
     if not apply:
-        return out.model_copy(update={"message": f"{len(plan.entries)} indicator(s) would change in "
-                                                 f"{parsed.country} {parsed.period}; nothing was written yet"})
+        return out.model_copy(update={"message": _("{what} would change in {country} {period}; nothing was "
+                                                   "written yet").format(what=_counts(plan), country=parsed.country,
+                                                                         period=parsed.period)})
     try:
         result = apply_import(store, actor, fw, plan, note=f"Excel import of {file_name}")
     except ImportRefused as exc:
         if plan.open_conflicts:
             return _conflicted(_with_plan(out, plan), plan)
-        return out.model_copy(update={"status": "refused", "message": f"{exc}; nothing was written"})
+        return out.model_copy(update={"status": "refused", "message": _nothing_written(str(exc))})
     except PermissionDenied as exc:
-        return out.model_copy(update={"status": "denied", "message": f"{exc}; nothing was written"})
+        return out.model_copy(update={"status": "denied", "message": _nothing_written(str(exc))})
     except StoreError as exc:
-        return out.model_copy(update={"status": "error", "message": f"{exc}; nothing was written"})
+        return out.model_copy(update={"status": "error", "message": _nothing_written(str(exc))})
     trail.imported(store, actor, plan, result.revision, file_name, channel)
     found = store.find_assessment(actor, parsed.country, parsed.period)
     return out.model_copy(update={
         "status": "applied", "revision": result.revision, "assessment_id": found.id if found else None,
-        "message": f"imported {len(plan.entries)} indicator(s) into {parsed.country} {parsed.period}: "
-                   f"revision {result.revision}"})
+        "message": _("imported {what} into {country} {period}: revision {revision}").format(
+            what=_counts(plan), country=parsed.country, period=parsed.period, revision=result.revision)})
+
+
+def _nothing_written(reason: str) -> str:
+    return _("{reason}; nothing was written").format(reason=reason)
+
+
+def _counts(plan: ImportPlan) -> str:
+    """“2 indicator(s)”, “2 indicator(s) and 3 list item(s)”, “3 list item(s)”."""
+    indicators = ngettext("{n} indicator", "{n} indicators", len(plan.entries)).format(n=len(plan.entries))
+    items = ngettext("{n} list item", "{n} list items", plan.item_count).format(n=plan.item_count)
+    if plan.entries and plan.item_count:
+        return _("{indicators} and {items}").format(indicators=indicators, items=items)
+    return items if plan.item_count else indicators
+
+
+def _invalid(out: ImportOutcome, file_name: str, problems: list) -> ImportOutcome:
+    n = len(problems)
+    return out.model_copy(update={
+        "status": "invalid", "problems": [LocatedProblem(**p.__dict__) for p in problems],
+        "message": ngettext("{file} cannot be imported ({n} problem); nothing was written",
+                            "{file} cannot be imported ({n} problems); nothing was written", n).format(
+            file=file_name, n=n)})
 
 
 def _with_plan(out: ImportOutcome, plan: ImportPlan) -> ImportOutcome:
     a = plan.assessment
     return out.model_copy(update={
         "assessment_id": a.id if a else None, "creates": a is None, "revision": a.revision if a else None,
-        "indicators": len(plan.entries),
+        "indicators": len(plan.entries), "items": plan.item_count, "warnings": plan.warnings,
         "changes": [FieldChangeOut(**c.__dict__) for c in plan.changes],
         "kept": [KeptOut(**k.__dict__) for k in plan.kept],
         "conflicts": [ConflictOut(indicator_id=c.indicator_id, field=c.field, base=c.base, file=c.file,
                                   database=c.database, changed_by=c.changed_by, choice=c.choice,
-                                  choice_key=c.choice_key) for c in plan.conflicts]})
+                                  choice_key=c.choice_key,
+                                  label=_("indicator {id}, {field}").format(id=c.indicator_id, field=c.field))
+                      for c in plan.conflicts] + [_item_conflict(c) for c in plan.item_conflicts],
+        "item_changes": [_item_change(c) for p in plan.lists.values() for c in p.changes],
+        "item_kept": [_item_kept(k) for p in plan.lists.values() for k in p.kept]})
+
+
+def _item_change(c: ItemChange) -> ItemChangeOut:
+    sheet = BY_NAME[c.collection]
+    where = _("{sheet}, row {row}").format(sheet=c.sheet, row=c.row)
+    if c.action == "add":
+        text = _("{where}: adds {item}").format(where=where, item=c.label)
+    elif c.action == "remove":
+        text = _("{where}: removes {item}").format(where=where, item=c.label)
+    else:
+        changes = "; ".join(_("{field}: {old} → {new}").format(field=field_label(sheet, f), old=shown(sheet, f, old),
+                                                             new=shown(sheet, f, new)) for f, old, new in c.fields)
+        text = _("{where}, {item}: {changes}").format(where=where, item=c.label, changes=changes)
+    return ItemChangeOut(collection=c.collection, sheet=c.sheet, row=c.row, action=c.action, item=c.label,
+                         fields=[f for f, _old, _new in c.fields], text=text)
+
+
+def _item_kept(k: ItemKept) -> ItemKeptOut:
+    sheet = BY_NAME[k.collection]
+    who = k.changed_by or _("someone")
+    if k.action == "add":
+        text = _("{sheet}: {item} was added by {who}; it stays").format(sheet=k.sheet, item=k.label, who=who)
+    elif k.action == "remove":
+        text = _("{sheet}: {item} was removed by {who}; it stays removed").format(sheet=k.sheet, item=k.label,
+                                                                                   who=who)
+    else:
+        changes = "; ".join(_("{field} is now {value}").format(field=field_label(sheet, f), value=shown(sheet, f, v))
+                            for f, _base, v in k.fields)
+        text = _("{sheet}, {item}: {changes} (changed by {who}); kept").format(sheet=k.sheet, item=k.label,
+                                                                              changes=changes, who=who)
+    return ItemKeptOut(collection=k.collection, sheet=k.sheet, action=k.action, item=k.label,
+                       changed_by=k.changed_by, text=text)
+
+
+def _item_conflict(c: ItemConflict) -> ConflictOut:
+    sheet = BY_NAME[c.collection]
+    label = _("{sheet}, row {row}, {item}: {field}").format(sheet=c.sheet, row=c.row, item=c.label,
+                                                           field=field_label(sheet, c.field))
+    values = _("template {base}, your file {file}, database now {database}").format(
+        base=shown(sheet, c.field, c.base), file=shown(sheet, c.field, c.file),
+        database=shown(sheet, c.field, c.database))
+    return ConflictOut(indicator_id="", field=c.field, base=c.base, file=c.file, database=c.database,
+                       changed_by=c.changed_by, choice=c.choice, choice_key=c.choice_key, sheet=c.sheet, row=c.row,
+                       item=c.label, label=label, values=values)
 
 
 def _conflicted(out: ImportOutcome, plan: ImportPlan) -> ImportOutcome:
     n = len(plan.open_conflicts)
-    return out.model_copy(update={"status": "conflicts", "message": (
-        f"{n} field(s) were changed both in the file and by someone else since the template was made; "
-        "nothing was written. Choose, for each, whether your value or theirs stays")})
+    return out.model_copy(update={"status": "conflicts", "message": ngettext(
+        "{n} field was changed both in the file and by someone else since the template was made; nothing was "
+        "written. Choose whether your value or theirs stays",
+        "{n} fields were changed both in the file and by someone else since the template was made; nothing was "
+        "written. Choose, for each, whether your value or theirs stays", n).format(n=n)})
 
 
 def template_target(store: Store, actor: Actor, country: str, period: str) -> TemplateTarget:
@@ -219,8 +328,9 @@ def template_target(store: Store, actor: Actor, country: str, period: str) -> Te
 
 
 def template_file(store: Store, actor: Actor, fw: Framework, country: str, period: str, *, prefill: bool,
-                  lang: str, file_name: str, channel: str) -> FileOutcome:
-    """A template for `country`/`period` (prefilled with the database's values if asked), audited."""
+                  lang: str | None = None, file_name: str, channel: str) -> FileOutcome:
+    """A template for `country`/`period` (prefilled with the database's values if asked) in `lang` (default:
+    the current language), audited."""
     target = template_target(store, actor, country, period)
     if not target.ok:
         return FileOutcome(ok=False, message=target.message)
@@ -230,17 +340,22 @@ def template_file(store: Store, actor: Actor, fw: Framework, country: str, perio
         trail.template_made(store, actor, target.country, target.period, target.assessment_id, prefill,
                             file_name, channel)
     except CellTooLong as exc:  # refused at template time, never cut silently
-        return FileOutcome(ok=False, message=f"the template cannot hold a value exactly: {exc}")
+        return FileOutcome(ok=False, message=_("the template cannot hold a value exactly: {reason}").format(
+            reason=exc))
     except StoreError as exc:
         return FileOutcome(ok=False, message=str(exc))
     notes = []
     if view is None:
-        notes.append(f"there is no assessment for {target.country} {target.period} yet; the import will create it")
+        notes.append(_("there is no assessment for {country} {period} yet; the import will create it").format(
+            country=target.country, period=target.period))
     elif target.status not in ("draft", "returned"):
-        notes.append(f"the assessment is {target.status}; it must be reopened or returned before an import")
+        notes.append(_("the assessment is {status}; it must be reopened or returned before an import").format(
+            status=status_label(target.status or "")))
     base = view.revision if view else 0
-    return FileOutcome(ok=True, data=data, notes=notes, message=(
-        f"{len(fw.indicators)} indicators, base revision {base}" + (", prefilled" if prefill and view else "")))
+    message = _("{n} indicators, base revision {base}").format(n=len(fw.indicators), base=base)
+    if prefill and view:
+        message = _("{n} indicators, base revision {base}, prefilled").format(n=len(fw.indicators), base=base)
+    return FileOutcome(ok=True, data=data, notes=notes, message=message)
 
 
 def export_file(store: Store, actor: Actor, fw: Framework, selection: Selection, *, lang: str, file_name: str,

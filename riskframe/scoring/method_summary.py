@@ -8,7 +8,7 @@ that every parameter quoted here is the one the documentation states.
 from __future__ import annotations
 
 from riskframe.framework.models import Framework, tr
-from riskframe.i18n import _, current_language, format_percent, use_language
+from riskframe.i18n import N_, _, current_language, format_percent, use_language
 from riskframe.scoring.aggregation import method_of
 
 
@@ -37,20 +37,12 @@ def _rows(fw: Framework, lang: str) -> list[tuple[str, str]]:
     crimes = "; ".join(_("{crime}: factors {factors}").format(crime=tr(c.label, lang), factors=", ".join(c.specific))
                        for c in method.crimes)
     flags = "; ".join(_flag_kind(kind, levels, lang) for kind in method.red_flags.values())
-    widen = ", ".join(f"{scale.confidence_label(k, lang)} ±{_g(v)}" for k, v in band.confidence_widen.items() if v)
+    widen = ", ".join(f"{k} ±{_g(v)}" for k, v in band.confidence_widen.items() if v)  # codes, as the manifest
     composite = fw.manifest.scoring
     under_way_at = next((k.under_way_at for k in method.red_flags.values() if k.under_way_at is not None), None)
-    coverage = _("Provisional unless at least {common} of each common factor and {specific} of each crime's specific "
-                 "factors are scored.").format(common=format_percent(cov.common_min),
-                                               specific=format_percent(cov.specific_min))
-    if cov.red_flags_resolved:
-        coverage += " " + _("Every red-flag indicator must be scored too.")
-    if cov.not_applicable_needs_note:
-        coverage += " " + _("“Not applicable” is allowed only in factors {factors}, and with a note.").format(
-            factors=", ".join(cov.not_applicable_factors))
-    else:
-        coverage += " " + _("“Not applicable” is allowed only in factors {factors}.").format(
-            factors=", ".join(cov.not_applicable_factors))
+    coverage = _(_COVERAGE[(cov.red_flags_resolved, cov.not_applicable_needs_note)]).format(
+        common=format_percent(cov.common_min), specific=format_percent(cov.specific_min),
+        factors=", ".join(cov.not_applicable_factors))
     return [
         (_("Method"), _("riskframe method version {version} on framework {framework} {framework_version}; "
                         "docs/methodology.md gives the reasons and a worked example.").format(
@@ -87,6 +79,22 @@ def _rows(fw: Framework, lang: str) -> list[tuple[str, str]]:
             dampening=_g(composite.resilience_dampening),
             tiers=", ".join(f"{t.label(lang)} ≥ {_g(t.min)}" for t in composite.tiers))),
     ]
+
+
+# The coverage rule as one whole sentence per combination of its two switches
+# (red-flag indicators must be scored; "not applicable" needs a note).
+_COVERAGE = {
+    (True, True): N_("Provisional unless at least {common} of each common factor and {specific} of each crime's "
+                     "specific factors are scored and every red-flag indicator is scored; “not applicable” only in "
+                     "factors {factors} and with a note."),
+    (True, False): N_("Provisional unless at least {common} of each common factor and {specific} of each crime's "
+                      "specific factors are scored and every red-flag indicator is scored; “not applicable” only in "
+                      "factors {factors}."),
+    (False, True): N_("Provisional unless at least {common} of each common factor and {specific} of each crime's "
+                      "specific factors are scored; “not applicable” only in factors {factors} and with a note."),
+    (False, False): N_("Provisional unless at least {common} of each common factor and {specific} of each crime's "
+                       "specific factors are scored; “not applicable” only in factors {factors}."),
+}
 
 
 def _flag_kind(kind, levels: dict[str, str], lang: str) -> str:

@@ -25,11 +25,13 @@ from riskframe.store.accounts import AccountRecords
 from riskframe.store.actor import Actor
 from riskframe.store.backup_api import BackupMixin
 from riskframe.store.comments import CommentsMixin
+from riskframe.store.drafts import DraftsMixin
 from riskframe.store.errors import InvalidInput, PermissionDenied, StoreError
 from riskframe.store.engine import Database
 from riskframe.store.fields import CONSULTATIONS, ENTRIES, MEASURES, VULNERABLE_GROUPS, Collection
 from riskframe.store.revisions import Ctx, HeadMoved
-from riskframe.store.saving import entry_rows, normalize_entries, normalize_items, save
+from riskframe.store.saving import entry_rows, normalize_entries, normalize_items, save, save_all
+from riskframe.store.sessions import SessionsMixin
 from riskframe.store.schemas import (
     AssessmentOut,
     AssessmentView,
@@ -54,7 +56,7 @@ def _backoff(attempt: int) -> None:
     time.sleep(random.uniform(0, min(cap, first * 2 ** min(attempt, 16))))
 
 
-class Store(AccountRecords, CommentsMixin, BackupMixin):
+class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMixin):
     """Assessments, their versioned content, workflow, diffs, audit and backups, on one database.
 
     Accounts: riskframe.store.accounts; review comments: riskframe.store.comments; backup and restore:
@@ -166,15 +168,19 @@ class Store(AccountRecords, CommentsMixin, BackupMixin):
     # -- assessments ------------------------------------------------------------------------
     def create_assessment(self, actor: Actor, country: str, period: str, framework_id: str,
                           framework_version: str, *, entries: Mapping[str, EntryIn | dict[str, Any]] | None = None,
-                          indicator_ids: Any = None, note: str | None = None) -> AssessmentOut:
-        """A new draft (and the country's row on first use). With `entries`, its first content is saved
-        in the same transaction as an import revision: all of it is written, or none of it."""
+                          indicator_ids: Any = None, note: str | None = None,
+                          lists: Mapping[str, Any] | None = None) -> AssessmentOut:
+        """A new draft (and the country's row on first use). With `entries` (and `lists`: collection name
+        -> items, as save_import takes), its first content is saved in the same transaction as an import
+        revision: all of it is written, or none of it."""
         rows = entry_rows(normalize_entries(entries, indicator_ids)) if entries else None
+        items = _list_payloads(lists)
 
         def work(session: Session, ctx: Ctx) -> AssessmentOut:
             a = workflow.create(session, ctx, country, period, framework_id, framework_version)
-            if rows:
-                save(session, ctx, ENTRIES, a.id, 1, rows, kind="import", note=note)
+            if rows or items:
+                save_all(session, ctx, a.id, 1, ([(ENTRIES, rows)] if rows else []) + items, kind="import",
+                         note=note)
             return views.get_out(session, a.id)
         return self._write(actor, work)
 
@@ -250,6 +256,17 @@ class Store(AccountRecords, CommentsMixin, BackupMixin):
     def save_measures(self, actor: Actor, assessment_id: int, base_revision: int, items: Any,
                       note: str | None = None, *, replace: bool = False) -> SaveResult:
         return self._save_items(MEASURES, actor, assessment_id, base_revision, items, note, replace)
+
+    def save_import(self, actor: Actor, assessment_id: int, base_revision: int,
+                    entries: Mapping[str, EntryIn | dict[str, Any]] | None, indicator_ids: Any,
+                    lists: Mapping[str, Any] | None = None, note: str | None = None) -> SaveResult:
+        """Indicators and list items (collection name -> items, as the save_<list> methods take them)
+        saved from `base_revision` as ONE import revision, in one transaction: all of it, or none."""
+        views.check_id(assessment_id)
+        rows = entry_rows(normalize_entries(entries, indicator_ids)) if entries else {}
+        payloads = ([(ENTRIES, rows)] if rows else []) + _list_payloads(lists)
+        return self._write(actor, lambda s, ctx: save_all(
+            s, ctx, assessment_id, base_revision, payloads, kind="import", note=note))
 
     def revert_to_revision(self, actor: Actor, assessment_id: int, to_revision: int, base_revision: int,
                            note: str | None = None) -> SaveResult:
@@ -352,6 +369,18 @@ class Store(AccountRecords, CommentsMixin, BackupMixin):
             countries = session.scalar(select(func.count()).select_from(m.Country))
             last_audit = session.scalar(select(func.max(m.AuditLog.id)))
         return f"{revs}.{last_rev or 0}.{countries}.{last_audit or 0}"
+
+
+def _list_payloads(lists: Mapping[str, Any] | None) -> list[tuple[Collection, Any]]:
+    """Validated list items per collection (new ones get their key), in a fixed order."""
+    known = {c.name: c for c in (VULNERABLE_GROUPS, CONSULTATIONS, MEASURES)}
+    out: list[tuple[Collection, Any]] = []
+    for name, items in (lists or {}).items():
+        if name not in known:
+            raise InvalidInput("lists", name, f"must be one of {', '.join(known)}")
+        if items:
+            out.append((known[name], normalize_items(known[name], items)))
+    return out
 
 
 def open_store(url: str | None = None, **kwargs: Any) -> Store:

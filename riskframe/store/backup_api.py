@@ -65,7 +65,7 @@ class BackupMixin:
         if data.get("schema_revision") != head:
             raise InvalidInput("path", str(path), _("backup schema {value} differs from this version's schema {head}").format(
                 value=data.get('schema_revision'),
-                                                      head=head))
+                head=head))
 
         def work(session: Session, ctx: Ctx) -> dict[str, int]:
             current = migrate.revision_on(session.connection())

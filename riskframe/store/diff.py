@@ -39,7 +39,7 @@ def diff_revisions(session: Session, assessment_id: int, rev_a: int, rev_b: int)
         if isinstance(rev, bool) or not isinstance(rev, int) or not 1 <= rev <= a.revision:
             raise NotFound(_("assessment {assessment_id} has revisions 1 to {revision}; there is no revision {rev!r}").format(
                 assessment_id=assessment_id,
-                               revision=a.revision, rev=rev))
+                revision=a.revision, rev=rev))
     low, high = sorted((rev_a, rev_b))
     who = last_changes(session, assessment_id, low, high)
     changes: list[Change] = []

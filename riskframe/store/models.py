@@ -371,8 +371,42 @@ class ReferenceValue(Base):
     label: Mapped[str] = mapped_column(String(200), default="")
 
 
+class Draft(Base):
+    """What a person typed for one indicator and has not saved yet: the widget values, replaced on
+    every change and deleted when the indicator is saved or the draft discarded. Not assessment
+    content (no revision); kept per person so a reload or a new sign-in brings it back."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("username", "assessment_id", "indicator_id"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    username: Mapped[str] = mapped_column(String(200))
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"))
+    indicator_id: Mapped[str] = mapped_column(String(40))
+    values: Mapped[dict[str, Any]] = mapped_column(JSON)
+    saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+
+class AppSession(Base):
+    """A browser's sign-in that survives a reload: the cookie holds a signed random token, this row
+    its SHA-256 (never the token). Sign-out, an idle time longer than the timeout, or disabling the
+    account ends it (`ended_at`); a one-time ticket (hash, short expiry) lets the page ask the server
+    to set the HttpOnly cookie."""
+
+    __tablename__ = "app_sessions"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)  # set when the cookie is made
+    username: Mapped[str] = mapped_column(String(200), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    ended_why: Mapped[str | None] = mapped_column(String(40))
+    ticket_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    ticket_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
 VERSION_TABLES = (EntryVersion, VulnerableGroupVersion, ConsultationVersion, MeasureVersion)
 ROUND_TABLES = (RatingRound, RatingRater, RatingScore, RatingDissent)
 # Dependency order: parents before children (used by backup/restore).
 ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, EntryHead, AuditLog, Account,
-              ReviewComment, *ROUND_TABLES, ReferenceSeries, ReferenceValue)
+              ReviewComment, *ROUND_TABLES, ReferenceSeries, ReferenceValue, Draft, AppSession)

@@ -130,7 +130,7 @@ class Rounds(DelphiMixin):
             if rater is None:
                 raise PermissionDenied(_("{username} is not a rater of round {number} of assessment {id}").format(
                     username=ctx.actor.username,
-                                           number=row.number, id=a.id),
+                    number=row.number, id=a.id),
                                        actor=ctx.actor.username, role=ctx.actor.role, action="round.submit",
                                        country=a.country_code, what=f"round {row.id}")
             _ensure_open(row)

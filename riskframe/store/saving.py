@@ -167,3 +167,32 @@ def _item_rows(coll: Collection, items: list[Any], base: dict[str, Flat], replac
 
 def entry_rows(entries: dict[str, EntryIn]) -> dict[str, Flat]:
     return {iid: ENTRIES.from_input(entry) for iid, entry in entries.items()}
+
+
+def save_all(session: Session, ctx: Ctx, assessment_id: int, base_revision: Any,
+             payloads: list[tuple[Collection, dict[str, Flat] | list[Any]]], *, kind: str = "save",
+             note: str | None = None) -> SaveResult:
+    """Several collections merged onto the head and written as ONE revision (an Excel import of the
+    indicators and the lists): every collection is merged first, any conflict refuses all of it."""
+    a = load_assessment(session, assessment_id, for_update=True)
+    access.check(ctx.actor, access.WRITE, a.country_code, f"assessment {a.id}")
+    ensure_editable(a)
+    head = a.revision
+    base = check_base(base_revision, head)
+    merged = []
+    for coll, payload in payloads:
+        keys = list(payload) if isinstance(payload, dict) else [item.key for item in payload]
+        base_state = flats(state_at(session, coll, a.id, base, keys))
+        head_state = base_state if head == base else flats(state_at(session, coll, a.id, head, keys))
+        mine = payload if isinstance(payload, dict) else _item_rows(coll, payload, base_state, False)
+        result = merge(coll, base_state, head_state, mine)
+        if result.conflicts:
+            raise conflict_error(session, coll, a.id, base, head, result.conflicts)
+        merged.append((coll, result.rows, head_state))
+    if not any(rows for _, rows, _ in merged):
+        return SaveResult(revision=head, changed_fields=[])
+    new = bump_head(session, ctx, a, kind=kind, note=note, status=a.status)
+    changed: list[str] = []
+    for coll, rows, head_state in merged:
+        changed += write_rows(session, ctx, coll, a.id, new, rows, head_state, f"{coll.name}.{kind}")
+    return SaveResult(revision=new, changed_fields=changed)

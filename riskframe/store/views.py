@@ -103,7 +103,7 @@ def view(session: Session, assessment_id: int, revision: int | None = None,
     if isinstance(revision, bool) or not isinstance(revision, int) or not 1 <= revision <= head:
         raise NotFound(_("assessment {assessment_id} has revisions 1 to {head}; there is no revision {revision!r}").format(
             assessment_id=assessment_id,
-                           head=head, revision=revision))
+            head=head, revision=revision))
     data = header.model_dump()
     if revision != head:
         data.update(_header_as_of(list_revisions(session, assessment_id, revision)))

@@ -30,13 +30,15 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory):
-    """`streamlit run app.py` on a free port with a temporary database, as `make run` starts it."""
+    """`streamlit run riskframe/asgi.py` on a free port with a temporary database, as `make run`
+    (`riskframe app`) starts it: the app with its session-cookie routes."""
     tmp = tmp_path_factory.mktemp("browser")
     port = free_port()
-    env = {**os.environ, "RISKFRAME_DATABASE_URL": f"sqlite:///{tmp / 'rf.db'}", "RISKFRAME_ACTOR": "focal.browser"}
+    env = {**os.environ, "RISKFRAME_DATABASE_URL": f"sqlite:///{tmp / 'rf.db'}", "RISKFRAME_ACTOR": "focal.browser",
+           "RISKFRAME_DATA_DIR": str(tmp)}
     log = open(tmp / "server.log", "w")
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "streamlit"), "run", "app.py", "--server.address", "127.0.0.1",
+        [str(Path(sys.executable).parent / "streamlit"), "run", "riskframe/asgi.py", "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -29,6 +29,9 @@ def titled(fig: go.Figure, title: str, x: str | None = None, y: str | None = Non
         assert fig.layout.yaxis.title.text == y
 
 
+from riskframe.charts.theme import full_periods  # noqa: E402
+
+
 def values(trace_values) -> list:
     return [None if v is None or (isinstance(v, float) and np.isnan(v)) else round(float(v), 6) for v in trace_values]
 
@@ -120,14 +123,22 @@ def test_multi_country_trend_and_small_multiples(scenario_panel, tiers):
     fig = multi_country_trend(scenario_panel.assessments, tiers, periods, "All", {"XA": "Arvenia"})
     titled(fig, "All", "Period", "Composite score (0–100)")
     assert [t.name for t in fig.data] == ["Arvenia", "XB", "XC", "XD"]
-    assert values(fig.data[0].y) == values(scenario_panel.country("XA")["composite"])
-    assert list(fig.layout.xaxis.categoryarray) == periods
+    axis = full_periods(periods)  # every quarter from the first to the last: 2024-Q2 … 2025-Q2 had none
+    assert axis[0] == "2024-Q1" and axis[-1] == "2025-Q4" and len(axis) == 8
+
+    def on_axis(code):  # a period without an assessment is a gap (None), never joined over
+        rows = scenario_panel.country(code)
+        return values([dict(zip(rows["period"], rows["composite"])).get(p) for p in axis])
+
+    assert values(fig.data[0].y) == on_axis("XA") and fig.data[0].connectgaps is False
+    assert values(fig.data[0].y)[:6] == [None] * 6
+    assert list(fig.layout.xaxis.categoryarray) == axis
     assert len({t.line.color for t in fig.data}) == 4
     sm = small_multiples(scenario_panel.assessments, tiers, periods, "Small", cols=2)
     assert sm.layout.title.text == "Small"
     assert [a.text for a in sm.layout.annotations][:4] == ["XA", "XB", "XC", "XD"]
     composites = [t for t in sm.data if t.name == "Composite"]
-    assert len(composites) == 4 and values(composites[3].y) == values(scenario_panel.country("XD")["composite"])
+    assert len(composites) == 4 and values(composites[3].y) == on_axis("XD")
     assert sm.layout.xaxis.title.text == "Period" and sm.layout.yaxis.title.text == "Composite (0–100)"
 
 

@@ -53,7 +53,12 @@ def dump(data: bytes) -> dict:
         out["sheets"][ws.title] = {
             "freeze": ws.freeze_panes, "filter": ws.auto_filter.ref, "print_titles": ws.print_title_rows,
             "orientation": ws.page_setup.orientation, "fit_width": ws.page_setup.fitToWidth,
-            "header": ws.oddHeader.center.text, "widths": {k: d.width for k, d in sorted(ws.column_dimensions.items())},
+            "paper": ws.page_setup.paperSize, "print_area": ws.print_area,
+            "header": "|".join(str(p.text or "") for p in (ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right)),
+            "footer": "|".join(str(p.text or "") for p in (ws.oddFooter.left, ws.oddFooter.center, ws.oddFooter.right)),
+            "merged": sorted(str(r) for r in ws.merged_cells.ranges),
+            "heights": {str(k): d.height for k, d in sorted(ws.row_dimensions.items()) if d.height},
+            "widths": {k: d.width for k, d in sorted(ws.column_dimensions.items())},
             "charts": [type(c).__name__ for c in ws._charts], "conditional": rules, "rows": rows,
         }
     return out

@@ -81,8 +81,8 @@ def test_invalid_template_lists_every_problem(fw, store, env, tmp_path):
     out.write_bytes(fill(out.read_bytes(), {"1.1": {"score": 7}, "1.2": {"confidence": "sure"}}))
     result = invoke("import", out, "--yes")
     assert result.exit_code == 2 and result.stdout == ""
-    assert "[sheet 'Indicators', row 4, column E] score must be" in result.stderr
-    assert "[sheet 'Indicators', row 5, column G] confidence must be" in result.stderr
+    assert "[sheet “Indicators”, row 5, column E] the score must be" in result.stderr
+    assert "[sheet “Indicators”, row 6, column G] Confidence must be" in result.stderr
     assert store.list_assessments(ACTOR) == []
 
 

@@ -146,8 +146,8 @@ def test_formulas_in_input_cells_are_refused_with_their_place(fw, store, db_path
     with pytest.raises(TemplateInvalid) as err:
         read_template(data, fw, max_mb=10)
     text = [str(p) for p in err.value.problems]
-    assert text[0].startswith("[sheet 'Indicators', row 4, column E] a formula (=1+2) is not accepted")
-    assert text[1].startswith("[sheet 'Indicators', row 6, column H] a formula")
+    assert text[0].startswith("[sheet “Indicators”, row 5, column E] a formula (=1+2) is not accepted")
+    assert text[1].startswith("[sheet “Indicators”, row 7, column H] a formula")
     assert file_hash(db_path, store) == before
 
 

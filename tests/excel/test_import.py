@@ -78,12 +78,12 @@ def test_every_problem_is_reported_with_sheet_row_and_column(fw, store):
     with pytest.raises(TemplateInvalid) as err:
         parse(data, fw)
     text = [str(p) for p in err.value.problems]
-    assert text[0] == "[sheet 'Indicators', row 4, column E] score must be one of 0, 1, 2, 3 (or empty); found 5"
-    assert any(t.startswith("[sheet 'Indicators', row 5, column F] give either a score") for t in text)
-    assert any(t.startswith("[sheet 'Indicators', row 6, column G] confidence must be one of low") for t in text)
-    assert any(t.startswith("[sheet 'Indicators', row 7, column F] missing reason must be one of") for t in text)
-    assert any(t.startswith("[sheet 'Indicators', row 8, column I] source line") for t in text)
-    assert any(t.startswith("[sheet 'Indicators', row 9, column H]") and "20000" in t for t in text)
+    assert text[0] == "[sheet “Indicators”, row 5, column E] the score must be one of 0, 1, 2, 3 (or empty); found “5”"
+    assert any(t.startswith("[sheet “Indicators”, row 6, column F] give either a score") for t in text)
+    assert any(t.startswith("[sheet “Indicators”, row 7, column G] Confidence must be one of Low") for t in text)
+    assert any(t.startswith("[sheet “Indicators”, row 8, column F] Missing reason must be one of") for t in text)
+    assert any(t.startswith("[sheet “Indicators”, row 9, column I] the source line") for t in text)
+    assert any(t.startswith("[sheet “Indicators”, row 10, column H]") and "20000" in t for t in text)
     assert len(text) == 6
     assert store.list_assessments(ACTOR) == []
 
@@ -98,8 +98,8 @@ def test_added_renamed_or_duplicated_rows_are_refused(fw):
     with pytest.raises(TemplateInvalid) as err:
         parse(out.getvalue(), fw)
     text = " ".join(str(p) for p in err.value.problems)
-    assert "row 4, column A] unknown indicator id '99.1'" in text
-    assert "row 6, column A] indicator 1.2 appears twice (also row 5)" in text
+    assert "row 5, column A] unknown indicator id “99.1”" in text
+    assert "row 7, column A] indicator 1.2 appears twice (also row 6)" in text
     assert "differ from those the template was made with" in text
 
 

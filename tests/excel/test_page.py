@@ -94,3 +94,23 @@ def test_a_conflict_is_settled_field_by_field_and_colleagues_values_are_shown_as
     entries = store.get_assessment(ACTOR, view.id).entries
     assert (entries["1.1"].score, entries["1.1"].evidence) == (theirs, "mine")
     assert (entries["1.3"].score, entries["1.3"].evidence, entries["2.1"].evidence) == (3, "only theirs", "new")
+
+
+def test_a_lists_only_upload_shows_the_items_in_words_and_applies(fw, store, page_env):
+    from tests.excel.list_helpers import edit, put, row_of, with_lists
+
+    view = with_lists(store, fw)
+    data = edit(template_bytes(fw, "XA", "2026-Q3", view, prefill=True), "Measures",
+                lambda ws, cols: put(ws, cols, row_of(ws, "title", "Train monitors"), {"status": "Done"}))
+    at = open_page()
+    at.file_uploader(key="excel_upload").set_value(("lists.xlsx", data, XLSX)).run()
+    no_exception(at)
+    assert any("0 indicator(s) and 1 list item(s) would change" in s.value for s in at.subheader)
+    assert any("“Train monitors”: Status: Proposed → Done" in t.value for t in at.text)
+    apply = at.button(key="excel_import_apply")
+    assert apply.label == "Apply 1 change(s)"
+    apply.click().run()
+    no_exception(at)
+    assert any("1 list item(s)" in s.value for s in at.success)
+    after = store.get_assessment(ACTOR, view.id)
+    assert next(m for m in after.measures if m.title == "Train monitors").status.value == "done"

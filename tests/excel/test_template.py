@@ -29,9 +29,9 @@ def test_one_row_per_indicator_with_locked_structure_and_open_inputs(fw):
     assert ws.protection.sheet and not ws.protection.password
     for j, col in enumerate(layout.COLUMNS, start=1):
         assert ws.cell(row, j).protection.locked is (not col.is_input), col.key
-    assert ws.freeze_panes == "B4"
-    assert ws.auto_filter.ref == f"A3:J{layout.FIRST_ROW + len(fw.indicators) - 1}"
-    assert ws.print_title_rows == "$3:$3" and ws.page_setup.orientation == "landscape"
+    assert ws.freeze_panes == "B5"
+    assert ws.auto_filter.ref == f"A4:J{layout.FIRST_ROW + len(fw.indicators) - 1}"
+    assert ws.print_title_rows == "$4:$4" and ws.page_setup.orientation == "landscape"
     assert "FICTIONAL DATA" in ws.cell(layout.NOTE_ROW, 1).value
     assert wb.properties.creator == "riskframe"
 
@@ -40,8 +40,9 @@ def test_drop_downs_for_score_missing_reason_and_confidence(fw):
     ws = load(template_bytes(fw, "KE", "2026-Q3"))[layout.SHEET]
     last = layout.FIRST_ROW + len(fw.indicators) - 1
     found = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert found == {f"E4:E{last}": '"0,1,2,3"', f"F4:F{last}": '"not_assessed,unknown,not_applicable"',
-                     f"G4:G{last}": '"low,medium,high"'}
+    assert found == {f"E5:E{last}": '"0,1,2,3"',
+                     f"F5:F{last}": '"Not assessed yet,Unknown / insufficient information,Not applicable"',
+                     f"G5:G{last}": '"Low,Medium,High"'}  # labels (the manifest's), not codes
     assert all(dv.type == "list" and dv.showErrorMessage for dv in ws.data_validations.dataValidation)
     assert "FICTIONAL" not in ws.cell(layout.NOTE_ROW, 1).value  # KE is a real country
 

@@ -119,7 +119,7 @@ def test_template_and_workbook_colours_follow_the_copy(six_tiers):
     assert ws.cell(layout.FIRST_ROW, 2).value.startswith(f"1 · {GERMAN_TITLE}")  # the new language's text
     lists = sorted(dv.formula1 for dv in ws.data_validations.dataValidation)
     assert lists == sorted(['"' + ",".join(c.choices) + '"' for c in layout.columns(fw) if c.choices])
-    assert '"low,medium,high"' in lists and '"0,1,2,3"' in lists
+    assert '"Low,Medium,High"' in lists and '"0,1,2,3"' in lists  # labels in the drop-downs, codes in the data
     # Workbooks colour tiers by the manifest: the sixth tier gets its colour and a readable font.
     out = openpyxl.Workbook().active
     tier_rules(out, 1, layout.FIRST_ROW + 3, fw.tiers, by_value=False)

@@ -94,3 +94,49 @@ def test_a_subcommand_without_its_own_lang_follows_the_global_one():
     assert french.stdout.splitlines()[0] != english.stdout.splitlines()[0]  # the framework text is French too
     own = _run("--lang", "fr", "framework", "show", "1.1", "--lang", "es")
     assert "Orientaciones:" in own.stdout  # the subcommand's own --lang wins
+
+
+def test_help_is_shown_in_the_language_of_the_call_and_stays_english_in_the_reference():
+    from riskframe.cli.docs_cmd import render_markdown
+
+    spanish = _run("--lang", "es", "assessments", "submit", "--help")
+    assert spanish.exit_code == 0
+    assert "Uso:" in spanish.stdout and "Presentar para validación" in spanish.stdout
+    assert "la revisión que usted consultó" in spanish.stdout and "Mostrar este mensaje y salir." in spanish.stdout
+    assert "Submit for validation" not in spanish.stdout
+    french_root = _run("--lang", "fr", "--help")
+    assert "Cadre d'analyse des atrocités criminelles" in french_root.stdout
+    english = _run("assessments", "submit", "--help")
+    assert "Submit for validation" in english.stdout and "Usage:" in english.stdout
+    assert "Submit for validation" in render_markdown(cli)  # docs/cli.md stays English
+
+
+def test_the_help_catalogue_module_is_current():
+    from riskframe.cli.help_i18n import CATALOGUE, render_catalogue
+
+    assert CATALOGUE.read_text(encoding="utf-8") == render_catalogue(cli), (
+        "riskframe/cli/help_catalogue.py is stale: run python -c 'from riskframe.cli.help_i18n import "
+        "write_catalogue; write_catalogue()', then riskframe i18n update and translate the new help texts")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("args, expected", [
+    (("--lang", "fr", "template"), "fr"),                 # the global language reaches the template
+    (("template", "--lang", "es"), "es"),                 # the subcommand's own --lang
+    (("--lang", "fr", "template", "--lang", "es"), "es"),  # … wins over the global one
+    (("template",), "en"),
+])
+def test_the_template_is_made_in_the_language_of_the_call(database_url, monkeypatch, tmp_path, args, expected):
+    from riskframe.excel import service
+    from tests.cli_support import cli_invoker
+
+    asked: list[str] = []
+
+    def fake_template(*_args, lang, **_kwargs):
+        asked.append(lang)
+        return type("Made", (), {"ok": False, "message": "stopped by the test"})()
+
+    monkeypatch.setattr(service, "template_file", fake_template)
+    run = cli_invoker(monkeypatch, database_url, tmp_path, actor="ops")
+    done = run(*args, "--country", "XA", "--period", "2026-Q3", "--out", str(tmp_path / "t.xlsx"))
+    assert asked == [expected] and done.exit_code == 2, done.stderr

@@ -50,7 +50,7 @@ def _done(message: str) -> None:
 
 def _add(ctx, accounts: Accounts) -> None:
     st.subheader(_("Add an account"))
-    with st.form("admin_add", clear_on_submit=True):
+    with st.form("admin_add"):  # kept after a refusal; emptied after a success (below)
         username = st.text_input(_("Username"), key="admin_add_username")
         email = st.text_input(_("E-mail (optional; matched for single sign-on)"), key="admin_add_email")
         role = st.selectbox(_("Role"), list(ROLES), format_func=_role, key="admin_add_role")
@@ -73,6 +73,9 @@ def _add(ctx, accounts: Accounts) -> None:
     except REFUSALS as exc:
         st.error(_("Not created: {reason}").format(reason=exc))
         return
+    for key in ("admin_add_username", "admin_add_email", "admin_add_countries", "admin_add_password",
+                "admin_add_repeat"):
+        st.session_state.pop(key, None)
     _done(_("Account {user} ({role}) created.").format(user=made.username, role=made.role))
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from riskframe.app.components import plain
-from riskframe.assessments import Assessments, ChecklistFailed, CommentOut, StaleRevision
 from riskframe.i18n import N_, _, format_date, format_datetime
+from riskframe.assessments import Assessments, ChecklistFailed, CommentOut, StaleRevision
 from riskframe.store import ConflictError, StoreError, access
 
 
@@ -34,11 +34,14 @@ def refusal(exc: StoreError) -> str:
     if isinstance(exc, ChecklistFailed):
         return _("Not submitted: {reasons}.").format(reasons="; ".join(item.sentence for item in exc.unmet))
     if isinstance(exc, StaleRevision):
-        return _("Nothing was done: {reason}").format(reason=exc)
+        what = "; ".join(exc.changes)
+        return _("Nothing was done: this assessment changed since you saw it (you saw revision {seen}, it is now "
+                 "at revision {head}{changes}). Look at it again and retry.").format(
+                     seen=exc.seen_revision, head=exc.head_revision, changes=f": {what}" if what else "")
     if isinstance(exc, ConflictError):
-        return _("Nothing was done: assessment {id} changed since you saw it (you saw revision {seen}, it is now at "
-                 "revision {head}). Look at it again and retry.").format(
-            id=exc.assessment_id, seen=exc.base_revision, head=exc.head_revision)
+        return _("Nothing was done: this assessment changed since you saw it (you saw revision {seen}, it is now "
+                 "at revision {head}). Look at it again and retry.").format(seen=exc.base_revision,
+                                                                           head=exc.head_revision)
     return _("Nothing was done: {reason}").format(reason=exc)
 
 

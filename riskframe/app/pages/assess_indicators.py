@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import streamlit as st
 
-from riskframe.app import entry_widgets
+from riskframe.app import entry_widgets, leave_guard
 from riskframe.app.components import plain
+from riskframe.app.limits import at_limit, limit
 from riskframe.app.pages.assess_common import refusal, service, show_comment
-from riskframe.domain.labels import trend_label
 from riskframe.framework.models import tr
-from riskframe.i18n import N_, _, format_datetime, ngettext
+from riskframe.i18n import _, format_datetime, ngettext
+from riskframe.domain.labels import trend_label
 from riskframe.store import ConflictError, StoreError
 
 FIELDS = ("score", "confidence", "trend", "evidence", "sources")
-KEEP = {"mine": N_("mine"), "theirs": N_("theirs")}
 
 
 def _nonce(aid: int, section: str) -> int:
@@ -69,11 +70,16 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
         return
 
     levels = fw.manifest.scale.levels[factor.kind]
+    drafts = _drafts_notice(ctx, view, section) if editable else {}
+    source = _carried_header(ctx, view, section, editable)
     for ind in factor.indicators:
         stored = view.entries.get(ind.id)
         defaults = entry_widgets.widget_values(stored)
+        if ind.id in drafts:  # what this person typed and did not save comes back into the boxes
+            defaults.update({f: v for f, v in drafts[ind.id].values.items() if f in FIELDS})
         for f in FIELDS:
             st.session_state.setdefault(widget_key(aid, section, ind.id, f), defaults[f])
+        keep: dict[str, Any] = {"on_change": _keep_draft, "args": (ctx, view, section, ind.id)} if editable else {}
         with st.container(border=True):
             flag = " :red[:material/flag:]" if ind.red_flag else ""
             st.markdown(f"**{ind.id}**{flag} {tr(ind.text, ctx.lang)}")
@@ -81,8 +87,7 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
                 if not c.resolved_at:
                     show_comment(ctx, c, resolvable=True, flash="flash_comments")
             if stored is not None and stored.carried_over:
-                st.caption(":material/redo: " + _("carried over from the last validated assessment: confirm or "
-                                                   "change it"))
+                _carried_line(ctx, view, section, ind.id, source, editable)
             with st.expander(_("Guidance and sources")):
                 guidance = ind.guidance.get(ctx.lang) or ind.guidance["en"]
                 for lvl, text in guidance.items():
@@ -92,26 +97,27 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
                     st.markdown(_("Red flag: {reason}").format(reason=ind.red_flag.reason_in(ctx.lang)))
                 st.caption(_("Source: {document}, {ref}").format(document=ind.source.document, ref=ind.source.ref))
             options: list[str] = entry_widgets.score_options(fw)
-            st.radio(_("Score"), options, horizontal=True, disabled=not editable,
+            st.radio(_("Score"), options, horizontal=True, disabled=not editable, **keep,
                      key=widget_key(aid, section, ind.id, "score"),
                      format_func=functools.partial(entry_widgets.score_label, fw, factor.kind, lang=ctx.lang),
                      help=_("{low}–{high}, or say why there is no score: unknown widens the uncertainty band; not "
                             "applicable leaves the indicator out.").format(low=fw.scale.min, high=fw.scale.max))
             c1, c2 = st.columns([1, 3])
-            c1.selectbox(_("Confidence"), entry_widgets.confidence_options(fw), disabled=not editable,
+            c1.selectbox(_("Confidence"), entry_widgets.confidence_options(fw), disabled=not editable, **keep,
                          key=widget_key(aid, section, ind.id, "confidence"),
                          format_func=lambda o: entry_widgets.confidence_label(fw, o, ctx.lang),
                          help=_("How sure you are of this score."))
-            c1.selectbox(_("Direction"), entry_widgets.trend_options(), disabled=not editable,
+            c1.selectbox(_("Direction"), entry_widgets.trend_options(), disabled=not editable, **keep,
                          key=widget_key(aid, section, ind.id, "trend"),
                          format_func=lambda o: trend_label(o) if o else "—",
-                         help=_("Rising, stable or falling since the previous assessment — recorded apart from the "
-                                "level (a high but falling level is still high)."))
-            c2.text_area(_("Evidence"), disabled=not editable, height=68,
-                         key=widget_key(aid, section, ind.id, "evidence"),
+                         help=_("Rising, stable or falling since the previous assessment — recorded apart "
+                              "from the level (a high but falling level is still high)."))
+            c2.text_area(_("Evidence"), **keep, disabled=not editable, height=68,
+                         key=widget_key(aid, section, ind.id, "evidence"), max_chars=limit("entry", "evidence"),
                          help=_("What you observed, in your own words. Shown as plain text."))
-            st.text_area(_("Sources (one per line: title | URL | date)"), disabled=not editable, height=68,
+            st.text_area(_("Sources (one per line: title | URL | date)"), **keep, disabled=not editable, height=68,
                          key=widget_key(aid, section, ind.id, "sources"))
+            _problems(view, section, ind.id)
             if stored is not None and stored.revision:
                 st.caption(_("Last changed by {user} at {when} (revision {revision})").format(
                     user=plain(stored.changed_by), when=format_datetime(stored.changed_at, "short"),
@@ -119,14 +125,119 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
     if not editable:
         return
     dirty = unsaved(ctx, view, section)
+    run = st.session_state["leave_guard_run"] = st.session_state.get("leave_guard_run", 0) + 1
+    leave_guard.guard(bool(dirty), run, {_("Evidence"): limit("entry", "evidence") or 0})
     c1, c2, c3 = st.columns([1, 1, 3], vertical_alignment="center")
-    if c1.button(_("Save section"), type="primary", key=f"save:{aid}:{section}", disabled=not dirty):
-        _save(ctx, view, section, dirty)
+    # Never disabled: a text area sends its value when it loses focus, which the click on Save
+    # causes; a button disabled until then would need a second click.
+    if c1.button(_("Save section"), type="primary", key=f"save:{aid}:{section}"):
+        if dirty:
+            _save(ctx, view, section, dirty)
+        else:
+            st.info(_("Nothing to save: this section shows what is stored."))
     if c2.button(_("Discard changes"), key=f"discard:{aid}:{section}", disabled=not dirty):
+        ids = [i.id for i in factor.indicators]
+        try:
+            service(ctx).discard_drafts(ctx.actor, aid, ids)
+        except StoreError as exc:
+            st.error(refusal(exc))
+            return
         _bump(aid, section)
         st.rerun()
-    c3.caption(ngettext("{n} unsaved change in this section", "{n} unsaved changes in this section",
-                        len(dirty)).format(n=len(dirty)) if dirty else _("All changes saved."))
+    c3.caption(_("{n} unsaved change(s) in this section").format(n=len(dirty)) if dirty
+               else _("No unsaved change (text you are typing counts once you leave the box or click Save)."))
+
+
+def _carried_header(ctx, view, section: str, editable: bool) -> str:
+    """How many values of the section wait to be confirmed, with one click to confirm them all;
+    returns the period they were carried over from."""
+    factor = ctx.framework.factor_by_id[section]
+    waiting = [i.id for i in factor.indicators if i.id in view.entries and view.entries[i.id].carried_over]
+    if not waiting:
+        return ""
+    source = service(ctx).carried_from(ctx.actor, view) or _("the previous period")
+    c1, c2 = st.columns([3, 2], vertical_alignment="center")
+    c1.info(_("{n} value(s) in this section are carried over from {period}: confirm each, or change it and "
+              "save.").format(n=len(waiting), period=source), icon=":material/redo:")
+    if editable and c2.button(_("Confirm all {n} carried-over values").format(n=len(waiting)),
+                              key=f"confirm_all:{view.id}:{section}"):
+        _confirm(ctx, view, section, waiting)
+    return source
+
+
+def _carried_line(ctx, view, section: str, ind: str, source: str, editable: bool) -> None:
+    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+    # `source` is a period label (no markup in it)
+    c1.caption(_(":material/redo: Carried over from {period} — confirm or change").format(period=source))
+    if editable and c2.button(_("Confirm"), key=f"confirm:{view.id}:{ind}", help=_("Keep this value for this period.")):
+        _confirm(ctx, view, section, [ind])
+
+
+def _confirm(ctx, view, section: str, ids: list[str]) -> None:
+    """Confirm carried-over values as they are: one revision, recorded; the section's inputs start afresh."""
+    base = st.session_state.get(f"base:{view.id}:{section}", view.revision)
+    try:
+        result = service(ctx).confirm_carried_over(ctx.actor, view.id, base, ids)
+    except StoreError as exc:
+        st.error(refusal(exc))
+        return
+    st.session_state["flash_assess"] = _("Confirmed {n} carried-over value(s) (revision {revision}).").format(
+        n=len(ids), revision=result.revision)
+    _bump(view.id, section)
+    st.rerun()
+
+
+def _drafts_notice(ctx, view, section: str) -> dict:
+    """This person's stored drafts of the section (by indicator). Those brought back into the boxes
+    by this session (after a reload or a new sign-in) are announced with their date."""
+    factor = ctx.framework.factor_by_id[section]
+    try:
+        mine = service(ctx).drafts(ctx.actor, view.id)
+    except StoreError:
+        return {}
+    here = {i.id: mine[i.id] for i in factor.indicators if i.id in mine}
+    if msg := st.session_state.pop(f"draft_error:{view.id}", None):
+        st.error(msg)
+    key = f"drafts_restored:{view.id}:{section}:{_nonce(view.id, section)}"
+    if key not in st.session_state:  # the first run of these widgets: drafts now go into them
+        fresh = [i for i in here if widget_key(view.id, section, i, "score") not in st.session_state]
+        st.session_state[key] = (fresh, max((here[i].saved_at for i in fresh), default=None))
+    restored, latest = st.session_state[key]
+    restored = [i for i in restored if i in here]
+    if restored and latest is not None:
+        st.info(_("You have unsaved drafts from {date} for indicator(s) {ids}: they are in the boxes below. "
+                  "Save the section to keep them, or discard the changes.").format(
+                      date=format_datetime(latest), ids=", ".join(restored)), icon=":material/draft:")
+    return here
+
+
+def _keep_draft(ctx, view, section: str, ind: str) -> None:
+    """on_change of every widget: the indicator's values become (or stop being) a stored draft."""
+    values = current_values(view, section, ind)
+    if values is None:
+        return
+    svc = service(ctx)
+    try:
+        if entry_widgets.is_dirty(values, view.entries.get(ind)):
+            svc.keep_draft(ctx.actor, view.id, ind, values)
+        else:
+            svc.discard_drafts(ctx.actor, view.id, [ind])
+    except StoreError as exc:
+        st.session_state[f"draft_error:{view.id}"] = _("The draft of {ind} was not kept: {reason}").format(
+            ind=ind, reason=refusal(exc))
+
+
+def _problems(view, section: str, ind: str) -> None:
+    """Sentences for what this indicator's widgets hold that cannot be saved (nothing is cut or lost)."""
+    values = current_values(view, section, ind)
+    if values is None:
+        return
+    for sentence in entry_widgets.widget_problems(values):
+        st.error(sentence, icon=":material/error:")
+    if at_limit(values.get("evidence"), "entry", "evidence"):
+        st.warning(_("Evidence has reached its limit of {limit} characters: text pasted beyond it was not "
+                     "taken. Shorten it, or move details into the sources.").format(
+                         limit=f"{limit('entry', 'evidence'):,}"), icon=":material/warning:")
 
 
 def _entries_from_widgets(view, section: str, ids: list[str]) -> dict:
@@ -135,6 +246,11 @@ def _entries_from_widgets(view, section: str, ids: list[str]) -> dict:
 
 def _save(ctx, view, section: str, dirty: list[str]) -> None:
     aid = view.id
+    wrong = [i for i in dirty if entry_widgets.widget_problems(current_values(view, section, i) or {})]
+    if wrong:
+        st.error(_("Not saved: indicator(s) {ids} hold text that cannot be saved as it is; the sentence "
+                   "under each says what to change. Nothing was lost.").format(ids=", ".join(wrong)))
+        return
     entries = _entries_from_widgets(view, section, dirty)
     base = st.session_state[f"base:{aid}:{section}"]
     try:
@@ -178,7 +294,7 @@ def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
             b.markdown(_("Theirs"))
             b.code(str(c.theirs), language=None)
             choices[c.field] = st.radio(_("Keep"), ["mine", "theirs"], horizontal=True, key=f"choice:{view.id}:{c.field}",
-                                        format_func=lambda o: _(KEEP[o]))
+                                        format_func=lambda o: _("mine") if o == "mine" else _("theirs"))
     c1, c2 = st.columns(2)
     if c1.button(_("Save with these choices"), type="primary", key=f"resolve:{view.id}:{section}"):
         merged = entry_widgets.merge_choices(yours, conflicts, choices, view.entries)
@@ -192,7 +308,7 @@ def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
             st.error(refusal(exc))
             return
         st.session_state.pop(f"conflict:{view.id}:{section}")
-        st.session_state["flash_assess"] = _("Saved after resolving the conflict.")
+        st.session_state["flash_assess"] = "Saved after resolving the conflict."
         _bump(view.id, section)
         st.rerun()
     if c2.button(_("Take all of theirs"), key=f"theirs:{view.id}:{section}"):

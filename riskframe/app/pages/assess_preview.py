@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from riskframe.app import entry_widgets
+from riskframe.app import entry_widgets, honest
 from riskframe.app.components import fmt, pct, plain
 from riskframe.app.pages import assess_indicators
 from riskframe.app.pages.assess_common import service
@@ -19,7 +19,7 @@ def live_entries(ctx, view, section: str) -> dict:
     if factor is not None:
         for ind in factor.indicators:
             values = assess_indicators.current_values(view, section, ind.id)
-            if values is not None:
+            if values is not None and not entry_widgets.widget_problems(values):
                 entries[ind.id] = entry_widgets.entry_from_widgets(values, view.entries.get(ind.id))
     return entries
 
@@ -30,26 +30,26 @@ def render(ctx, view, section: str) -> None:
     fw = ctx.framework
     scores = service(ctx).scores(view, live_entries(ctx, view, section))
     a = scores.assessments.loc[view.id]
-    st.markdown("**" + _("Live preview") + "**")
+    st.markdown(_("**Live preview**"))
     if "headline" in a.index:  # the per-crime method (docs/methodology.md): the level that decides
         _headline(fw, a, ctx.lang)
-    tier = fw.tier(a["tier"]).label(ctx.lang) if a["tier"] else "—"
-    st.metric(_("Composite index (0–100)"), fmt(a["composite"]),
-              help=_("The earlier composite, kept for comparison with past rounds; the level above decides."))
-    st.caption(_("Tier **{tier}** · band {low}–{high}").format(tier=tier, low=fmt(a["band_low"]),
-                                                              high=fmt(a["band_high"])))
+    thin = honest.provisional(fw, a["coverage"])
+    st.metric(_("Composite index (0–100)"), fmt(a["composite"]) + (" *" if thin else ""),
+              help=_("The earlier composite, kept for comparison with past rounds; the level above decides.")
+                   + (" " + _("* provisional: too little is assessed yet.") if thin else ""))
+    st.caption(honest.tier_line(fw, a["tier"], a.get("tier_before_flags"), a["coverage"], ctx.lang)
+               + f" · band {fmt(a['band_low'])}–{fmt(a['band_high'])}")
     c1, c2 = st.columns(2)
     c1.metric(_("Risk"), fmt(a["risk_index"]))
     c2.metric(_("Resilience"), fmt(a["resilience_index"]))
-    st.progress(min(1.0, float(a["coverage"] or 0)), text=_("Coverage {pct}").format(pct=pct(a["coverage"])))
+    st.progress(min(1.0, float(a["coverage"] or 0)), text=f"Coverage {pct(a['coverage'])}")
     if a["red_flags"]:
-        st.markdown("**" + _("Red flags raised") + "**")
+        st.markdown(_("**Red flags raised**"))
         for i in a["red_flags"]:
             st.markdown(f"- :red[:material/flag:] {i}: {tr(fw.indicators[i].text, ctx.lang)[:90]}")
     fac = scores.factors[scores.factors["score"].notna()][["factor_id", "score", "coverage"]]
     if len(fac):
-        st.dataframe(fac.round(1), hide_index=True, height=220, column_config={
-            "factor_id": _("Factor"), "score": _("Score"), "coverage": _("Coverage")})
+        st.dataframe(fac.rename(columns={"factor_id": "factor"}).round(1), hide_index=True, height=220)
 
 
 def _headline(fw, a, lang: str) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from riskframe.analytics import Panel, indicator_moves
+from riskframe.app import honest
 from riskframe.app.components import fictional_banner, fmt, pct, plain
 from riskframe.app.context import get_context
 from riskframe.app.pages import dash_common as dc
@@ -42,7 +43,7 @@ def _choose_country(codes: list[str], names: dict[str, str]) -> str | None:
     return code
 
 
-def _headline(latest: pd.Series, ts) -> None:
+def _headline(latest: pd.Series, ts, ctx) -> None:
     if isinstance(latest.get("headline"), str):  # the level that decides (method 2), before the index
         level = latest["headline"][:1].upper() + latest["headline"][1:]
         status = plain(str(latest["status_text"]).capitalize())
@@ -57,12 +58,15 @@ def _headline(latest: pd.Series, ts) -> None:
     cols[0].metric(_("Composite (0–100)"), fmt(latest["composite"]), delta, delta_color="inverse",
                    help=_("The composite index, kept for comparison with earlier rounds; change vs the previous "
                           "period shown (a rise in red)."))
-    cols[1].metric(_("Tier"), ts.label(latest["tier"]),
+    cols[1].metric(_("Tier"), ts.label(latest["tier"]) + (" *" if honest.provisional(ctx.framework, latest["coverage"])
+                                                          else ""),
                    help=_("Lifted by red flags") if latest["tier"] != latest["tier_before_flags"] else None)
     cols[2].metric(_("Uncertainty band"), f"{fmt(latest['band_low'])}–{fmt(latest['band_high'])}")
     cols[3].metric(_("Coverage"), pct(latest["coverage"]))
     cols[4].metric(_("Red flags raised"), int(latest["n_red_flags"]))
-    st.caption(_("Latest: {period} ({status})").format(period=latest["period"], status=status_name(latest["status"])))
+    st.caption(_("Latest: {period} ({status})").format(period=latest["period"], status=status_name(latest["status"]))
+               + " · " + honest.tier_line(ctx.framework, latest["tier"], latest["tier_before_flags"],
+                                          latest["coverage"], ctx.lang))
 
 
 def _rater_range(ctx, latest: pd.Series) -> None:
@@ -253,7 +257,7 @@ def page() -> None:
         else:
             st.info(_("No validated assessment for {code} yet — include drafts or validate one.").format(code=code))
         return
-    _headline(rows.iloc[-1], dc.tiers(ctx))
+    _headline(rows.iloc[-1], dc.tiers(ctx), ctx)
     _rater_range(ctx, rows.iloc[-1])
     _how_sure(ctx, include, rows.iloc[-1])
     _reference(ctx, include, rows.iloc[-1])

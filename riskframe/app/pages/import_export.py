@@ -131,8 +131,8 @@ def _import(ctx) -> None:
                if isinstance(k, str) and k.startswith(prefix) and v in ("mine", "theirs")}
     kwargs = dict(channel="app", max_mb=ctx.settings.upload_max_mb, choices=choices)
     outcome = import_file(ctx.store, ctx.actor, ctx.framework, upload.getvalue(), upload.name, **kwargs)
-    if outcome.status == "preview" and st.button(_("Apply {n} change(s)").format(n=outcome.indicators), type="primary",
-                                                 key="excel_import_apply"):
+    if outcome.status == "preview" and st.button(_("Apply {n} change(s)").format(n=outcome.indicators + outcome.items),
+                                                 type="primary", key="excel_import_apply"):
         outcome = import_file(ctx.store, ctx.actor, ctx.framework, upload.getvalue(), upload.name, apply=True,
                               **kwargs)
     _render(outcome, prefix)
@@ -157,14 +157,25 @@ def _render(outcome: ImportOutcome, prefix: str) -> None:
         st.success(_("Nothing to change: the database already holds these values for {country} {period}.").format(
             country=outcome.country, period=outcome.period))
     elif outcome.status == "applied":
-        st.success(_("Imported {n} indicator(s) into {country} {period}: revision {revision}.").format(
-            n=outcome.indicators, country=outcome.country, period=outcome.period, revision=outcome.revision))
+        st.success(_("Imported {n} indicator(s) and {items} list item(s) into {country} {period}: revision "
+                     "{revision}.").format(n=outcome.indicators, items=outcome.items, country=outcome.country,
+                                           period=outcome.period, revision=outcome.revision))
     else:
-        st.subheader(_("{n} indicator(s) would change in {country} {period}").format(
-            n=outcome.indicators, country=outcome.country, period=outcome.period))
-        changes = pd.DataFrame([{"indicator": c.indicator_id, "field": c.field, "database": _text(c.database),
-                                 "file": _text(c.file)} for c in outcome.changes])
-        st.dataframe(changes, hide_index=True, column_config=_headers(changes))
+        st.subheader(_("{n} indicator(s) and {items} list item(s) would change in {country} {period}").format(
+            n=outcome.indicators, items=outcome.items, country=outcome.country, period=outcome.period))
+        if outcome.changes:
+            changes = pd.DataFrame([{"indicator": c.indicator_id, "field": c.field, "database": _text(c.database),
+                                     "file": _text(c.file)} for c in outcome.changes])
+            st.dataframe(changes, hide_index=True, column_config=_headers(changes))
+    if outcome.item_changes and outcome.status != "nothing":
+        st.markdown(_("**Vulnerable groups, consultations and measures**"))
+        for change in outcome.item_changes:
+            st.text(change.text)
+    if outcome.item_kept:
+        st.caption(_("Merged from colleagues: {n} list item(s) changed in the app since the template was made stay "
+                     "as they are.").format(n=len(outcome.item_kept)))
+        for kept_item in outcome.item_kept:
+            st.text(kept_item.text)
     if outcome.kept:
         st.caption(_("Merged from colleagues: {n} value(s) changed in the app since the template was made stay as "
                      "they are (your file did not change them).").format(n=len(outcome.kept)))
@@ -181,16 +192,16 @@ def _conflicts(outcome: ImportOutcome, prefix: str) -> None:
                    "nothing was written. Choose which value stays for each.").format(n=len(open_)))
     else:
         st.info(_("Both your file and a colleague changed the fields below; your choices are applied."))
-    both = pd.DataFrame([{"indicator": c.indicator_id, "field": c.field, "in the template's base": _text(c.base),
+    both = pd.DataFrame([{"field": c.label or f"{c.indicator_id} {c.field}", "in the template's base": _text(c.base),
                           "yours (file)": _text(c.file), "theirs (now)": _text(c.database),
                           "changed by": c.changed_by or ""} for c in outcome.conflicts])
     st.dataframe(both, hide_index=True, column_config=_headers(both))
     labels = {"mine": _("keep mine (the file)"), "theirs": _("keep theirs (the database)")}
-    for key in dict.fromkeys(c.choice_key for c in outcome.conflicts):
-        iid, fields = key.split(":", 1)
-        st.radio(_("Indicator {id}, {fields}").format(id=iid, fields=", ".join(fields.split("+"))),
-                 list(labels), format_func=labels.get,
-                 index=None, horizontal=True, key=f"{prefix}{key}")
+    named: dict[str, str] = {}
+    for c in outcome.conflicts:  # one choice per key; its label says the field in words, never an item id
+        named.setdefault(c.choice_key, c.label or _("Indicator {id}, {fields}").format(id=c.indicator_id, fields=c.field))
+    for key, label in named.items():
+        st.radio(label, list(labels), format_func=labels.get, index=None, horizontal=True, key=f"{prefix}{key}")
 
 
 def _sentence(message: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from riskframe.app import diff_view
 from riskframe.app.components import fictional_banner, fmt, pct, status_label
 from riskframe.app.context import get_context
 from riskframe.app.pages.assess_common import refusal, seen_revision, service, show_comment
@@ -41,9 +42,9 @@ def _label(a) -> str:
         country=a.country, name=a.country_name, period=a.period, user=a.submitted_by or a.updated_by)
 
 
-def _changes_table(changes) -> pd.DataFrame:
-    return pd.DataFrame([{"field": c.field, "old": str(c.old), "new": str(c.new), "by": c.changed_by,
-                          "evidence": c.evidence or ""} for c in changes])
+def _changes_table(ctx, changes, *views) -> pd.DataFrame:
+    """Indicator id and text, labels for codes, score changes first, sources as lines (app/diff_view.py)."""
+    return diff_view.readable(changes, ctx.framework, diff_view.item_names(*views))
 
 
 def _review(ctx, queue) -> None:
@@ -55,7 +56,7 @@ def _review(ctx, queue) -> None:
     a = scores.assessments.loc[view.id]
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(_("Composite"), fmt(a["composite"]))
-    c2.metric(_("Tier"), ctx.framework.tier(a["tier"]).label(ctx.lang) if a["tier"] else "—")
+    c2.metric("Tier", ctx.framework.tier(a["tier"]).label(ctx.lang) if a["tier"] else "—")
     c3.metric(_("Band"), f"{fmt(a['band_low'])}–{fmt(a['band_high'])}")
     c4.metric(_("Coverage"), pct(a["coverage"]))
     with st.expander(_("Why this score"), expanded=True):
@@ -66,7 +67,9 @@ def _review(ctx, queue) -> None:
     st.markdown("**" + _("Changes since last period") + "**")
     if prev is not None:
         st.caption(_("Compared with {period} ({status}).").format(period=prev.period, status=status_name(prev.status)))
-        st.dataframe(_changes_table(changes), hide_index=True, width="stretch") if changes else st.write("No change.")
+        before = svc.get(ctx.actor, prev.id)
+        st.dataframe(_changes_table(ctx, changes, before, view), hide_index=True, width="stretch") if changes \
+            else st.write("No change.")
     else:
         st.write(_("No earlier assessment for this country."))
 
@@ -75,7 +78,8 @@ def _review(ctx, queue) -> None:
     if since is None:
         st.write(_("First submission."))
     else:
-        st.dataframe(_changes_table(since), hide_index=True, width="stretch") if since else st.write("No change.")
+        st.dataframe(_changes_table(ctx, since, view), hide_index=True, width="stretch") if since \
+            else st.write("No change.")
 
     _comments(ctx, view, seen)
 
