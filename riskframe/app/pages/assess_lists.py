@@ -59,7 +59,7 @@ def _groups(ctx, view, editable: bool, seen: int) -> None:
                       lambda g: f"**{plain(g.name)}** ({plain(g.basis) or _('basis not given')}) — {plain(g.description)}")
     if editable:
         st.markdown(_("**Add a group**"))
-        _add_form(ctx, view, seen, "groups", "Add group")
+        _add_form(ctx, view, seen, "groups", _("Add group"))
 
 
 def _consultations(ctx, view, editable: bool, seen: int) -> None:
@@ -71,7 +71,7 @@ def _consultations(ctx, view, editable: bool, seen: int) -> None:
                                 f"{c.date or _('no date')} — {plain(c.summary)}")
     if editable:
         st.markdown(_("**Add a consultation**"))
-        _add_form(ctx, view, seen, "consultations", "Add consultation")
+        _add_form(ctx, view, seen, "consultations", _("Add consultation"))
 
 
 def _measures(ctx, view, editable: bool, seen: int) -> None:
@@ -84,7 +84,7 @@ def _measures(ctx, view, editable: bool, seen: int) -> None:
                                     linked=plain(", ".join(m.linked_ids)) or "—"))
     if editable:
         st.markdown(_("**Add a measure**"))
-        _add_form(ctx, view, seen, "measures", "Add measure")
+        _add_form(ctx, view, seen, "measures", _("Add measure"))
 
 
 def _submit(ctx, view, editable: bool, seen: int) -> None:

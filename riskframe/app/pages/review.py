@@ -56,7 +56,7 @@ def _review(ctx, queue) -> None:
     a = scores.assessments.loc[view.id]
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(_("Composite"), fmt(a["composite"]))
-    c2.metric("Tier", ctx.framework.tier(a["tier"]).label(ctx.lang) if a["tier"] else "—")
+    c2.metric(_("Tier"), ctx.framework.tier(a["tier"]).label(ctx.lang) if a["tier"] else "—")
     c3.metric(_("Band"), f"{fmt(a['band_low'])}–{fmt(a['band_high'])}")
     c4.metric(_("Coverage"), pct(a["coverage"]))
     with st.expander(_("Why this score"), expanded=True):
@@ -69,7 +69,7 @@ def _review(ctx, queue) -> None:
         st.caption(_("Compared with {period} ({status}).").format(period=prev.period, status=status_name(prev.status)))
         before = svc.get(ctx.actor, prev.id)
         st.dataframe(_changes_table(ctx, changes, before, view), hide_index=True, width="stretch") if changes \
-            else st.write("No change.")
+            else st.write(_("No change."))
     else:
         st.write(_("No earlier assessment for this country."))
 
@@ -79,7 +79,7 @@ def _review(ctx, queue) -> None:
         st.write(_("First submission."))
     else:
         st.dataframe(_changes_table(ctx, since, view), hide_index=True, width="stretch") if since \
-            else st.write("No change.")
+            else st.write(_("No change."))
 
     _comments(ctx, view, seen)
 
