@@ -21,6 +21,7 @@ import time
 import streamlit as st
 
 from riskframe.accounts import Accounts, SignInFailed
+from riskframe.i18n import _
 from riskframe.accounts.sessions import COOKIE, CookieSessions
 from riskframe.settings import Settings
 from riskframe.store import Actor, InvalidInput, Store
@@ -142,12 +143,13 @@ def current_actor(store: Store, settings: Settings) -> Actor | None:
         idle = time.time() - float(st.session_state.get(ACTIVITY_KEY) or 0)
         if idle > settings.session_timeout_minutes * 60:
             _end_session(accounts, username, "auth.session_expired",
-                         f"You were signed out after {settings.session_timeout_minutes} minutes without activity.",
+                         _("You were signed out after {minutes} minutes without activity.").format(
+                             minutes=settings.session_timeout_minutes),
                          idle_minutes=round(idle / 60))
             return None
         actor = accounts.actor_of(username)
         if actor is None:
-            _end_session(accounts, username, "auth.sign_out", "Your account was disabled.", reason="disabled")
+            _end_session(accounts, username, "auth.sign_out", _("Your account was disabled."), reason="disabled")
             return None
         st.session_state[ACTIVITY_KEY] = time.time()
         _touch(store, settings)
@@ -161,8 +163,8 @@ def current_actor(store: Store, settings: Settings) -> Actor | None:
         try:
             actor = accounts.sign_in_sso(email)
         except SignInFailed:
-            st.session_state[NOTICE_KEY] = (f"{email} has no active riskframe account. Ask an administrator to "
-                                            "add one with this e-mail address.")
+            st.session_state[NOTICE_KEY] = _("{email} has no active riskframe account. Ask an administrator to add "
+                                             "one with this e-mail address.").format(email=email)
             return None
         start_session(actor.username, store, settings)
         _hand_over_cookie()
@@ -174,7 +176,7 @@ def require_actor(store: Store, settings: Settings) -> Actor:
     """For pages: the signed-in Actor, or the page stops here (nothing of it is shown)."""
     actor = current_actor(store, settings)
     if actor is None:
-        st.warning("Sign in first.")
+        st.warning(_("Sign in first."))
         st.stop()
     return actor
 
@@ -182,33 +184,33 @@ def require_actor(store: Store, settings: Settings) -> Actor:
 def sign_out(store: Store, settings: Settings) -> None:
     username = st.session_state.get(USER_KEY)
     if username:
-        _end_session(Accounts(store, settings), username, "auth.sign_out", "You are signed out.")
+        _end_session(Accounts(store, settings), username, "auth.sign_out", _("You are signed out."))
     st.rerun()
 
 
 def first_run_page(store: Store, settings: Settings) -> None:
     """No account yet: create the admin before anything else."""
-    st.title("Welcome to riskframe")
-    st.write("There is no account yet. Create the administrator's account first: it adds the other "
-             "accounts (focal points, analysts, viewers) and decides which countries each may see.")
+    st.title(_("Welcome to riskframe"))
+    st.write(_("There is no account yet. Create the administrator's account first: it adds the other accounts "
+               "(focal points, analysts, viewers) and decides which countries each may see."))
     with st.form("first_run"):  # a refusal keeps what was typed
-        username = st.text_input("Username", key="first_run_username", help="Letters, digits, . _ @ + -")
-        email = st.text_input("E-mail (optional, for single sign-on)", key="first_run_email")
-        password = st.text_input("Password", type="password", key="first_run_password",
-                                 help=f"At least {settings.password_min_length} characters.")
-        repeat = st.text_input("Repeat the password", type="password", key="first_run_repeat")
-        submitted = st.form_submit_button("Create the admin account", type="primary")
+        username = st.text_input(_("Username"), key="first_run_username", help=_("Letters, digits, . _ @ + -"))
+        email = st.text_input(_("E-mail (optional, for single sign-on)"), key="first_run_email")
+        password = st.text_input(_("Password"), type="password", key="first_run_password",
+                                 help=_("At least {n} characters.").format(n=settings.password_min_length))
+        repeat = st.text_input(_("Repeat the password"), type="password", key="first_run_repeat")
+        submitted = st.form_submit_button(_("Create the admin account"), type="primary")
     if not submitted:
         return
     if password != repeat:
-        st.error("The two passwords differ. Nothing was created.")
+        st.error(_("The two passwords differ. Nothing was created."))
         return
     accounts = Accounts(store, settings)
     try:
         made = accounts.add(Actor.system("first-run"), username, password, "admin", email=email or None,
                             first_run=True)
     except (InvalidInput, PermissionDenied) as exc:
-        st.error(f"Not created: {exc}")
+        st.error(_("Not created: {reason}").format(reason=exc))
         return
     accounts.record(made.username, "auth.sign_in", {"channel": "first-run"})
     start_session(made.username, store, settings)
@@ -216,7 +218,7 @@ def first_run_page(store: Store, settings: Settings) -> None:
 
 
 def sign_in_page(store: Store, settings: Settings) -> None:
-    st.title("Sign in to riskframe")
+    st.title(_("Sign in to riskframe"))
     if st.session_state.pop(CLEAR_KEY, None):  # after sign-out or expiry: the browser forgets the cookie
         from riskframe.app.session_routes import SIGN_OUT_PATH
 
@@ -225,22 +227,22 @@ def sign_in_page(store: Store, settings: Settings) -> None:
         st.info(notice)
     if sso_configured():
         if importlib.util.find_spec("authlib") is None:
-            st.error("Single sign-on is configured in .streamlit/secrets.toml but Authlib is not installed "
-                     "(`pip install Authlib`).")
-        elif st.button("Sign in with single sign-on", type="primary", key="sso_sign_in"):
+            st.error(_("Single sign-on is configured in .streamlit/secrets.toml but Authlib is not installed "
+                       "(`pip install Authlib`)."))
+        elif st.button(_("Sign in with single sign-on"), type="primary", key="sso_sign_in"):
             st.login()
-        st.caption("Or with a riskframe password:")
+        st.caption(_("Or with a riskframe password:"))
     with st.form("sign_in", clear_on_submit=True):
-        name = st.text_input("Username or e-mail", key="sign_in_username")
-        password = st.text_input("Password", type="password", key="sign_in_password")
-        submitted = st.form_submit_button("Sign in", type="primary")
+        name = st.text_input(_("Username or e-mail"), key="sign_in_username")
+        password = st.text_input(_("Password"), type="password", key="sign_in_password")
+        submitted = st.form_submit_button(_("Sign in"), type="primary")
     if not submitted:
         return
     try:
         actor = Accounts(store, settings).sign_in(name, password, channel="app")
     except SignInFailed as exc:
-        st.error(f"{exc} After {settings.max_failed_sign_ins} failed attempts in a row an account is locked "
-                 f"for {settings.lockout_minutes} minutes.")
+        st.error(_("{reason} After {n} failed attempts in a row an account is locked for {minutes} minutes.").format(
+            reason=exc, n=settings.max_failed_sign_ins, minutes=settings.lockout_minutes))
         return
     start_session(actor.username, store, settings)
     st.rerun()

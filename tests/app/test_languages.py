@@ -23,19 +23,20 @@ from tests.app.conftest import APP, START_LANGUAGE, page_script
 # Interface strings of the app catalogue, as they read in English. Short ones count when a label or
 # a text is exactly the string; longer ones also inside a sentence.
 ENGLISH = [
-    "Save", "Sign out", "Language", "Country", "Period", "Section", "Score", "Confidence", "Evidence", "Coverage",
+    "Sign out", "Language", "Country", "Period", "Score", "Confidence", "Evidence", "Coverage",
     "Composite", "Tier", "Review", "Framework", "Assessment", "Rank", "Username", "Password", "Validate",
     "Save section", "Submit for validation", "Live preview", "Guidance and sources", "Country dashboard",
     "Compare countries", "Portfolio alerts", "My assessments", "Recently changed", "Open an assessment",
     "Download data (CSV)", "Include drafts (submitted, returned, draft)", "Red flags currently raised",
     "What changed since the previous period", "Search text", "Red flags only", "Import / Export",
     "Download workbook", "Audit log", "Add an account", "Uncertainty band", "Risk factors", "Resilience sections",
-    "Rating rounds", "Open a rating round", "My account", "Preferred language", "Save language",
+    "Rating rounds", "Open a rating round", "Reports", "Prepare the document", "My account", "Preferred language",
+    "Save language",
     "Composite score by period", "Risk index", "Resilience index",
 ]
 PAGES = [("home", "page"), ("assess", "page"), ("review", "page"), ("framework", "page"),
          ("import_export", "page"), ("dashboards", "country_page"), ("dashboards", "comparison_page"),
-         ("dashboards", "alerts_page"), ("admin", "page"), ("account", "page"), ("rounds", "page")]
+         ("dashboards", "alerts_page"), ("admin", "page"), ("account", "page"), ("rounds", "page"), ("reports", "page")]
 PASSWORD = "correct horse battery"
 
 

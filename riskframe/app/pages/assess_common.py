@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from riskframe.app.components import plain
-from riskframe.i18n import _
+from riskframe.i18n import N_, _, format_date, format_datetime
 from riskframe.assessments import Assessments, ChecklistFailed, CommentOut, StaleRevision
 from riskframe.store import ConflictError, StoreError, access
 
@@ -32,7 +32,7 @@ def seen_revision(page: str, view) -> int:
 def refusal(exc: StoreError) -> str:
     """A refusal of the service or the store as a plain sentence (never a traceback)."""
     if isinstance(exc, ChecklistFailed):
-        return "Not submitted: " + "; ".join(item.sentence for item in exc.unmet) + "."
+        return _("Not submitted: {reasons}.").format(reasons="; ".join(item.sentence for item in exc.unmet))
     if isinstance(exc, StaleRevision):
         what = "; ".join(exc.changes)
         return _("Nothing was done: this assessment changed since you saw it (you saw revision {seen}, it is now "
@@ -42,7 +42,7 @@ def refusal(exc: StoreError) -> str:
         return _("Nothing was done: this assessment changed since you saw it (you saw revision {seen}, it is now "
                  "at revision {head}). Look at it again and retry.").format(seen=exc.base_revision,
                                                                            head=exc.head_revision)
-    return f"Nothing was done: {exc}"
+    return _("Nothing was done: {reason}").format(reason=exc)
 
 
 def may_resolve(ctx) -> bool:
@@ -52,10 +52,11 @@ def may_resolve(ctx) -> bool:
 
 def comment_line(c: CommentOut) -> str:
     """Who, when, on what, then the text, as escaped Markdown."""
-    where = f"indicator {c.indicator_id}" if c.indicator_id else "the whole assessment"
-    done = f" · resolved by {plain(c.resolved_by)} on {c.resolved_at:%Y-%m-%d}" if c.resolved_at else ""
-    return (f"**{plain(c.author)}** · {c.at:%Y-%m-%d %H:%M} · on {where} (revision {c.revision}){done}  \n"
-            f"{plain(c.text)}")
+    where = (_("on indicator {id} (revision {revision})").format(id=c.indicator_id, revision=c.revision)
+             if c.indicator_id else _("on the whole assessment (revision {revision})").format(revision=c.revision))
+    done = (" · " + _("resolved by {user} on {date}").format(user=plain(c.resolved_by), date=format_date(c.resolved_at))
+            if c.resolved_at else "")
+    return f"**{plain(c.author)}** · {format_datetime(c.at, 'short')} · {where}{done}  \n{plain(c.text)}"
 
 
 def show_comment(ctx, c: CommentOut, *, resolvable: bool, flash: str) -> None:
@@ -64,11 +65,11 @@ def show_comment(ctx, c: CommentOut, *, resolvable: bool, flash: str) -> None:
         icon = ":material/check_circle:" if c.resolved_at else ":material/comment:"
         st.markdown(f"{icon} {comment_line(c)}")
         if resolvable and not c.resolved_at and may_resolve(ctx):
-            if st.button("Mark resolved", key=f"resolve_comment:{c.id}"):
+            if st.button(_("Mark resolved"), key=f"resolve_comment:{c.id}"):
                 try:
                     service(ctx).resolve_comment(ctx.actor, c.assessment_id, c.id)
                 except StoreError as exc:
                     st.error(refusal(exc))
                     return
-                st.session_state[flash] = "Comment marked resolved."
+                st.session_state[flash] = N_("Comment marked resolved.")  # translated where it is shown
                 st.rerun()

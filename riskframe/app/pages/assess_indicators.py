@@ -12,7 +12,8 @@ from riskframe.app.components import plain
 from riskframe.app.limits import at_limit, limit
 from riskframe.app.pages.assess_common import refusal, service, show_comment
 from riskframe.framework.models import tr
-from riskframe.i18n import _, format_datetime
+from riskframe.i18n import _, format_datetime, ngettext
+from riskframe.domain.labels import trend_label
 from riskframe.store import ConflictError, StoreError
 
 FIELDS = ("score", "confidence", "trend", "evidence", "sources")
@@ -87,39 +88,40 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
                     show_comment(ctx, c, resolvable=True, flash="flash_comments")
             if stored is not None and stored.carried_over:
                 _carried_line(ctx, view, section, ind.id, source, editable)
-            with st.expander("Guidance and sources"):
+            with st.expander(_("Guidance and sources")):
                 guidance = ind.guidance.get(ctx.lang) or ind.guidance["en"]
                 for lvl, text in guidance.items():
                     st.markdown(f"- **{lvl} {tr(levels[lvl], ctx.lang)}**: {text}")
-                st.markdown("Where to look: " + "; ".join(ind.evidence(ctx.lang)))
+                st.markdown(_("Where to look: {sources}").format(sources="; ".join(ind.evidence(ctx.lang))))
                 if ind.red_flag:
-                    st.markdown(f"Red flag: {ind.red_flag.reason_in(ctx.lang)}")
-                st.caption(f"Source: {ind.source.document}, {ind.source.ref}")
+                    st.markdown(_("Red flag: {reason}").format(reason=ind.red_flag.reason_in(ctx.lang)))
+                st.caption(_("Source: {document}, {ref}").format(document=ind.source.document, ref=ind.source.ref))
             options: list[str] = entry_widgets.score_options(fw)
-            st.radio("Score", options, horizontal=True, disabled=not editable, **keep,
+            st.radio(_("Score"), options, horizontal=True, disabled=not editable, **keep,
                      key=widget_key(aid, section, ind.id, "score"),
                      format_func=functools.partial(entry_widgets.score_label, fw, factor.kind, lang=ctx.lang),
-                     help=f"{fw.scale.min}–{fw.scale.max}, or say why there is no score: unknown widens the "
-                          "uncertainty band; not applicable leaves the indicator out.")
+                     help=_("{low}–{high}, or say why there is no score: unknown widens the uncertainty band; not "
+                            "applicable leaves the indicator out.").format(low=fw.scale.min, high=fw.scale.max))
             c1, c2 = st.columns([1, 3])
-            c1.selectbox("Confidence", entry_widgets.confidence_options(fw), disabled=not editable, **keep,
+            c1.selectbox(_("Confidence"), entry_widgets.confidence_options(fw), disabled=not editable, **keep,
                          key=widget_key(aid, section, ind.id, "confidence"),
                          format_func=lambda o: entry_widgets.confidence_label(fw, o, ctx.lang),
-                         help="How sure you are of this score.")
-            c1.selectbox("Direction", entry_widgets.trend_options(), disabled=not editable, **keep,
+                         help=_("How sure you are of this score."))
+            c1.selectbox(_("Direction"), entry_widgets.trend_options(), disabled=not editable, **keep,
                          key=widget_key(aid, section, ind.id, "trend"),
-                         format_func=lambda o: entry_widgets.TREND_LABELS.get(o, o),
-                         help="Rising, stable or falling since the previous assessment — recorded apart "
-                              "from the level (a high but falling level is still high).")
-            c2.text_area("Evidence", **keep, disabled=not editable, height=68,
+                         format_func=lambda o: trend_label(o) if o else "—",
+                         help=_("Rising, stable or falling since the previous assessment — recorded apart "
+                              "from the level (a high but falling level is still high)."))
+            c2.text_area(_("Evidence"), **keep, disabled=not editable, height=68,
                          key=widget_key(aid, section, ind.id, "evidence"), max_chars=limit("entry", "evidence"),
-                         help="What you observed, in your own words. Shown as plain text.")
-            st.text_area("Sources (one per line: title | URL | date)", **keep, disabled=not editable, height=68,
+                         help=_("What you observed, in your own words. Shown as plain text."))
+            st.text_area(_("Sources (one per line: title | URL | date)"), **keep, disabled=not editable, height=68,
                          key=widget_key(aid, section, ind.id, "sources"))
             _problems(view, section, ind.id)
             if stored is not None and stored.revision:
-                st.caption(f"Last changed by {plain(stored.changed_by)} at {stored.changed_at:%Y-%m-%d %H:%M} "
-                           f"(revision {stored.revision})")
+                st.caption(_("Last changed by {user} at {when} (revision {revision})").format(
+                    user=plain(stored.changed_by), when=format_datetime(stored.changed_at, "short"),
+                    revision=stored.revision))
     if not editable:
         return
     dirty = unsaved(ctx, view, section)
@@ -128,12 +130,12 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
     c1, c2, c3 = st.columns([1, 1, 3], vertical_alignment="center")
     # Never disabled: a text area sends its value when it loses focus, which the click on Save
     # causes; a button disabled until then would need a second click.
-    if c1.button("Save section", type="primary", key=f"save:{aid}:{section}"):
+    if c1.button(_("Save section"), type="primary", key=f"save:{aid}:{section}"):
         if dirty:
             _save(ctx, view, section, dirty)
         else:
             st.info(_("Nothing to save: this section shows what is stored."))
-    if c2.button("Discard changes", key=f"discard:{aid}:{section}", disabled=not dirty):
+    if c2.button(_("Discard changes"), key=f"discard:{aid}:{section}", disabled=not dirty):
         ids = [i.id for i in factor.indicators]
         try:
             service(ctx).discard_drafts(ctx.actor, aid, ids)
@@ -263,7 +265,9 @@ def _save(ctx, view, section: str, dirty: list[str]) -> None:
     except StoreError as exc:
         st.error(refusal(exc))
         return
-    st.session_state["flash_assess"] = f"Saved {len(dirty)} indicator(s) (revision {result.revision})."
+    st.session_state["flash_assess"] = ngettext("Saved {n} indicator (revision {revision}).",
+                                                "Saved {n} indicators (revision {revision}).", len(dirty)).format(
+        n=len(dirty), revision=result.revision)
     _bump(aid, section)
     st.rerun()
 
@@ -275,21 +279,24 @@ def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
 
     conflicts = [FieldConflict.model_validate(c) for c in conflict["conflicts"]]
     yours = {k: EntryIn.model_validate(v) for k, v in conflict["yours"].items()}
-    st.error(f"Someone else saved {len(conflicts)} of the fields you changed since you opened this section. "
-             "Nothing was lost: choose, field by field, which value to keep.")
+    st.error(_("Someone else saved {n} of the fields you changed since you opened this section. Nothing was lost: "
+               "choose, field by field, which value to keep.").format(n=len(conflicts)))
     choices = {}
     for c in conflicts:
         with st.container(border=True):
-            st.markdown(f"**{plain(c.field)}** — changed by {plain(c.theirs_by or 'someone')}"
-                        + (f" at {c.theirs_at:%Y-%m-%d %H:%M}" if c.theirs_at else ""))
+            who = plain(c.theirs_by) if c.theirs_by else _("someone")
+            st.markdown(f"**{plain(c.field)}** — " + (
+                _("changed by {user} at {when}").format(user=who, when=format_datetime(c.theirs_at, "short"))
+                if c.theirs_at else _("changed by {user}").format(user=who)))
             a, b = st.columns(2)
-            a.markdown("Yours")
+            a.markdown(_("Yours"))
             a.code(str(c.yours), language=None)
-            b.markdown("Theirs")
+            b.markdown(_("Theirs"))
             b.code(str(c.theirs), language=None)
-            choices[c.field] = st.radio("Keep", ["mine", "theirs"], horizontal=True, key=f"choice:{view.id}:{c.field}")
+            choices[c.field] = st.radio(_("Keep"), ["mine", "theirs"], horizontal=True, key=f"choice:{view.id}:{c.field}",
+                                        format_func=lambda o: _("mine") if o == "mine" else _("theirs"))
     c1, c2 = st.columns(2)
-    if c1.button("Save with these choices", type="primary", key=f"resolve:{view.id}:{section}"):
+    if c1.button(_("Save with these choices"), type="primary", key=f"resolve:{view.id}:{section}"):
         merged = entry_widgets.merge_choices(yours, conflicts, choices, view.entries)
         try:
             service(ctx).save_entries(ctx.actor, view.id, conflict.get("head", view.revision), merged)
@@ -304,7 +311,7 @@ def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
         st.session_state["flash_assess"] = "Saved after resolving the conflict."
         _bump(view.id, section)
         st.rerun()
-    if c2.button("Take all of theirs", key=f"theirs:{view.id}:{section}"):
+    if c2.button(_("Take all of theirs"), key=f"theirs:{view.id}:{section}"):
         st.session_state.pop(f"conflict:{view.id}:{section}")
         _bump(view.id, section)
         st.rerun()

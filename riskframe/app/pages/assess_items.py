@@ -44,43 +44,43 @@ def fields(ctx, kind: str, item: Any = None, prefix: str = "add") -> dict[str, A
 
     if kind == "groups":
         return {
-            "name": st.text_input("Group", value=now("name"), max_chars=limit("group", "name"), key=key("name")),
-            "basis": st.text_input("Basis", value=now("basis"), max_chars=limit("group", "basis"), key=key("basis"),
-                                   help="e.g. ethnic, religious, national, political, gender, age"),
-            "description": st.text_area("Why this group is at risk", value=now("description"),
+            "name": st.text_input(_("Group"), value=now("name"), max_chars=limit("group", "name"), key=key("name")),
+            "basis": st.text_input(_("Basis"), value=now("basis"), max_chars=limit("group", "basis"), key=key("basis"),
+                                   help=_("e.g. ethnic, religious, national, political, gender, age")),
+            "description": st.text_area(_("Why this group is at risk"), value=now("description"),
                                         max_chars=limit("group", "description"), key=key("description")),
         }
     if kind == "consultations":
         options = [c.value for c in ConsultationCategory]
         chosen = getattr(now("category", "civil_society"), "value", "civil_society")
         return {
-            "category": st.selectbox("With whom", options, index=options.index(chosen), key=key("category"),
+            "category": st.selectbox(_("With whom"), options, index=options.index(chosen), key=key("category"),
                                      format_func=lambda c: labels.code(labels.CATEGORY, c)),
-            "name": st.text_input("Organisation or person", value=now("name"), key=key("name"),
+            "name": st.text_input(_("Organisation or person"), value=now("name"), key=key("name"),
                                   max_chars=limit("consultation", "name")),
-            "date": st.date_input("Date", value=now("date", dt.date.today()) if item is not None else dt.date.today(),
+            "date": st.date_input(_("Date"), value=now("date", dt.date.today()) if item is not None else dt.date.today(),
                                   key=key("date")),
-            "summary": st.text_area("Summary", value=now("summary"), max_chars=limit("consultation", "summary"),
+            "summary": st.text_area(_("Summary"), value=now("summary"), max_chars=limit("consultation", "summary"),
                                     key=key("summary")),
         }
     types, statuses = [t.value for t in MeasureType], [s.value for s in MeasureStatus]
     out = {
-        "title": st.text_input("Measure", value=now("title"), max_chars=limit("measure", "title"), key=key("title")),
-        "description": st.text_area("Description", value=now("description"), key=key("description"),
+        "title": st.text_input(_("Measure"), value=now("title"), max_chars=limit("measure", "title"), key=key("title")),
+        "description": st.text_area(_("Description"), value=now("description"), key=key("description"),
                                     max_chars=limit("measure", "description")),
     }
     c1, c2, c3 = st.columns(3)
-    out["type"] = c1.selectbox("Type", types, index=types.index(getattr(now("type", "operational"), "value",
+    out["type"] = c1.selectbox(_("Type"), types, index=types.index(getattr(now("type", "operational"), "value",
                                                                         "operational")),
                                format_func=lambda t: labels.code(labels.MEASURE_TYPE, t), key=key("type"))
-    out["status"] = c2.selectbox("Status", statuses, index=statuses.index(getattr(now("status", "proposed"), "value",
+    out["status"] = c2.selectbox(_("Status"), statuses, index=statuses.index(getattr(now("status", "proposed"), "value",
                                                                                   "proposed")),
                                  format_func=lambda s: labels.code(labels.MEASURE_STATUS, s), key=key("status"))
-    out["owner"] = c3.text_input("Owner", value=now("owner"), max_chars=limit("measure", "owner"), key=key("owner"))
+    out["owner"] = c3.text_input(_("Owner"), value=now("owner"), max_chars=limit("measure", "owner"), key=key("owner"))
     known = list(ctx.framework.factor_by_id) + list(ctx.framework.indicators)
     linked = [x for x in now("linked_ids", []) if x in known]
-    out["linked_ids"] = st.multiselect("Linked factors or indicators", known, default=linked, key=key("linked"))
-    out["due_date"] = st.date_input("Due date", value=now("due_date", None), key=key("due"))
+    out["linked_ids"] = st.multiselect(_("Linked factors or indicators"), known, default=linked, key=key("linked"))
+    out["due_date"] = st.date_input(_("Due date"), value=now("due_date", None), key=key("due"))
     if item is not None:
         out["follow_up"] = st.text_area(_("Follow-up this period"), value=now("follow_up"), key=key("follow_up"),
                                         max_chars=limit("measure", "follow_up"))

@@ -9,7 +9,8 @@ from riskframe.app.components import plain
 from riskframe.app.limits import limit
 from riskframe.app.pages import assess_items
 from riskframe.app.pages.assess_common import refusal, service
-from riskframe.i18n import _
+from riskframe.domain.status import status_label
+from riskframe.i18n import _, format_date
 from riskframe.store import StoreError
 
 
@@ -53,51 +54,52 @@ def _add_form(ctx, view, seen: int, kind: str, button: str) -> None:
 
 
 def _groups(ctx, view, editable: bool, seen: int) -> None:
-    st.subheader("Vulnerable groups identified")
+    st.subheader(_("Vulnerable groups identified"))
     assess_items.show(ctx, view, seen, "groups", view.vulnerable_groups, editable,
-                      lambda g: f"**{plain(g.name)}** ({plain(g.basis) or 'basis not given'}) — {plain(g.description)}")
+                      lambda g: f"**{plain(g.name)}** ({plain(g.basis) or _('basis not given')}) — {plain(g.description)}")
     if editable:
         st.markdown(_("**Add a group**"))
-        _add_form(ctx, view, seen, "groups", "Add group")
+        _add_form(ctx, view, seen, "groups", _("Add group"))
 
 
 def _consultations(ctx, view, editable: bool, seen: int) -> None:
-    st.subheader("Consultations held")
-    st.caption("Who was consulted for this assessment: civil society, women's organisations, youth, "
-               "religious leaders, the national human-rights institution …")
+    st.subheader(_("Consultations held"))
+    st.caption(_("Who was consulted for this assessment: civil society, women's organisations, youth, "
+               "religious leaders, the national human-rights institution …"))
     assess_items.show(ctx, view, seen, "consultations", view.consultations, editable,
                       lambda c: f"**{plain(c.name)}** · {labels.code(labels.CATEGORY, c.category)} · "
                                 f"{c.date or _('no date')} — {plain(c.summary)}")
     if editable:
         st.markdown(_("**Add a consultation**"))
-        _add_form(ctx, view, seen, "consultations", "Add consultation")
+        _add_form(ctx, view, seen, "consultations", _("Add consultation"))
 
 
 def _measures(ctx, view, editable: bool, seen: int) -> None:
-    st.subheader("Recommended prevention measures")
+    st.subheader(_("Recommended prevention measures"))
     assess_items.show(ctx, view, seen, "measures", view.measures, editable,
                       lambda m: f"**{plain(m.title)}** · {labels.code(labels.MEASURE_TYPE, m.type)} · "
-                                f"{labels.code(labels.MEASURE_STATUS, m.status)} · owner "
-                                f"{plain(m.owner) or '—'} · due {m.due_date or '—'} · linked "
-                                f"{plain(', '.join(m.linked_ids)) or '—'}")
+                                f"{labels.code(labels.MEASURE_STATUS, m.status)} · "
+                                + _("owner {owner} · due {due} · linked {linked}").format(
+                                    owner=plain(m.owner) or "—", due=format_date(m.due_date) if m.due_date else "—",
+                                    linked=plain(", ".join(m.linked_ids)) or "—"))
     if editable:
         st.markdown(_("**Add a measure**"))
-        _add_form(ctx, view, seen, "measures", "Add measure")
+        _add_form(ctx, view, seen, "measures", _("Add measure"))
 
 
 def _submit(ctx, view, editable: bool, seen: int) -> None:
-    st.subheader("Submit for validation")
+    st.subheader(_("Submit for validation"))
     items = service(ctx).checklist(view)
     for item in items:
         mark = ":green[:material/check_circle:]" if item.ok else ":red[:material/cancel:]"
         st.markdown(f"{mark} **{item.label}** — {item.detail}")
     if not editable:
-        st.info(f"The assessment is {view.status}; nothing to submit.")
+        st.info(_("The assessment is {status}; nothing to submit.").format(status=status_label(view.status)))
         return
     ready = all(i.ok for i in items)
     if not ready:
-        st.warning("Complete what is marked :red[:material/cancel:] before submitting.")
-    if st.button("Submit for validation", type="primary", disabled=not ready, key=f"submit:{view.id}"):
+        st.warning(_("Complete what is marked :red[:material/cancel:] before submitting."))
+    if st.button(_("Submit for validation"), type="primary", disabled=not ready, key=f"submit:{view.id}"):
         try:
             service(ctx).submit(ctx.actor, view.id, seen)
         except StoreError as exc:

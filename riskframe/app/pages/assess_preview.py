@@ -26,25 +26,25 @@ def live_entries(ctx, view, section: str) -> dict:
 
 def render(ctx, view, section: str) -> None:
     if msg := st.session_state.pop("flash_assess", None):
-        st.success(msg)
+        st.success(_(msg))
     fw = ctx.framework
     scores = service(ctx).scores(view, live_entries(ctx, view, section))
     a = scores.assessments.loc[view.id]
-    st.markdown("**Live preview**")
+    st.markdown(_("**Live preview**"))
     if "headline" in a.index:  # the per-crime method (docs/methodology.md): the level that decides
         _headline(fw, a, ctx.lang)
     thin = honest.provisional(fw, a["coverage"])
-    st.metric("Composite index (0–100)", fmt(a["composite"]) + (" *" if thin else ""),
-              help="The earlier composite, kept for comparison with past rounds; the level above decides."
+    st.metric(_("Composite index (0–100)"), fmt(a["composite"]) + (" *" if thin else ""),
+              help=_("The earlier composite, kept for comparison with past rounds; the level above decides.")
                    + (" " + _("* provisional: too little is assessed yet.") if thin else ""))
     st.caption(honest.tier_line(fw, a["tier"], a.get("tier_before_flags"), a["coverage"], ctx.lang)
                + f" · band {fmt(a['band_low'])}–{fmt(a['band_high'])}")
     c1, c2 = st.columns(2)
-    c1.metric("Risk", fmt(a["risk_index"]))
-    c2.metric("Resilience", fmt(a["resilience_index"]))
+    c1.metric(_("Risk"), fmt(a["risk_index"]))
+    c2.metric(_("Resilience"), fmt(a["resilience_index"]))
     st.progress(min(1.0, float(a["coverage"] or 0)), text=f"Coverage {pct(a['coverage'])}")
     if a["red_flags"]:
-        st.markdown("**Red flags raised**")
+        st.markdown(_("**Red flags raised**"))
         for i in a["red_flags"]:
             st.markdown(f"- :red[:material/flag:] {i}: {tr(fw.indicators[i].text, ctx.lang)[:90]}")
     fac = scores.factors[scores.factors["score"].notna()][["factor_id", "score", "coverage"]]
@@ -56,8 +56,9 @@ def _headline(fw, a, lang: str) -> None:
     """Headline crime and level, the status, and — below the coverage the method requires — a
     provisional mark with its reasons, so a thin assessment never reads as a firm conclusion."""
     low, high = a["headline_level_low"], a["headline_level_high"]
-    band = "" if low == high else f" · could be {fw.tier(low).label(lang).lower()} to {fw.tier(high).label(lang).lower()}"
-    st.caption("Highest risk", help="Risk per crime: docs/methodology.md, sections 3–6.")
+    band = "" if low == high else " · " + _("could be {low} to {high}").format(
+        low=fw.tier(low).label(lang).lower(), high=fw.tier(high).label(lang).lower())
+    st.caption(_("Highest risk"), help=_("Risk per crime: docs/methodology.md, sections 3–6."))
     headline = str(a["headline"])
     st.markdown(f"#### {plain(headline[:1].upper() + headline[1:])}")  # wraps in the narrow column
     if a["status"] == "under_way":
@@ -66,7 +67,7 @@ def _headline(fw, a, lang: str) -> None:
         st.caption(f"{a['status_text'].capitalize()}{band}")
     if a["provisional"]:
         reasons = "; ".join(str(r) for r in a["provisional_reasons"][:3])
-        st.warning(f"Provisional: {plain(reasons)}", icon=":material/hourglass_empty:")
+        st.warning(_("Provisional: {reasons}").format(reasons=plain(reasons)), icon=":material/hourglass_empty:")
     if a["unresolved_red_flags"]:
-        st.caption(f"Red-flag indicators not yet scored: {', '.join(a['unresolved_red_flags'][:12])}"
-                   + (" …" if len(a["unresolved_red_flags"]) > 12 else ""))
+        st.caption(_("Red-flag indicators not yet scored: {ids}").format(
+            ids=", ".join(a["unresolved_red_flags"][:12]) + (" …" if len(a["unresolved_red_flags"]) > 12 else "")))
