@@ -13,7 +13,7 @@ import io
 
 from openpyxl import Workbook
 
-from riskframe.excel import bulk, export_context, export_indicators, export_sheets, styles
+from riskframe.excel import bulk, export_certainty, export_context, export_indicators, export_sheets, styles
 from riskframe.excel.export_data import ExportData, Selection, gather
 from riskframe.excel.export_table import fictional_mark
 from riskframe.excel.sheets import Frame
@@ -22,7 +22,8 @@ from riskframe.i18n import _, use_language
 from riskframe.store import Actor, Store
 
 # The sheets in order, by their English names (each is written in the export's language).
-SHEETS = (export_sheets.SUMMARY, export_sheets.DRIVERS, export_sheets.PER_CRIME, export_sheets.RECORD,
+SHEETS = (export_sheets.SUMMARY, export_sheets.DRIVERS, export_sheets.PER_CRIME, export_certainty.HOW_SURE,
+          export_sheets.RECORD,
           export_indicators.FACTORS, export_indicators.INDICATORS, export_indicators.EVIDENCE,
           export_indicators.RESILIENCE, export_context.TREND, export_context.MEASURES,
           export_context.MEASURE_DETAILS, export_context.GROUPS, export_context.CONSULTATIONS,
@@ -40,6 +41,7 @@ def write_workbook(data: ExportData) -> bytes:
         export_sheets.summary(wb, data, frame)
         export_sheets.drivers(wb, data, frame)
         export_sheets.per_crime(wb, data, frame)
+        export_certainty.how_sure(wb, data, frame)
         export_sheets.record(wb, data, frame)
         pending = [export_indicators.factors(wb, data, frame, "risk"), export_indicators.indicators(wb, data, frame),
                    export_indicators.evidence(wb, data, frame),

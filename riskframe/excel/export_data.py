@@ -62,6 +62,7 @@ class ExportData:
     framework: Framework
     lang: str = "en"
     notes: list[str] = field(default_factory=list)
+    certainty: pd.DataFrame | None = None  # export_certainty.certainty_of: robustness, rank band, rater range
 
     @property
     def fictional(self) -> list[str]:
@@ -88,8 +89,10 @@ def gather(store: Store, actor: Actor, fw: Framework, sel: Selection, *, now: dt
                        for a in store.list_assessments(actor, country=last.country)
                        if a.period_end <= last.period_end and (a.id == last.id or a.status == "validated")]
         trend = trend_frame(history, score_views(history, fw))
+    from riskframe.excel.export_certainty import certainty_of
+
     return ExportData(sel.mode, description, views, scores, trend, now or dt.datetime.now(dt.UTC),
-                      actor.username, fw, lang)
+                      actor.username, fw, lang, certainty=certainty_of(store, actor, fw, views))
 
 
 def _select(store: Store, actor: Actor, sel: Selection) -> tuple[list[AssessmentOut], str]:
