@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from riskframe.charts.theme import SCORE_MAX, frame, period_axis
-from riskframe.charts.trend import DASHES, SERIES_COLOURS
+from riskframe.charts.theme import SCORE_MAX, frame, full_periods, period_axis
+from riskframe.charts.trend import DASHES, SERIES_COLOURS, aligned
 from riskframe.framework.models import Framework, tr
 from riskframe.i18n import _, format_decimal, format_percent
 
@@ -55,32 +55,46 @@ def factor_heatmap(factors: pd.DataFrame, fw: Framework, kind: str, periods: lis
                  height=max(300, 26 * len(ids) + 140), plot_bgcolor=NOT_SCORED_COLOUR)
 
 
+def _on_axis(rows: pd.DataFrame, periods: list[str]) -> tuple[list[str], list[str]]:
+    """Every quarter between the first and the last (a missing one is a gap), and each point's marker:
+    filled for a validated assessment, hollow for a draft, submitted or returned one."""
+    axis = full_periods(periods or rows["period"].tolist())
+    validated = dict(zip(rows["period"], [str(s) == "validated" for s in rows["status"]] if "status" in rows
+                         else [True] * len(rows), strict=False))
+    return axis, ["circle" if validated.get(p, True) else "circle-open" for p in axis]
+
+
 def driver_lines(rows: pd.DataFrame, drivers: tuple[str, ...], periods: list[str], title: str,
                  tags: dict | None = None, lang: str = "en") -> go.Figure:
-    """The driver scores (mean of tagged risk indicators, 0–100) per period, one line each."""
+    """The driver scores (mean of tagged risk indicators, 0–100) per period, one line each; a missing
+    quarter is a gap, drafts are hollow markers."""
     fig = go.Figure()
+    axis, symbols = _on_axis(rows, periods)
     for i, d in enumerate(drivers):
         label = tr(tags[d], lang) if tags and d in tags else d.replace("_", " ").capitalize()
         fig.add_trace(go.Scatter(
-            x=rows["period"].tolist(), y=rows[d], mode="lines+markers", name=label,
+            x=axis, y=aligned(rows, axis, d), mode="lines+markers", name=label, connectgaps=False,
             line=dict(color=SERIES_COLOURS[i % len(SERIES_COLOURS)], dash=DASHES[i % len(DASHES)], width=2),
-            hovertemplate=_hover(label, "%{y:.1f} / 100")))
-    period_axis(fig, periods)
+            marker=dict(symbol=symbols, size=8), hovertemplate=_hover(label, "%{y:.1f} / 100")))
+    period_axis(fig, axis)
     fig.update_yaxes(range=[0, SCORE_MAX])
     return frame(fig, title, _("Period"), _("Driver score (0–100)"))
 
 
 def index_lines(rows: pd.DataFrame, periods: list[str], title: str) -> go.Figure:
-    """Risk index and resilience index per period (both 0–100), with the composite for reference."""
+    """Risk index and resilience index per period (both 0–100), with the composite for reference; a
+    missing quarter is a gap, drafts are hollow markers."""
     fig = go.Figure()
+    axis, symbols = _on_axis(rows, periods)
     spec = (("risk_index", _("Risk index"), "#D55E00", "solid"),
             ("resilience_index", _("Resilience index"), "#0072B2", "dash"),
             ("composite", _("Composite"), "#555555", "dot"))
     for col, name, colour, dash in spec:
-        fig.add_trace(go.Scatter(x=rows["period"].tolist(), y=rows[col], mode="lines+markers", name=name,
-                                 line=dict(color=colour, dash=dash, width=2),
+        fig.add_trace(go.Scatter(x=axis, y=aligned(rows, axis, col), mode="lines+markers", name=name,
+                                 connectgaps=False, line=dict(color=colour, dash=dash, width=2),
+                                 marker=dict(symbol=symbols, size=8),
                                  hovertemplate=_hover(name, "%{y:.1f} / 100")))
-    period_axis(fig, periods)
+    period_axis(fig, axis)
     fig.update_yaxes(range=[0, SCORE_MAX])
     return frame(fig, title, _("Period"), _("Index (0–100)"))
 

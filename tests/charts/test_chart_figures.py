@@ -159,3 +159,16 @@ def test_empty_figure_says_what_to_do():
     assert fig.layout.title.text == "Composite"
     assert fig.layout.annotations[0].text.startswith("No validated assessment for XB")
     assert not fig.data
+
+
+def test_index_and_driver_lines_leave_a_gap_and_draw_drafts_hollow(scenario_panel, fw):
+    code = next(c for c in sorted(scenario_panel.assessments["country"].unique())
+                if len(scenario_panel.country(c)) >= 2)
+    kept = scenario_panel.country(code).iloc[[0, -1]].copy()
+    kept["period"] = ["2025-Q1", "2025-Q3"]  # 2025-Q2 has no assessment
+    kept["status"] = ["validated", "draft"]
+    for fig in (index_lines(kept, kept["period"].tolist(), "Indices"),
+                driver_lines(kept, scenario_panel.drivers, kept["period"].tolist(), "Drivers", fw.manifest.tags)):
+        trace = fig.data[0]
+        assert len(trace.x) == 3 and trace.y[1] is None and trace.connectgaps is False
+        assert list(trace.marker.symbol) == ["circle", "circle", "circle-open"]
