@@ -86,9 +86,12 @@ def test_script_in_user_text_is_shown_as_text(app_env, store, people, two_countr
     groups = open_app(FOCAL_XA.username, page="assess", country="XA", period="2026-Q1", section="groups")
     no_exception(groups)
     for page in (at, groups):
-        assert not page.get("html")
+        # the only HTML on the page is riskframe's own leave guard (app/leave_guard.py), never user text
+        for block in page.get("html"):
+            assert "rf-leave-guard" in block.proto.body and "alert(1)" not in block.proto.body
         assert all(not m.proto.allow_html for m in page.markdown)
         assert all(not getattr(c.proto, "allow_html", False) for c in page.caption)
     shown = [m.value for m in groups.markdown if "script" in m.value]
-    assert shown == ["**\\<script\\>alert\\(1\\)\\</script\\>** (basis not given) — \\*\\*bold\\*\\* "
-                     "\\!\\[x\\]\\(http\\://evil\\.example/t\\.png\\)"]
+    assert shown[0] == ("**\\<script\\>alert\\(1\\)\\</script\\>** (basis not given) — \\*\\*bold\\*\\* "
+                        "\\!\\[x\\]\\(http\\://evil\\.example/t\\.png\\)")
+    assert all("<script>" not in text for text in shown)  # the item's history lines are escaped too
