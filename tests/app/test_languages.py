@@ -25,7 +25,7 @@ from tests.app.conftest import APP, START_LANGUAGE, page_script
 ENGLISH = [
     "Sign out", "Language", "Country", "Period", "Score", "Confidence", "Evidence", "Coverage",
     "Composite", "Tier", "Review", "Framework", "Assessment", "Rank", "Username", "Password", "Validate",
-    "Save section", "Submit for validation", "**Live preview**", "Guidance and sources", "Country dashboard",
+    "Save section", "Submit for validation", "Guidance and sources", "Country dashboard",
     "Compare countries", "Portfolio alerts", "My assessments", "Recently changed", "Open an assessment",
     "Download data (CSV)", "Include drafts (submitted, returned, draft)", "Red flags currently raised",
     "What changed since the previous period", "Search text", "Red flags only", "Import / Export",
