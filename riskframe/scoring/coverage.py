@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from riskframe.framework.models import Framework
+from riskframe.framework.models import Framework, tr
+from riskframe.i18n import _, current_language, ngettext
 from riskframe.scoring.aggregation import method_of
 
 
@@ -46,13 +47,16 @@ def coverage_by_group(scored: np.ndarray, justified: np.ndarray, fw: Framework, 
         cov = _share(scored, counted, cols_of[f])
         common_cov[f] = cov
         for r in np.flatnonzero(np.nan_to_num(cov, nan=1.0) < rule.common_min):
-            reasons[r].append(f"factor {f} coverage {cov[r]:.0%} < {rule.common_min:.0%}")
+            reasons[r].append(_("factor {factor} coverage {coverage} < {minimum}").format(
+                factor=f, coverage=f"{cov[r]:.0%}", minimum=f"{rule.common_min:.0%}"))
     crime_cov = {}
     for c in method.crimes:
         cov = _share(scored, counted, np.concatenate([cols_of[f] for f in c.specific]))
         crime_cov[c.id] = cov
         for r in np.flatnonzero(np.nan_to_num(cov, nan=1.0) < rule.specific_min):
-            reasons[r].append(f"{c.label['en']} factors {'-'.join(c.specific)} coverage {cov[r]:.0%} < {rule.specific_min:.0%}")
+            reasons[r].append(_("{crime} factors {factors} coverage {coverage} < {minimum}").format(
+                crime=tr(c.label, current_language()), factors="-".join(c.specific), coverage=f"{cov[r]:.0%}",
+                minimum=f"{rule.specific_min:.0%}"))
     unresolved_mask: np.ndarray = (~scored[:, flag_columns] & counted[:, flag_columns] if flag_columns
                                    else np.zeros((n_a, 0), dtype=bool))
     flag_ids = indicator_ids[flag_columns] if flag_columns else np.array([], dtype=object)
@@ -60,5 +64,6 @@ def coverage_by_group(scored: np.ndarray, justified: np.ndarray, fw: Framework, 
     if rule.red_flags_resolved:
         for i in range(n_a):
             if unresolved[i]:
-                reasons[i].append(f"{len(unresolved[i])} red-flag indicator(s) not scored")
+                reasons[i].append(ngettext("{n} red-flag indicator not scored", "{n} red-flag indicators not scored",
+                                           len(unresolved[i])).format(n=len(unresolved[i])))
     return common_cov, crime_cov, [tuple(x) for x in reasons], unresolved

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from riskframe.framework.models import Framework, tr
+from riskframe.i18n import current_language
 from riskframe.scoring.aggregation import breadth, method_of, count_at_least, factor_columns, factor_intensity
 from riskframe.scoring.coverage import coverage_by_group, justified_not_applicable
 from riskframe.scoring.mirrors import derive_mirrored, resilience_axis
@@ -128,7 +129,8 @@ def score_crimes(ids: pd.Index, score: np.ndarray, code: np.ndarray, names: list
     head = np.argmax(key, axis=1) if n_c else np.zeros(len(ids), dtype=int)
     rows = np.arange(len(ids))
     crime_ids = np.array([c.id for c in m.crimes], dtype=object)
-    crime_labels = np.array([tr(c.label) for c in m.crimes], dtype=object)
+    lang = current_language()  # the labels people read; ids and codes stay neutral
+    crime_labels = np.array([tr(c.label, lang) for c in m.crimes], dtype=object)
     tier_arr = np.array(tiers, dtype=object)
     head_level = point.level[rows, head]
     any_under_way = point.under_way.any(axis=1)
@@ -137,11 +139,11 @@ def score_crimes(ids: pd.Index, score: np.ndarray, code: np.ndarray, names: list
         "method_version": m.version,
         "headline_crime": crime_ids[head],
         "headline_level": tier_arr[head_level],
-        "headline": [f"{crime_labels[h]}: {fw.tier(tier_arr[lv]).label().lower()}" for h, lv in zip(head, head_level)],
+        "headline": [f"{crime_labels[h]}: {fw.tier(tier_arr[lv]).label(lang).lower()}" for h, lv in zip(head, head_level)],
         "headline_level_low": tier_arr[lo.level.max(axis=1)],
         "headline_level_high": tier_arr[hi.level.max(axis=1)],
         "status": np.where(any_under_way, "under_way", "onset"),
-        "status_text": np.where(any_under_way, tr(m.status["under_way"]), tr(m.status["onset"])),
+        "status_text": np.where(any_under_way, tr(m.status["under_way"], lang), tr(m.status["onset"], lang)),
         "provisional": [bool(r) for r in reasons],
         "provisional_reasons": reasons,
         "unresolved_red_flags": unresolved,
