@@ -30,7 +30,8 @@ def panel_robustness(entries: pd.DataFrame, fw: Framework, panel: Panel, period:
         return pd.DataFrame()
     ids = list(rows.index)
     settings = settings_of(fw, draws=draws, seed=seed)
-    mine = entries[entries["assessment_id"].isin(ids)]
+    # values kept under ids the framework no longer has (an older version's) are left out, as in scoring
+    mine = entries[entries["assessment_id"].isin(ids) & entries["indicator_id"].isin(list(fw.indicators))]
     result = sensitivity(mine, fw, settings, ids, groups=rows["period"].astype(str).tolist())
     out = result.assessments.copy()
     probabilities = result.tier_probabilities.add_prefix("p_")
