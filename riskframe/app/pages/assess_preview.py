@@ -38,18 +38,19 @@ def render(ctx, view, section: str) -> None:
               help=_("The earlier composite, kept for comparison with past rounds; the level above decides.")
                    + (" " + _("* provisional: too little is assessed yet.") if thin else ""))
     st.caption(honest.tier_line(fw, a["tier"], a.get("tier_before_flags"), a["coverage"], ctx.lang)
-               + f" · band {fmt(a['band_low'])}–{fmt(a['band_high'])}")
+               + " · " + _("band {low}–{high}").format(low=fmt(a["band_low"]), high=fmt(a["band_high"])))
     c1, c2 = st.columns(2)
     c1.metric(_("Risk"), fmt(a["risk_index"]))
     c2.metric(_("Resilience"), fmt(a["resilience_index"]))
-    st.progress(min(1.0, float(a["coverage"] or 0)), text=f"Coverage {pct(a['coverage'])}")
+    st.progress(min(1.0, float(a["coverage"] or 0)), text=_("Coverage {share}").format(share=pct(a["coverage"])))
     if a["red_flags"]:
         st.markdown(_("**Red flags raised**"))
         for i in a["red_flags"]:
             st.markdown(f"- :red[:material/flag:] {i}: {tr(fw.indicators[i].text, ctx.lang)[:90]}")
     fac = scores.factors[scores.factors["score"].notna()][["factor_id", "score", "coverage"]]
     if len(fac):
-        st.dataframe(fac.rename(columns={"factor_id": "factor"}).round(1), hide_index=True, height=220)
+        st.dataframe(fac.rename(columns={"factor_id": _("Factor"), "score": _("Score"), "coverage": _("Coverage")})
+                     .round(1), hide_index=True, height=220)
 
 
 def _headline(fw, a, lang: str) -> None:

@@ -14,6 +14,7 @@ from riskframe.app.components import fictional_banner, fmt, plain
 from riskframe.app.context import get_context
 from riskframe.app.pages.assess_common import refusal, service
 from riskframe.assessments.round_review import review_round
+from riskframe.domain.status import status_label
 from riskframe.framework.models import tr
 from riskframe.i18n import _
 from riskframe.store import StoreError, access
@@ -21,6 +22,7 @@ from riskframe.store.round_schemas import RoundOut
 from riskframe.store.rounds import LEVELS, Rounds
 
 FLASH = "flash_rounds"
+EDITABLE = ("draft", "returned")
 
 
 def page() -> None:
@@ -35,13 +37,21 @@ def page() -> None:
         st.info(_("No assessment you may read yet."))
         return
     fictional_banner([a.country for a in assessments])
+    # the assessments a round can be opened on (draft, returned) first, newest first
+    assessments = sorted(assessments, key=lambda a: (a.status.value not in EDITABLE, -a.period_start.toordinal(),
+                                                     a.country))
     chosen = st.selectbox(_("Assessment"), assessments, key="rounds_assessment",
-                          format_func=lambda a: f"{a.country} · {a.country_name} — {a.period}")
+                          format_func=lambda a: f"{a.country} · {a.country_name} — {a.period} ({status_label(a.status)})")
     rounds = Rounds(ctx.store)
     found = rounds.list_rounds(ctx.actor, chosen.id)
     open_round = next((r for r in found if r.status == "open"), None)
-    if open_round is None and _may_lead(ctx, chosen.country) and chosen.status.value in ("draft", "returned"):
+    editable = chosen.status.value in EDITABLE
+    if open_round is None and _may_lead(ctx, chosen.country) and editable:
         _open_form(ctx, rounds, chosen)
+    if not found:
+        st.info(_("No rating round on this assessment yet.") + (" " if editable else " " + _(
+            "Rounds are opened on a draft or returned assessment; this one is {status}.").format(
+            status=status_label(chosen.status))))
     for r in reversed(found):
         with st.container(border=True):
             _round(ctx, rounds, r)
