@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from riskframe.assessments.errors import UnmetItem
 from riskframe.assessments.scores import score_one
+from riskframe.domain.labels import consultation_category_label
 from riskframe.framework.models import Framework
 from riskframe.i18n import _
 from riskframe.scoring.checklist import ChecklistItem, submission_checklist
@@ -15,7 +16,24 @@ def checklist(fw: Framework, view: AssessmentView) -> list[ChecklistItem]:
     """Every item the checklist names, met or not, for this view of the assessment."""
     scores = score_one(fw, view.id, view.entries)
     evidence = {i: e.evidence for i, e in view.entries.items()}
-    return [*submission_checklist(scores, view.id, fw, evidence, len(view.consultations)), carried_over_item(view)]
+    return [*submission_checklist(scores, view.id, fw, evidence, len(view.consultations)), carried_over_item(view),
+            heard_item(view)]
+
+
+# Who must be heard (HRC panel report, seed 003 ¶42: women and young people in national assessments).
+HEARD = ("womens_organisations", "youth")
+
+
+def heard_item(view: AssessmentView) -> ChecklistItem:
+    """A warning, not a refusal, when no consultation with women's organisations or with youth is recorded."""
+    held = {getattr(c.category, "value", c.category) for c in view.consultations}
+    absent = [consultation_category_label(code) for code in HEARD if code not in held]
+    if not absent:
+        return ChecklistItem(ok=True, blocking=False, label=_("Women and young people consulted"),
+                             detail=_("consultations with women's organisations and with youth are recorded"))
+    return ChecklistItem(ok=False, blocking=False, label=_("Women and young people consulted"),
+                         detail=_("no consultation recorded with: {groups}; the assessment should say whether they "
+                                  "were heard (HRC panel report, para. 42)").format(groups=", ".join(absent)))
 
 
 def carried_over_item(view: AssessmentView) -> ChecklistItem:
@@ -31,4 +49,4 @@ def carried_over_item(view: AssessmentView) -> ChecklistItem:
 
 
 def unmet(items: list[ChecklistItem]) -> list[UnmetItem]:
-    return [UnmetItem(label=i.label, detail=i.detail) for i in items if not i.ok]
+    return [UnmetItem(label=i.label, detail=i.detail) for i in items if not i.ok and i.blocking]

@@ -87,7 +87,8 @@ def checklist_cmd(assessment_id: int, fmt: str) -> None:
     if fmt == "json":
         _json([i.model_dump() for i in items])
         return
-    _table([_("ok"), _("item"), _("detail")], [[_("yes") if i.ok else _("NO"), i.label, i.detail] for i in items])
+    _table([_("ok"), _("item"), _("detail")], [[_("yes") if i.ok else _("NO") if i.blocking else _("warning"), i.label, i.detail]
+                                            for i in items])
 
 
 @click.command("score")

@@ -16,6 +16,7 @@ CONSULTATION_CATEGORY_LABELS: dict[str, str] = {
     "civil_society": N_("Civil society"),
     "womens_organisations": N_("Women's organisations"),
     "youth": N_("Youth"),
+    "affected_communities": N_("Affected communities"),
     "religious_leaders": N_("Religious leaders"),
     "nhri": N_("National human rights institution"),
     "academia": N_("Academia"),

@@ -8,18 +8,15 @@ layer offers label functions for them. An unknown code is shown as it is, never 
 
 from __future__ import annotations
 
+from riskframe.domain.labels import CONSULTATION_CATEGORY_LABELS, MEASURE_STATUS_LABELS, MEASURE_TYPE_LABELS
 from riskframe.framework.models import Framework, tr
 from riskframe.i18n import N_, _, current_language
 
 STATUS = {"draft": N_("Draft"), "submitted": N_("Submitted (awaiting review)"), "validated": N_("Validated"),
           "returned": N_("Returned with comments")}
-CATEGORY = {"civil_society": N_("Civil society"), "womens_organisations": N_("Women's organisations"),
-            "youth": N_("Youth"), "religious_leaders": N_("Religious leaders"),
-            "nhri": N_("National human rights institution"), "academia": N_("Academia"),
-            "government": N_("Government"), "other": N_("Other")}
-MEASURE_TYPE = {"operational": N_("Operational"), "structural": N_("Structural")}
-MEASURE_STATUS = {"proposed": N_("Proposed"), "in_progress": N_("In progress"), "done": N_("Done"),
-                  "dropped": N_("Dropped")}
+CATEGORY = CONSULTATION_CATEGORY_LABELS  # the domain's labels: one place for every code's label
+MEASURE_TYPE = MEASURE_TYPE_LABELS
+MEASURE_STATUS = MEASURE_STATUS_LABELS
 KIND = {"risk": N_("Risk"), "resilience": N_("Resilience")}
 
 

@@ -3,14 +3,11 @@ and status, factor kind), translated when read; codes the manifest labels are re
 
 from __future__ import annotations
 
+from riskframe.domain.labels import consultation_category_label
 from riskframe.i18n import N_, _
 
 _STATUS = {"draft": N_("draft"), "submitted": N_("submitted, awaiting review"), "validated": N_("validated"),
            "returned": N_("returned with comments")}
-_CATEGORY = {"civil_society": N_("Civil society"), "womens_organisations": N_("Women's organisations"),
-             "youth": N_("Youth"), "religious_leaders": N_("Religious leaders"),
-             "nhri": N_("National human rights institution"), "academia": N_("Academia"),
-             "government": N_("Government"), "other": N_("Other")}
 _MEASURE_TYPE = {"operational": N_("operational"), "structural": N_("structural")}
 _MEASURE_STATUS = {"proposed": N_("proposed"), "in_progress": N_("in progress"), "done": N_("done"),
                    "dropped": N_("dropped")}
@@ -27,7 +24,7 @@ def status_label(code: object) -> str:
 
 
 def category_label(code: object) -> str:
-    return _label(_CATEGORY, code)
+    return consultation_category_label(code)  # the domain's label: one place for every code's label
 
 
 def measure_type_label(code: object) -> str:

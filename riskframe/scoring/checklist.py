@@ -19,6 +19,7 @@ class ChecklistItem(BaseModel):
     ok: bool
     label: str
     detail: str = ""
+    blocking: bool = True  # False: a warning shown with the checklist; submitting is still allowed
 
 
 def submission_checklist(scores: Scores, assessment_id, fw: Framework, evidence: dict[str, str],

@@ -18,6 +18,7 @@ class ConsultationCategory(StrEnum):
     CIVIL_SOCIETY = "civil_society"
     WOMENS_ORGANISATIONS = "womens_organisations"
     YOUTH = "youth"
+    AFFECTED_COMMUNITIES = "affected_communities"
     RELIGIOUS_LEADERS = "religious_leaders"
     NHRI = "nhri"
     ACADEMIA = "academia"

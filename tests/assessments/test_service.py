@@ -165,3 +165,28 @@ def test_comments_are_in_backups_and_come_back_on_restore(service, store, tmp_pa
         target.restore(ADMIN, tmp_path / "backup.json.gz")
         back = target.list_comments(ADMIN, aid)
     assert [(c.text, c.indicator_id, c.resolved_by) for c in back] == [("Kept in backups", "1.1", FOCAL.username)]
+
+
+def test_the_checklist_warns_when_women_or_youth_were_not_heard_but_submitting_stays_allowed(service, store):
+    from riskframe.store import ConsultationIn
+    from tests.assessments.conftest import FOCAL, fill
+
+    aid, head = fill(service, 1.0)  # one consultation, with a youth council
+    items = service.checklist(service.get(FOCAL, aid))
+    heard = next(i for i in items if i.label == "Women and young people consulted")
+    assert not heard.ok and not heard.blocking and "Women's organisations" in heard.detail
+    assert "Youth" not in heard.detail
+    head = service.save_list(FOCAL, aid, head, "consultations", [
+        *[ConsultationIn(category=c.category, name=c.name, date=c.date, key=c.key)
+          for c in service.get(FOCAL, aid).consultations],
+        ConsultationIn(category="womens_organisations", name="Women's network")]).revision
+    heard = next(i for i in service.checklist(service.get(FOCAL, aid)) if i.label == "Women and young people consulted")
+    assert heard.ok
+    assert service.submit(FOCAL, aid, head).status.value == "submitted"
+
+
+def test_a_missing_women_or_youth_consultation_does_not_block_submission(service):
+    from tests.assessments.conftest import FOCAL, fill
+
+    aid, head = fill(service, 1.0)
+    assert service.submit(FOCAL, aid, head).status.value == "submitted"

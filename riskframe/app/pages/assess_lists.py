@@ -91,12 +91,13 @@ def _submit(ctx, view, editable: bool, seen: int) -> None:
     st.subheader(_("Submit for validation"))
     items = service(ctx).checklist(view)
     for item in items:
-        mark = ":green[:material/check_circle:]" if item.ok else ":red[:material/cancel:]"
+        mark = (":green[:material/check_circle:]" if item.ok else ":orange[:material/warning:]" if not item.blocking
+                else ":red[:material/cancel:]")
         st.markdown(f"{mark} **{item.label}** — {item.detail}")
     if not editable:
         st.info(_("The assessment is {status}; nothing to submit.").format(status=status_label(view.status)))
         return
-    ready = all(i.ok for i in items)
+    ready = all(i.ok or not i.blocking for i in items)
     if not ready:
         st.warning(_("Complete what is marked :red[:material/cancel:] before submitting."))
     if st.button(_("Submit for validation"), type="primary", disabled=not ready, key=f"submit:{view.id}"):
