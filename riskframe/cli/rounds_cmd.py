@@ -22,6 +22,7 @@ import click
 from riskframe.assessments.round_review import RoundReview, review_round
 from riskframe.cli.common import fail, framework_or_fail
 from riskframe.cli.store_cmds import FORMATS, _actor, _errors, _json, _open, _table
+from riskframe.i18n import _
 from riskframe.scoring.agreement import LEVELS
 from riskframe.store.round_schemas import RoundOut
 from riskframe.store.rounds import Rounds
@@ -45,11 +46,15 @@ def _show(r: RoundOut, fmt: str, done: str = "") -> None:
         _json(r.model_dump(mode="json"))
         return
     if done:
-        click.echo(f"round {r.id} {done}")
-    click.echo(f"round {r.id}: number {r.number} of assessment {r.assessment_id}, {r.status}, level {r.level}, "
-               f"{len(r.indicator_ids)} indicator(s), opened by {r.opened_by} at revision {r.base_revision}"
-               + (f", consensus written as revision {r.consensus_revision}" if r.consensus_revision else ""))
-    _table(["rater", "submitted"], [[x.username, "yes" if x.submitted else "no"] for x in r.raters])
+        click.echo(done.format(id=r.id))
+    line = _("round {id}: number {number} of assessment {assessment}, {status}, level {level}, {n} indicator(s), "
+             "opened by {user} at revision {revision}").format(
+        id=r.id, number=r.number, assessment=r.assessment_id, status=r.status, level=r.level,
+        n=len(r.indicator_ids), user=r.opened_by, revision=r.base_revision)
+    if r.consensus_revision:
+        line += _(", consensus written as revision {revision}").format(revision=r.consensus_revision)
+    click.echo(line)
+    _table([_("rater"), _("submitted")], [[x.username, _("yes") if x.submitted else _("no")] for x in r.raters])
 
 
 @rounds.command("open")
@@ -70,13 +75,13 @@ def open_cmd(assessment_id: int, indicators: str | None, factors: tuple[str, ...
     for factor in factors:
         found = fw.factor_by_id.get(factor.strip())
         if found is None:
-            fail(f"--factor {factor}: no such factor (risk factors 1-14, resilience R1-R5)")
+            fail(_("--factor {factor}: no such factor (risk factors 1-14, resilience R1-R5)").format(factor=factor))
         wanted += [ind.id for ind in found.indicators]
     if not wanted:
-        fail("name the indicators to rate: --indicators 1.1,1.2 or --factor 1")
+        fail(_("name the indicators to rate: --indicators 1.1,1.2 or --factor 1"))
     with _open() as store:
         _show(Rounds(store).open(_actor(store), assessment_id, wanted, list(fw.indicators), level=level, note=note),
-              fmt, "opened")
+              fmt, _("round {id} opened"))
 
 
 @rounds.command("invite")
@@ -87,7 +92,7 @@ def open_cmd(assessment_id: int, indicators: str | None, factors: tuple[str, ...
 def invite_cmd(round_id: int, usernames: tuple[str, ...], fmt: str) -> None:
     """Invite raters (active accounts that may read the assessment's country)."""
     with _open() as store:
-        _show(Rounds(store).invite(_actor(store), round_id, usernames), fmt, "updated")
+        _show(Rounds(store).invite(_actor(store), round_id, usernames), fmt, _("round {id} updated"))
 
 
 @rounds.command("status")
@@ -98,7 +103,7 @@ def invite_cmd(round_id: int, usernames: tuple[str, ...], fmt: str) -> None:
 def status_cmd(round_id: int | None, assessment_id: int | None, fmt: str) -> None:
     """Who has submitted (never what): one round, or every round of an assessment."""
     if (round_id is None) == (assessment_id is None):
-        fail("give either --round ID or --assessment ID")
+        fail(_("give either --round ID or --assessment ID"))
     with _open() as store:
         r = Rounds(store)
         found = ([r.status(_actor(store), round_id)] if round_id is not None
@@ -107,7 +112,7 @@ def status_cmd(round_id: int | None, assessment_id: int | None, fmt: str) -> Non
             _json([x.model_dump(mode="json") for x in found])
             return
         if not found:
-            click.echo(f"assessment {assessment_id} has no rating round")
+            click.echo(_("assessment {id} has no rating round").format(id=assessment_id))
         for x in found:
             _show(x, fmt)
 
@@ -122,7 +127,7 @@ def submit_cmd(round_id: int, path: str, fmt: str) -> None:
     """Submit your own scoresheet (once; every indicator of the round needs a line)."""
     sheet = _read_lines(path, SHEET_COLUMNS)
     with _open() as store:
-        _show(Rounds(store).submit_sheet(_actor(store), round_id, sheet), fmt, "scoresheet submitted")
+        _show(Rounds(store).submit_sheet(_actor(store), round_id, sheet), fmt, _("round {id}: scoresheet submitted"))
 
 
 @rounds.command("review")
@@ -156,7 +161,7 @@ def close_cmd(round_id: int, seen: int, path: str | None, fmt: str) -> None:
     """Close the round: the consensus becomes one revision of the assessment, naming the round."""
     decisions = _read_lines(path, DECISION_COLUMNS) if path else {}
     with _open() as store:
-        _show(Rounds(store).close(_actor(store), round_id, seen, decisions), fmt, "closed")
+        _show(Rounds(store).close(_actor(store), round_id, seen, decisions), fmt, _("round {id} closed"))
 
 
 @rounds.command("second")
@@ -170,7 +175,7 @@ def second_cmd(round_id: int, indicators: str | None, fmt: str) -> None:
     after the raters see the anonymised distribution (`rounds distribution`)."""
     wanted = None if indicators is None else [i.strip() for i in indicators.split(",") if i.strip()]
     with _open() as store:
-        _show(Rounds(store).second_round(_actor(store), round_id, wanted), fmt, "opened (second round)")
+        _show(Rounds(store).second_round(_actor(store), round_id, wanted), fmt, _("round {id} opened (second round)"))
 
 
 @rounds.command("distribution")
@@ -184,7 +189,7 @@ def distribution_cmd(round_id: int, fmt: str) -> None:
     if fmt == "json":
         _json(found)
         return
-    _table(["indicator", "values given in the round before"],
+    _table([_("indicator"), _("values given in the round before")],
            [[iid, "  ".join(f"{value}: {n}" for value, n in counts.items())] for iid, counts in found.items()])
 
 
@@ -197,7 +202,8 @@ def dissent_cmd(round_id: int, indicator_id: str, text: str) -> None:
     """Record your dissent from a closed round's consensus on one indicator (raters who submitted)."""
     with _open() as store:
         made = Rounds(store).dissent(_actor(store), round_id, indicator_id, text)
-    click.echo(f"dissent recorded on indicator {made.indicator_id} of round {made.round_id}")
+    click.echo(_("dissent recorded on indicator {indicator} of round {id}").format(indicator=made.indicator_id,
+                                                                             id=made.round_id))
 
 
 @rounds.command("dissents")
@@ -212,9 +218,9 @@ def dissents_cmd(round_id: int, fmt: str) -> None:
         _json([d.model_dump(mode="json") for d in found])
         return
     if not found:
-        click.echo(f"no dissent on round {round_id}")
+        click.echo(_("no dissent on round {id}").format(id=round_id))
         return
-    _table(["indicator", "rater", "dissent"], [[d.indicator_id, d.rater, d.text] for d in found])
+    _table([_("indicator"), _("rater"), _("dissent")], [[d.indicator_id, d.rater, d.text] for d in found])
 
 
 @rounds.command("export")
@@ -237,33 +243,38 @@ def export_cmd(round_id: int, out: str) -> None:
     columns = ["unit", "rater", "value", "missing", "confidence", "rationale"]
     with open(out, "wb") as handle:
         handle.write(csv_bytes(pd.DataFrame(rows, columns=columns)))
-    click.echo(f"wrote {len(rows)} line(s) of {len(sheets)} scoresheet(s) to {out}")
+    click.echo(_("wrote {lines} line(s) of {sheets} scoresheet(s) to {path}").format(lines=len(rows), sheets=len(sheets),
+                                                                          path=out))
 
 
 def _print_review(review: RoundReview) -> None:
     def alpha_text(a: Any) -> str:
         if a is None or a.value is None:
-            return "undefined (fewer than two raters, or no variation)"
-        interval = f" (95% interval {a.low:.3f} to {a.high:.3f})" if a.low is not None and a.high is not None else ""
-        return f"{a.value:.3f}{interval}, {a.units} indicator(s), {a.pairable} pairable value(s)"
+            return _("undefined (fewer than two raters, or no variation)")
+        text = _("{value}, {units} indicator(s), {pairable} pairable value(s)").format(
+            value=f"{a.value:.3f}", units=a.units, pairable=a.pairable)
+        if a.low is not None and a.high is not None:
+            text += " " + _("(95% interval {low} to {high})").format(low=f"{a.low:.3f}", high=f"{a.high:.3f}")
+        return text
 
-    click.echo(f"round {review.round.id} (number {review.round.number}, {review.round.status}): "
-               f"{len(review.raters)} rater(s) submitted; level {review.level}")
-    click.echo(f"Krippendorff's alpha: {alpha_text(review.overall)}")
+    click.echo(_("round {id} (number {number}, {status}): {n} rater(s) submitted; level {level}").format(
+        id=review.round.id, number=review.round.number, status=review.round.status, n=len(review.raters),
+        level=review.level))
+    click.echo(_("Krippendorff's alpha: {alpha}").format(alpha=alpha_text(review.overall)))
     for factor, a in review.by_factor.items():
-        click.echo(f"  factor {factor}: {alpha_text(a)}")
+        click.echo("  " + _("factor {factor}: {alpha}").format(factor=factor, alpha=alpha_text(a)))
     span = review.rater_range
     if span is not None:
-        click.echo(f"Rater range of the composite: {span[0]:.1f} to {span[1]:.1f}")
-        _table(["rater", "composite", "tier"], [[r.rater, "" if r.composite is None else f"{r.composite:.1f}",
+        click.echo(_("Rater range of the composite: {low} to {high}").format(low=f"{span[0]:.1f}", high=f"{span[1]:.1f}"))
+        _table([_("rater"), _("composite"), _("tier")], [[r.rater, "" if r.composite is None else f"{r.composite:.1f}",
                                                  r.tier or ""] for r in review.rater_composites])
     if not review.disagreements:
-        click.echo("The raters agree on every indicator.")
+        click.echo(_("The raters agree on every indicator."))
         return
-    click.echo("Disagreements, largest swing in the composite first (decide these when closing):")
-    _table(["indicator", "scores", "range", "swing", "two levels apart", "text"],
+    click.echo(_("Disagreements, largest swing in the composite first (decide these when closing):"))
+    _table([_("indicator"), _("scores"), _("range"), _("swing"), _("two levels apart"), _("text")],
            [[d.indicator_id, " ".join(f"{v}×{n}" for v, n in sorted(d.distribution.items())), d.range,
-             f"{d.swing:.1f}", "yes" if d.flagged else "", d.text] for d in review.disagreements])
+             f"{d.swing:.1f}", _("yes") if d.flagged else "", d.text] for d in review.disagreements])
 
 
 def _read_lines(path: str, columns: tuple[str, ...]) -> dict[str, dict[str, Any]]:
@@ -272,17 +283,19 @@ def _read_lines(path: str, columns: tuple[str, ...]) -> dict[str, dict[str, Any]
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
     except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror or exc}")
+        fail(_("cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc))
     except UnicodeDecodeError:
-        fail(f"{path} is not UTF-8 text; save it from your spreadsheet as \"CSV UTF-8\"")
+        fail(_("{path} is not UTF-8 text; save it from your spreadsheet as \"CSV UTF-8\"").format(path=path))
     if not rows:
-        fail(f"{path} is empty; its first row must name the columns {', '.join(columns)}")
+        fail(_("{path} is empty; its first row must name the columns {columns}").format(path=path, columns=", ".join(columns)))
     header = [h.strip().lower() for h in rows[0]]
     if "indicator" not in header:
-        fail(f"{path}, row 1: no column \"indicator\"; the columns are {', '.join(columns)}")
+        fail(_("{path}, row 1: no column \"indicator\"; the columns are {columns}").format(path=path,
+                                                                                  columns=", ".join(columns)))
     unknown = [h for h in header if h and h not in columns]
     if unknown:
-        fail(f"{path}, row 1: unknown column \"{unknown[0]}\"; the columns are {', '.join(columns)}")
+        fail(_("{path}, row 1: unknown column \"{column}\"; the columns are {columns}").format(
+            path=path, column=unknown[0], columns=", ".join(columns)))
     problems, lines, seen = [], {}, set()
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
@@ -290,21 +303,24 @@ def _read_lines(path: str, columns: tuple[str, ...]) -> dict[str, dict[str, Any]
         record = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header) if h}
         iid = record.pop("indicator")
         if not iid:
-            problems.append(f"row {number}, column indicator: empty; give the indicator id (e.g. 1.2)")
+            problems.append(_("row {row}, column indicator: empty; give the indicator id (e.g. 1.2)").format(row=number))
             continue
         if iid in seen:
-            problems.append(f"row {number}, column indicator: {iid} appears twice; keep one line per indicator")
+            problems.append(_("row {row}, column indicator: {id} appears twice; keep one line per indicator").format(
+                row=number, id=iid))
             continue
         seen.add(iid)
         line: dict[str, Any] = {k: v for k, v in record.items() if v}
         if "score" in line:
             if line["score"] not in {"0", "1", "2", "3"}:
-                problems.append(f"row {number}, column score: \"{line['score'][:20]}\" is not a score; use 0, 1, 2 or 3")
+                problems.append(_("row {row}, column score: \"{value}\" is not a score; use 0, 1, 2 or 3").format(
+                    row=number, value=line["score"][:20]))
                 continue
             line["score"] = int(line["score"])
         lines[iid] = line
     if problems:
         shown = problems[:20]
-        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
-        fail(f"{path}: {len(problems)} problem(s); nothing was written:\n  " + "\n  ".join(shown) + more)
+        more = "\n  " + _("… and {n} more").format(n=len(problems) - 20) if len(problems) > 20 else ""
+        fail(_("{path}: {n} problem(s); nothing was written:").format(path=path, n=len(problems)) + "\n  "
+             + "\n  ".join(shown) + more)
     return lines

@@ -133,3 +133,20 @@ def test_delphi_second_round_and_a_dissent_on_the_command_line(run, service, sto
     assert said.exit_code == 0, said.stderr
     listed = run("cy.xa", "rounds", "dissents", "--round", r2["id"])
     assert "Local count is higher" in listed.stdout and "ana.xa" in listed.stdout
+
+
+@SQLITE
+def test_round_commands_speak_the_chosen_language(run, service, tmp_path):
+    """What `rounds` prints (tables, problems in a sheet) follows --lang, like every other command (issue 19)."""
+    aid, _head = fill(service, 0.1)
+    rid = json.loads(run("lead.xa", "rounds", "open", "--assessment", aid, "--factor", "1", "--format",
+                         "json").stdout)["id"]
+    run("lead.xa", "rounds", "invite", "--round", rid, "ana.xa")
+    status = run("lead.xa", "--lang", "fr", "rounds", "status", "--round", rid)
+    assert status.exit_code == 0 and "évaluateur" in status.stdout and "rater" not in status.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,score\n1.1,high\n", encoding="utf-8")
+    out = run("ana.xa", "--lang", "es", "rounds", "submit", "--round", rid, "--input", bad)
+    assert out.exit_code == 2 and "fila 2, columna score" in out.stderr and "no se escribió nada" in out.stderr
+    neither = run("lead.xa", "--lang", "fr", "rounds", "status")
+    assert neither.exit_code == 2 and "indiquez soit" in neither.stderr
