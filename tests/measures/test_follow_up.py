@@ -98,3 +98,23 @@ def test_history_steps_leave_out_unchanged_versions():
                            V(2, "2026-Q2", 1, "implemented", prev="k")])
     assert [(s.period, s.status, s.carried) for s in steps] == [
         ("2026-Q1", "proposed", False), ("2026-Q1", "implemented", False), ("2026-Q2", "implemented", True)]
+
+
+def _item(service, view):
+    return next(i for i in service.checklist(view) if "open measure" in i.label)
+
+
+def test_the_checklist_asks_for_the_status_of_carried_open_measures(service):
+    validated(service, "2026-Q1", [{"title": "Hotline", "status": "in_progress"},
+                                   {"title": "Radio", "status": "proposed"}])
+    q2 = service.copy_forward(FOCAL, "XA", "2026-Q2")
+    item = _item(service, service.get(FOCAL, q2.id))
+    assert (item.ok, item.blocking) == (False, False)  # a warning: submitting is not refused for it
+    assert "“Hotline”" in item.detail and "“Radio”" in item.detail and "2 open measures" in item.detail
+    hotline = next(m for m in service.get(FOCAL, q2.id).measures if m.title == "Hotline")
+    head = service.set_measure_status(FOCAL, q2.id, q2.revision, hotline.key, "implemented").revision
+    item = _item(service, service.get(FOCAL, q2.id))
+    assert not item.ok and "“Hotline”" not in item.detail and "“Radio”" in item.detail
+    radio = next(m for m in service.get(FOCAL, q2.id).measures if m.title == "Radio")
+    service.save_list(FOCAL, q2.id, head, "measures", [radio.model_copy(update={"follow_up": "Still on air."})])
+    assert _item(service, service.get(FOCAL, q2.id)).ok
