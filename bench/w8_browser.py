@@ -7,8 +7,8 @@ finished (bench/browser_harness.py says exactly how); the preparation of each sa
 the scores before a section save, reloading before an upload) is not timed. Timed action → end:
 - floor: click "Click me" → "Clicked N time(s)".
 - save one indicator (Assess, section 1; one score changed beforehand): click "Save section" →
-  "Saved 1 indicator(s) (revision …)"; save a section: the same with every indicator of the
-  smallest risk section changed → "Saved k indicator(s)".
+  "Saved 1 indicator (revision …)"; save a section: the same with every indicator of the
+  smallest risk section changed → "Saved k indicators (revision …)".
 - switch section: pick the other section in the Section picker → that section's heading.
 - change country (country dashboard): pick the other country → the composite chart titled with its name.
 - compare (Compare countries, all compared but one): pick it in the picker → its trace in a chart legend.
@@ -137,7 +137,7 @@ def save(page: Any, base: str, n: int, data: w8_data.Data, section: str, how_man
 
     def measure(i: int) -> float:
         return h.timed(page, lambda: page.get_by_role("button", name="Save section").click(),
-                       lambda: page.get_by_text(re.compile(rf"^Saved {changed[0]} indicator\(s\)")))
+                       lambda: page.get_by_text(re.compile(rf"^Saved {changed[0]} indicators? \(revision")))
     return h.sample(n, prepare, measure)
 
 

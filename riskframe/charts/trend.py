@@ -30,12 +30,35 @@ def _signed(x: float) -> str:
 
 def tier_bands(fig: go.Figure, tiers: TierScale, row=None, col=None, labels: bool = True) -> None:
     """Shade each tier's range of the composite in its colour, behind the data."""
-    for low, high, _tid, label, colour in tiers.bands():
-        where = {} if row is None else {"row": row, "col": col, "exclude_empty_subplots": False}
-        fig.add_hrect(y0=low, y1=high, fillcolor=colour, opacity=0.22, line_width=0, layer="below", **where)
-        if labels:
-            fig.add_annotation(x=1.01, xref="paper", xanchor="left", y=(low + high) / 2, yref="y",
-                               text=label, showarrow=False, font=dict(size=11, color="#444"))
+    xref, yref = "x", "y"
+    if row is not None:
+        subplot = fig.get_subplot(row, col)
+        xref, yref = _ref(subplot.xaxis.plotly_name), _ref(subplot.yaxis.plotly_name)
+    add_shapes(fig, [dict(type="rect", xref=f"{xref} domain", yref=yref, x0=0, x1=1, y0=low, y1=high,
+                          fillcolor=colour, opacity=0.22, line=dict(width=0), layer="below")
+                     for low, high, _tid, _label, colour in tiers.bands()])
+    if labels:
+        add_annotations(fig, [dict(x=1.01, xref="paper", xanchor="left", y=(low + high) / 2, yref="y", text=label,
+                                   showarrow=False, font=dict(size=11, color="#444"))
+                              for low, high, _tid, label, _colour in tiers.bands()])
+
+
+def _ref(axis_name: str) -> str:
+    """'xaxis7' -> 'x7', 'yaxis' -> 'y' (how shapes and annotations name an axis)."""
+    return axis_name[0] + axis_name[5:]
+
+
+def add_shapes(fig: go.Figure, shapes: list[dict]) -> None:
+    """Append shapes in one step: plotly's add_hrect/add_shape re-validate every shape already on the
+    figure at each call, which made a figure of many panels cost seconds to build."""
+    if shapes:
+        fig.layout.shapes = (*fig.layout.shapes, *shapes)
+
+
+def add_annotations(fig: go.Figure, annotations: list[dict]) -> None:
+    """Append annotations in one step (see add_shapes)."""
+    if annotations:
+        fig.layout.annotations = (*fig.layout.annotations, *annotations)
 
 
 def point_hover(rows: pd.DataFrame, tiers: TierScale) -> list[str]:
@@ -91,11 +114,14 @@ def honest_marks(fig: go.Figure, rows: pd.DataFrame, tiers: TierScale, size: int
             marker=dict(size=size + 4, symbol="circle-open", color="#222", line=dict(width=2))), **where)
     if "tier_before_flags" not in rows:
         return
-    for r in rows.itertuples(index=False):
-        if isinstance(r.tier_before_flags, str) and r.tier != r.tier_before_flags and pd.notna(r.composite):
-            fig.add_annotation(x=r.period, y=r.composite, text=_("tier lifted by red flag: {tier}").format(
-                tier=tiers.label(r.tier)), showarrow=True, arrowhead=2, ax=0, ay=-34,
-                font=dict(size=10, color="#B00020"), **({"row": where["row"], "col": where["col"]} if where else {}))
+    refs = {}
+    if where:
+        subplot = fig.get_subplot(where["row"], where["col"])
+        refs = {"xref": _ref(subplot.xaxis.plotly_name), "yref": _ref(subplot.yaxis.plotly_name)}
+    add_annotations(fig, [dict(x=r.period, y=r.composite, text=_("tier lifted by red flag: {tier}").format(
+        tier=tiers.label(r.tier)), showarrow=True, arrowhead=2, ax=0, ay=-34, font=dict(size=10, color="#B00020"),
+        **refs) for r in rows.itertuples(index=False)
+        if isinstance(r.tier_before_flags, str) and r.tier != r.tier_before_flags and pd.notna(r.composite)])
 
 
 def composite_trend(rows: pd.DataFrame, tiers: TierScale, title: str, periods: list[str] | None = None) -> go.Figure:

@@ -12,7 +12,7 @@ from riskframe.app.components import plain
 from riskframe.app.limits import at_limit, limit
 from riskframe.app.pages.assess_common import refusal, service, show_comment
 from riskframe.framework.models import tr
-from riskframe.i18n import _, format_datetime, ngettext
+from riskframe.i18n import _, format_datetime, ngettext, use_language
 from riskframe.domain.labels import trend_label
 from riskframe.store import ConflictError, StoreError
 
@@ -88,14 +88,18 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
                     show_comment(ctx, c, resolvable=True, flash="flash_comments")
             if stored is not None and stored.carried_over:
                 _carried_line(ctx, view, section, ind.id, source, editable)
-            with st.expander(_("Guidance and sources")):
-                guidance = ind.guidance.get(ctx.lang) or ind.guidance["en"]
-                for lvl, text in guidance.items():
-                    st.markdown(f"- **{lvl} {tr(levels[lvl], ctx.lang)}**: {text}")
-                st.markdown(_("Where to look: {sources}").format(sources="; ".join(ind.evidence(ctx.lang))))
-                if ind.red_flag:
-                    st.markdown(_("Red flag: {reason}").format(reason=ind.red_flag.reason_in(ctx.lang)))
-                st.caption(_("Source: {document}, {ref}").format(document=ind.source.document, ref=ind.source.ref))
+            # Lazy: the guidance is drawn when opened (one rerun), not sent closed with every card on
+            # every rerun (issue 18: the browser's work grows with what is sent).
+            with st.expander(_("Guidance and sources"), on_change="rerun", key=f"guide:{aid}:{ind.id}") as guide:
+                if guide.open:
+                    guidance = ind.guidance.get(ctx.lang) or ind.guidance["en"]
+                    for lvl, text in guidance.items():
+                        st.markdown(f"- **{lvl} {tr(levels[lvl], ctx.lang)}**: {text}")
+                    st.markdown(_("Where to look: {sources}").format(sources="; ".join(ind.evidence(ctx.lang))))
+                    if ind.red_flag:
+                        st.markdown(_("Red flag: {reason}").format(reason=ind.red_flag.reason_in(ctx.lang)))
+                    st.caption(_("Source: {document}, {ref}").format(document=ind.source.document,
+                                                                      ref=ind.source.ref))
             options: list[str] = entry_widgets.score_options(fw)
             st.radio(_("Score"), options, horizontal=True, disabled=not editable, **keep,
                      key=widget_key(aid, section, ind.id, "score"),
@@ -130,11 +134,10 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
     c1, c2, c3 = st.columns([1, 1, 3], vertical_alignment="center")
     # Never disabled: a text area sends its value when it loses focus, which the click on Save
     # causes; a button disabled until then would need a second click.
-    if c1.button(_("Save section"), type="primary", key=f"save:{aid}:{section}"):
-        if dirty:
-            _save(ctx, view, section, dirty)
-        else:
-            st.info(_("Nothing to save: this section shows what is stored."))
+    # The save runs in the button's callback, before the script: one run per save, not a run that
+    # saves and then a second one (st.rerun) that draws the result.
+    c1.button(_("Save section"), type="primary", key=f"save:{aid}:{section}", on_click=_on_save,
+              args=(ctx, view, section))
     if c2.button(_("Discard changes"), key=f"discard:{aid}:{section}", disabled=not dirty):
         ids = [i.id for i in factor.indicators]
         try:
@@ -146,6 +149,9 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
         st.rerun()
     c3.caption(_("{n} unsaved change(s) in this section").format(n=len(dirty)) if dirty
                else _("No unsaved change (text you are typing counts once you leave the box or click Save)."))
+    if said := st.session_state.pop(f"save_said:{aid}:{section}", None):
+        kind, text = said
+        (st.info if kind == "info" else st.error)(text)
 
 
 def _carried_header(ctx, view, section: str, editable: bool) -> str:
@@ -244,12 +250,28 @@ def _entries_from_widgets(view, section: str, ids: list[str]) -> dict:
     return {i: entry_widgets.entry_from_widgets(current_values(view, section, i) or {}, view.entries.get(i)) for i in ids}
 
 
+def _on_save(ctx, view, section: str) -> None:
+    """The Save button's callback (the run that follows draws the result): what the boxes hold now,
+    against what this session was shown."""
+    with use_language(ctx.lang):
+        dirty = unsaved(ctx, view, section)
+        if dirty:
+            _save(ctx, view, section, dirty)
+        else:
+            _say(view.id, section, "info", _("Nothing to save: this section shows what is stored."))
+
+
+def _say(aid: int, section: str, kind: str, text: str) -> None:
+    st.session_state[f"save_said:{aid}:{section}"] = (kind, text)
+
+
 def _save(ctx, view, section: str, dirty: list[str]) -> None:
     aid = view.id
     wrong = [i for i in dirty if entry_widgets.widget_problems(current_values(view, section, i) or {})]
     if wrong:
-        st.error(_("Not saved: indicator(s) {ids} hold text that cannot be saved as it is; the sentence "
-                   "under each says what to change. Nothing was lost.").format(ids=", ".join(wrong)))
+        _say(aid, section, "error", _("Not saved: indicator(s) {ids} hold text that cannot be saved as it is; the "
+                                      "sentence under each says what to change. Nothing was lost.").format(
+            ids=", ".join(wrong)))
         return
     entries = _entries_from_widgets(view, section, dirty)
     base = st.session_state[f"base:{aid}:{section}"]
@@ -261,15 +283,20 @@ def _save(ctx, view, section: str, dirty: list[str]) -> None:
             "yours": {k: v.model_dump(mode="json") for k, v in entries.items()},
             "conflicts": [c.model_dump(mode="json") for c in exc.conflicts],
         }
-        st.rerun()
+        return
     except StoreError as exc:
-        st.error(refusal(exc))
+        _say(aid, section, "error", refusal(exc))
         return
     st.session_state["flash_assess"] = ngettext("Saved {n} indicator (revision {revision}).",
                                                 "Saved {n} indicators (revision {revision}).", len(dirty)).format(
         n=len(dirty), revision=result.revision)
-    _bump(aid, section)
-    st.rerun()
+    # The boxes start afresh from what is stored only when they do not show it already (a value
+    # the store normalised): keeping them keeps the browser from rebuilding every widget.
+    shown_as_stored = all(entry_widgets.widget_values(entries[i]) == current_values(view, section, i) for i in dirty)
+    if shown_as_stored:
+        st.session_state.pop(f"base:{aid}:{section}", None)
+    else:
+        _bump(aid, section)
 
 
 def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:

@@ -186,8 +186,8 @@ DOWNLOAD_LABEL = N_("Download data (CSV)")
 
 
 def download(frame: pd.DataFrame, name: str, key: str, label: str = DOWNLOAD_LABEL) -> None:
-    data = csv_frame(frame)
-    st.download_button(_(label), data=lambda: csv_bytes(data), file_name=f"{name}.csv",
+    # The CSV is made only when someone clicks (on_click="ignore" defers the callable), not on every run.
+    st.download_button(_(label), data=lambda: csv_bytes(csv_frame(frame)), file_name=f"{name}.csv",
                        mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
 

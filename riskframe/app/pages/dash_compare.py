@@ -8,6 +8,7 @@ import streamlit as st
 
 from riskframe.analytics import Panel, default_period, ranking
 from riskframe.analytics.robustness import RANKED_BY
+from riskframe.app import figure_cache as fc
 from riskframe.app.components import fictional_banner, pct
 from riskframe.app.context import get_context
 from riskframe.app.pages import dash_common as dc
@@ -88,7 +89,7 @@ def _ranking(ctx, panel: Panel, period: str, names: dict[str, str], include_draf
     dc.download(table.drop(columns="dashboard"), f"ranking-{period}", key="compare_ranking_csv")
 
 
-def _map(ctx, rows: pd.DataFrame, period: str, names: dict[str, str]) -> None:
+def _map(ctx, rows: pd.DataFrame, period: str, names: dict[str, str], scope: fc.Key) -> None:
     st.subheader(_("World map, {period}").format(period=period))
     geo = world_geojson()
     mapped, beside = split_for_map(rows, geo)
@@ -97,7 +98,8 @@ def _map(ctx, rows: pd.DataFrame, period: str, names: dict[str, str]) -> None:
         if mapped.empty:
             st.caption(_("No real country has an assessment in {period} in this selection: every country is "
                          "shown as not assessed. Countries listed on the right are never drawn.").format(period=period))
-        dc.chart(world_choropleth(rows, dc.tiers(ctx), geo, _("Tier by country, {period}").format(period=period)),
+        dc.chart(fc.figure((*scope, period, "map"), lambda: world_choropleth(
+            rows, dc.tiers(ctx), geo, _("Tier by country, {period}").format(period=period))),
                  mapped[["country", "iso3", "period", "tier", "composite", "coverage"]],
                  f"map-{period}", key="compare_map", offline_map=True)
     with right:
@@ -114,7 +116,8 @@ def _map(ctx, rows: pd.DataFrame, period: str, names: dict[str, str]) -> None:
 
 
 def page() -> None:
-    """The comparison page (st.Page target)."""
+    """The comparison page (st.Page target): the countries' trends and the period's ranking, scatter and
+    map are two fragments, so picking countries or a period reruns only its own part."""
     ctx = get_context()
     st.title(_("Compare countries"))
     include = dc.drafts_toggle()
@@ -124,27 +127,42 @@ def page() -> None:
         st.info(dc.empty_hint(include, any_country=True))
         return
     names = dc.country_names(ctx)
+    fictional_banner(panel.assessments["country"])
+    scope = fc.scope(ctx, include)
+    _trends(ctx, panel, names, scope)
+    _period_views(ctx, panel, names, include, scope)
+
+
+@st.fragment
+def _trends(ctx, panel: Panel, names: dict[str, str], scope: fc.Key) -> None:
+    """The chosen countries on one trend and as small multiples."""
     ts = dc.tiers(ctx)
     periods: list[str] = list(panel.periods())
     chosen = _pick_countries(panel, names)
-    fictional_banner(panel.assessments["country"])
-    export_cols = dc.export_columns(panel)
     if not chosen:
         st.info(_("Choose one or more countries above to draw their trends."))
-    else:
-        rows = panel.assessments[panel.assessments["country"].isin(chosen)]
-        dc.chart(multi_country_trend(rows, ts, periods, _("Composite score by period"), names),
-                 rows[export_cols], "composite-trends", key="compare_trend")
-    newest_first = periods[::-1]
+        return
+    rows = panel.assessments[panel.assessments["country"].isin(chosen)]
+    export = rows[dc.export_columns(panel)]
+    key = (*scope, tuple(sorted(chosen)))
+    dc.chart(fc.figure((*key, "trend"), lambda: multi_country_trend(rows, ts, periods, _("Composite score by period"),
+                                                                     names)),
+             export, "composite-trends", key="compare_trend")
+    dc.chart(fc.figure((*key, "small"), lambda: small_multiples(
+        rows, ts, periods, _("Composite and uncertainty band, one panel per country"), names)),
+             export, "small-multiples", key="compare_small")
+
+
+@st.fragment
+def _period_views(ctx, panel: Panel, names: dict[str, str], include: bool, scope: fc.Key) -> None:
+    """The period's ranking, risk-vs-resilience scatter and world map."""
+    ts = dc.tiers(ctx)
+    newest_first = list(panel.periods())[::-1]
     period = str(st.selectbox(_("Period for the ranking, scatter and map"), newest_first, key="compare_period",
                               index=newest_first.index(str(default_period(panel))),
                               help=_("By default the latest period in which most countries are assessed.")))
     at = panel.at_period(period)
     _ranking(ctx, panel, period, names, include)
-    if chosen:
-        rows = panel.assessments[panel.assessments["country"].isin(chosen)]
-        dc.chart(small_multiples(rows, ts, periods, _("Composite and uncertainty band, one panel per country"), names),
-                 rows[export_cols], "small-multiples", key="compare_small")
     no_res = int(at["resilience_index"].isna().sum())
     if no_res == len(at):
         st.info(_("No country has a resilience score in {period}, so risk cannot be set against resilience: "
@@ -152,7 +170,7 @@ def page() -> None:
     else:
         title = (_("Risk vs resilience, {period} ({n} without a resilience score left out)").format(
             period=period, n=no_res) if no_res else _("Risk vs resilience, {period}").format(period=period))
-        dc.chart(risk_resilience_scatter(at, ts, title),
+        dc.chart(fc.figure((*scope, period, "scatter"), lambda: risk_resilience_scatter(at, ts, title)),
                  at[["country", "period", "risk_index", "resilience_index", "composite", "tier"]],
                  f"risk-resilience-{period}", key="compare_scatter")
-    _map(ctx, at, period, names)
+    _map(ctx, at, period, names, scope)

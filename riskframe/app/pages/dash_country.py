@@ -5,10 +5,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from riskframe.analytics import Panel, indicator_moves
+from riskframe.app import figure_cache as fc
 from riskframe.app import honest
 from riskframe.app.components import fictional_banner, fmt, pct, plain
 from riskframe.app.context import get_context
@@ -157,7 +160,9 @@ def red_flag_table(rows: pd.DataFrame, fw) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+@st.fragment
 def _changes(ctx, rows: pd.DataFrame) -> None:
+    """A fragment: picking another period reruns only this part."""
     st.subheader(_("What changed since the previous period"))
     with_prev = rows[rows["prev_assessment_id"].notna()]
     if with_prev.empty:
@@ -190,16 +195,20 @@ def _changes(ctx, rows: pd.DataFrame) -> None:
     dc.download(moves, f"changes-{row['country']}-{period}", key="country_dash_changes_csv")
 
 
-def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str) -> None:
+def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str, scope: fc.Key) -> None:
+    """Every figure comes from the figure cache (riskframe.app.figure_cache): built once per data version."""
     ts, fw, lang = dc.tiers(ctx), ctx.framework, ctx.lang
+    key = (*scope, code)
     periods = rows["period"].tolist()
     export = rows[dc.export_columns(panel)]
-    dc.chart(composite_trend(rows, ts, _("{name}: composite score by period, with tier bands and uncertainty "
-                                         "band").format(name=name), periods),
+    dc.chart(fc.figure((*key, "composite"), lambda: composite_trend(
+        rows, ts, _("{name}: composite score by period, with tier bands and uncertainty band").format(name=name),
+        periods)),
              export, f"composite-{code}", key="country_dash_trend")
     left, right = st.columns(2)
     with left:
-        dc.chart(index_lines(rows, periods, _("{name}: risk index vs resilience index").format(name=name)),
+        dc.chart(fc.figure((*key, "indices"), lambda: index_lines(
+            rows, periods, _("{name}: risk index vs resilience index").format(name=name))),
                  rows[["country", "period", "risk_index", "resilience_index", "composite"]],
                  f"indices-{code}", key="country_dash_indices")
     with right:
@@ -207,8 +216,8 @@ def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str) -> None
             st.info(_("No driver can be computed for {code}: none of its tagged risk indicators is scored "
                       "yet.").format(code=code))
         else:
-            dc.chart(driver_lines(rows, panel.drivers, periods, _("{name}: drivers").format(name=name),
-                                  fw.manifest.tags, lang),
+            dc.chart(fc.figure((*key, "drivers"), lambda: driver_lines(
+                rows, panel.drivers, periods, _("{name}: drivers").format(name=name), fw.manifest.tags, lang)),
                      rows[["country", "period", *panel.drivers]], f"drivers-{code}", key="country_dash_drivers")
     factors = panel.factors[panel.factors["country"] == code]
     tabs = st.tabs([_("Risk factors"), _("Resilience sections")])
@@ -222,13 +231,14 @@ def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str) -> None
                 continue
             title = (_("{name}: risk factor scores by period") if kind == "risk" else
                      _("{name}: resilience section scores by period")).format(name=name)
-            dc.chart(factor_heatmap(factors, fw, kind, periods, title, lang),
+            dc.chart(fc.figure((*key, "factors", kind), partial(factor_heatmap, factors, fw, kind, periods, title,
+                                                                 lang)),
                      factors[factors["kind"] == kind][["country", "period", "factor_id", "score", "coverage",
                                                        "low", "high", "n_scored", "n_applicable"]],
                      f"factors-{kind}-{code}", key=f"country_dash_heat_{kind}")
     confidence = [fw.scale.confidence_label(c, lang) for c in fw.scale.confidence]
-    dc.chart(coverage_confidence(rows, periods, _("{name}: coverage and mean confidence").format(name=name),
-                                 confidence),
+    dc.chart(fc.figure((*key, "coverage"), lambda: coverage_confidence(
+        rows, periods, _("{name}: coverage and mean confidence").format(name=name), confidence)),
              rows[["country", "period", "coverage", "confidence", "n_scored", "n_unknown", "n_not_assessed",
                    "n_not_applicable"]], f"coverage-{code}", key="country_dash_coverage")
 
@@ -270,5 +280,5 @@ def page() -> None:
             "indicator": _("Indicator"), "text": _("Text"), "reason": _("Reason"), "minimum tier": _("Minimum tier"),
             "raised since": _("Raised since"), "new this period": _("New this period")})
         dc.download(flags, f"red-flags-{code}", key="country_dash_flags_csv")
-    _charts(ctx, panel, rows, code, name)
+    _charts(ctx, panel, rows, code, name, fc.scope(ctx, include))
     _changes(ctx, rows)

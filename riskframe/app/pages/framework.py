@@ -39,7 +39,13 @@ def page() -> None:
         shown += len(records)
         title = local(factor.title, lang)
         count = ngettext("{n} indicator", "{n} indicators", len(records)).format(n=len(records))
-        with st.expander(f"{factor.id} · {title} — {count}", expanded=bool(query or tags)):
+        # Lazy: a closed factor sends only its title; its indicators are drawn when it is opened (one
+        # rerun). Drawing every text of the framework in closed expanders made the page ~40,000 DOM
+        # nodes and seconds of browser work on each open (issue 18). A search opens the matches.
+        with st.expander(f"{factor.id} · {title} — {count}", expanded=bool(query or tags), on_change="rerun",
+                         key=f"fw_open:{factor.id}:{int(bool(query or tags))}") as box:
+            if not box.open:
+                continue
             st.caption(local(factor.description, lang))
             for r in records:
                 flag = " :red[:material/flag:]" if r["red_flag"] else ""
