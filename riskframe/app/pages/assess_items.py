@@ -156,7 +156,8 @@ def _set_status(ctx, view, seen: int, item, key: str) -> None:
     data = item.model_dump(include=set(MeasureIn.model_fields))
     data["status"] = st.session_state[key]
     try:
-        result = service(ctx).save_list(ctx.actor, view.id, view.revision, "measures", [MeasureIn.model_validate(data)])
+        # the dict, not a model: the store validates it and refuses (e.g. dropped without a reason) with a sentence
+        result = service(ctx).save_list(ctx.actor, view.id, view.revision, "measures", [data])
     except StoreError as exc:
         st.session_state["flash_assess_error"] = refusal(exc)
         return
