@@ -12,6 +12,7 @@ from riskframe.analytics import Panel, indicator_moves
 from riskframe.app import honest
 from riskframe.app.components import fictional_banner, fmt, pct, plain
 from riskframe.app.context import get_context
+from riskframe.app.pages import country_measures
 from riskframe.app.pages import dash_common as dc
 from riskframe.charts import (
     composite_trend,
@@ -190,12 +191,12 @@ def _changes(ctx, rows: pd.DataFrame) -> None:
     dc.download(moves, f"changes-{row['country']}-{period}", key="country_dash_changes_csv")
 
 
-def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str) -> None:
+def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str, marks: pd.DataFrame | None = None) -> None:
     ts, fw, lang = dc.tiers(ctx), ctx.framework, ctx.lang
     periods = rows["period"].tolist()
     export = rows[dc.export_columns(panel)]
     dc.chart(composite_trend(rows, ts, _("{name}: composite score by period, with tier bands and uncertainty "
-                                         "band").format(name=name), periods),
+                                         "band").format(name=name), periods, marks=marks),
              export, f"composite-{code}", key="country_dash_trend")
     left, right = st.columns(2)
     with left:
@@ -270,5 +271,7 @@ def page() -> None:
             "indicator": _("Indicator"), "text": _("Text"), "reason": _("Reason"), "minimum tier": _("Minimum tier"),
             "raised since": _("Raised since"), "new this period": _("New this period")})
         dc.download(flags, f"red-flags-{code}", key="country_dash_flags_csv")
-    _charts(ctx, panel, rows, code, name)
+    view = country_measures.latest_view(ctx, rows)
+    _charts(ctx, panel, rows, code, name, marks=country_measures.marks(ctx, view))
+    country_measures.render(ctx, view, code)
     _changes(ctx, rows)
