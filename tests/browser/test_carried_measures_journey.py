@@ -31,7 +31,8 @@ def test_confirm_a_carried_over_value_then_change_a_measure_status(app_server, p
     status = page.get_by_role("combobox", name="Status this period").first
     expect(status).to_be_visible(timeout=60_000)
     status.click()
-    page.get_by_role("option", name="Done").click()
-    expect(page.get_by_text(re.compile(r"is now Done \(revision"))).to_be_visible(timeout=TIMEOUT)
+    page.get_by_role("option", name="Implemented").click()
+    page.get_by_role("button", name="Change status").first.click()  # one action
+    expect(page.get_by_text(re.compile(r"is now Implemented \(revision"))).to_be_visible(timeout=TIMEOUT)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     page.screenshot(path=str(SHOTS / "riskframe-measure-status.png"))
