@@ -95,7 +95,8 @@ def test_the_status_history_across_periods_is_shown_after_copy_forward(store, fw
 def test_the_country_trend_marks_when_a_measure_was_agreed(store, fw, actor):
     view = _scored(store, fw, actor)
     svc = Assessments(store, fw)
-    rev = store.save_measures(actor, view.id, view.revision, [MeasureIn(title="National action plan")]).revision
+    rev = store.save_measures(actor, view.id, view.revision,
+                              [MeasureIn(title="National action plan", linked_ids=["8.7"])]).revision
     key = store.get_assessment(actor, view.id).measures[0].key
     svc.set_measure_status(actor, view.id, rev, key, "agreed")
     at = open_app("dash_country", country="XA")
@@ -105,4 +106,20 @@ def test_the_country_trend_marks_when_a_measure_was_agreed(store, fw, actor):
     marks = [t for t in trend["data"] if t.get("meta") == "agreed"]
     assert marks and "National action plan" in marks[0]["hovertext"][0]
     table = next(d.value for d in at.dataframe if "addresses" in d.value.columns)
-    assert list(table["title"]) == ["National action plan"] and "(" in table.iloc[0]["addresses"]
+    assert list(table["title"]) == ["National action plan"] and table.iloc[0]["addresses"] == "8.7 (3)"
+
+
+def test_the_alerts_page_counts_measures_by_status_and_country_with_overdue(store, fw, actor):
+    view = _scored(store, fw, actor)
+    svc = Assessments(store, fw)
+    rev = store.save_measures(actor, view.id, view.revision, [
+        MeasureIn(title="Old promise", due_period="2020-Q1"), MeasureIn(title="Radio", due_period="2099-Q4"),
+        MeasureIn(title="Law", status="implemented")]).revision
+    key = next(m.key for m in store.get_assessment(actor, view.id).measures if m.title == "Radio")
+    svc.set_measure_status(actor, view.id, rev, key, "agreed")
+    at = open_app("dash_alerts")
+    no_exception(at)
+    table = next(d.value for d in at.dataframe if "overdue" in d.value.columns)
+    row = table[table["country"] == "XA"].iloc[0]
+    assert (row["proposed"], row["agreed"], row["implemented"], row["open"], row["overdue"]) == (1, 1, 1, 2, 1)
+    assert {m.label: m.value for m in at.metric}["Overdue"] == "1"
