@@ -7,11 +7,14 @@ Thresholds come from the manifest (`scoring.alerts`), not from code.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from riskframe.analytics.panel import Panel
+from riskframe.domain.labels import measure_status_label
 from riskframe.framework.models import Framework
 from riskframe.i18n import N_, _, format_decimal
 
@@ -22,7 +25,8 @@ KINDS = {  # kind -> (label, order on screen); the label is translated when a ro
     "indicator_top": (N_("Indicator at its highest level for the first time"), 3),
     "composite_jump": (N_("Composite jump"), 4),
     "overdue": (N_("Overdue"), 5),
-    "reference_diverges": (N_("Reference and judgement diverge"), 6),
+    "measure_overdue": (N_("Measure overdue"), 6),
+    "reference_diverges": (N_("Reference and judgement diverge"), 7),
 }
 COLUMNS = ["country", "kind", "label", "period", "tier", "tier_prev", "composite", "composite_delta",
            "detail", "assessment_id"]
@@ -68,14 +72,24 @@ def indicator_changes(panel: Panel, entries: pd.DataFrame, fw: Framework) -> dic
     return out
 
 
+def measure_overdue_detail(measure: Any) -> str:
+    """The sentence of an overdue measure: which one, in which country, due when, standing where."""
+    return _("“{title}” ({country}) was due by {due} and is still {status}").format(
+        title=" ".join(str(measure.title).split()), country=measure.country, due=measure.due_period,
+        status=measure_status_label(measure.status).lower())
+
+
 def portfolio_alerts(panel: Panel, fw: Framework, today: dt.date | None = None, lang: str = "en",
-                     entries: pd.DataFrame | None = None, reference: pd.DataFrame | None = None) -> pd.DataFrame:
+                     entries: pd.DataFrame | None = None, reference: pd.DataFrame | None = None,
+                     overdue_measures: Iterable[Any] | None = None) -> pd.DataFrame:
     """One row per alert (columns COLUMNS), most serious kind first, then by country.
 
     With `entries` (the frame the panel was built from), indicator-level alerts are added: an
     indicator rising two levels, or reaching 3 for the first time (manifest `scoring.alerts`).
     With `reference` (riskframe.analytics.reference.compare), a latest assessment whose composite and
     reference series diverge by percentile gets an alert (manifest `reference`).
+    With `overdue_measures` (riskframe.assessments' OverdueMeasure: open measures past their due
+    quarter), each gets an alert on its country's row, naming the measure and the quarter.
     """
     rules = fw.manifest.scoring.alerts
     today = today or dt.date.today()
@@ -83,6 +97,9 @@ def portfolio_alerts(panel: Panel, fw: Framework, today: dt.date | None = None, 
     if panel.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     changes = indicator_changes(panel, entries, fw) if entries is not None else {}
+    late: dict[str, list[Any]] = {}
+    for measure in overdue_measures or ():
+        late.setdefault(measure.country, []).append(measure)
     for _i, a in panel.latest().iterrows():
         has_prev = isinstance(a["prev_period"], str)
         if has_prev and a["tier_change"] > 0:
@@ -116,6 +133,8 @@ def portfolio_alerts(panel: Panel, fw: Framework, today: dt.date | None = None, 
         if days > rules.overdue_days:
             rows.append(_row(a, "overdue", _("latest assessment {period} ended {days} days ago (due within {due})").format(
                 period=a["period"], days=days, due=rules.overdue_days)))
+        for measure in late.get(a["country"], []):
+            rows.append(_row(a, "measure_overdue", measure_overdue_detail(measure)))
     if not rows:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in COLUMNS})
     out = pd.DataFrame(rows, columns=COLUMNS)

@@ -6,9 +6,9 @@ from riskframe.assessments.errors import UnmetItem
 from riskframe.assessments.scores import score_one
 from riskframe.domain.labels import consultation_category_label
 from riskframe.framework.models import Framework
-from riskframe.i18n import _
+from riskframe.i18n import _, ngettext
 from riskframe.scoring.checklist import ChecklistItem, submission_checklist
-from riskframe.store import AssessmentView
+from riskframe.store import OPEN_MEASURE_STATUSES, AssessmentView
 from riskframe.store.views import natural_key
 
 
@@ -17,7 +17,7 @@ def checklist(fw: Framework, view: AssessmentView) -> list[ChecklistItem]:
     scores = score_one(fw, view.id, view.entries)
     evidence = {i: e.evidence for i, e in view.entries.items()}
     return [*submission_checklist(scores, view.id, fw, evidence, len(view.consultations)), carried_over_item(view),
-            heard_item(view)]
+            heard_item(view), open_measures_item(view)]
 
 
 # Who must be heard (HRC panel report, seed 003 ¶42: women and young people in national assessments).
@@ -51,6 +51,26 @@ def carried_over_item(view: AssessmentView) -> ChecklistItem:
     return ChecklistItem(ok=False, label=_("Carried-over values confirmed"),
                          detail=_("{n} value(s) carried over from the last period not yet confirmed or changed: "
                                   "{ids}").format(n=len(waiting), ids=shown))
+
+
+def open_measures_item(view: AssessmentView) -> ChecklistItem:
+    """Every open measure carried over from the last period should have its status looked at again.
+
+    A carried measure counts as looked at once its row was saved in this assessment after copy forward
+    (a new status, a reason, or this period's follow-up note, which copy forward leaves empty). A
+    warning, not a refusal: a measure may rightly stand where it stood, and the assessment of risk should
+    not wait on follow-up bookkeeping; the reviewer sees which ones were not looked at."""
+    label = _("Status of every open measure updated")
+    waiting = [m for m in view.measures if view.copied_from is not None and m.previous_measure_id
+               and m.revision == 1 and m.status.value in OPEN_MEASURE_STATUSES]
+    if not waiting:
+        return ChecklistItem(ok=True, blocking=False, label=label,
+                             detail=_("no open measure carried over from the last period waits for its status"))
+    titles = [f"“{m.title}”" for m in waiting[:8]] + (["…"] if len(waiting) > 8 else [])
+    return ChecklistItem(ok=False, blocking=False, label=label, detail=ngettext(
+        "{n} open measure carried over from the last period has neither a new status nor a follow-up for this "
+        "period: {titles}", "{n} open measures carried over from the last period have neither a new status nor a "
+        "follow-up for this period: {titles}", len(waiting)).format(n=len(waiting), titles=", ".join(titles)))
 
 
 def unmet(items: list[ChecklistItem]) -> list[UnmetItem]:

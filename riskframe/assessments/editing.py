@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from riskframe.i18n import _
 from riskframe.assessments.base import ServiceBase
+from riskframe.assessments.measure_rules import check_options
 from riskframe.domain import EntryIn
 from riskframe.store import AssessmentOut, AssessmentView, InvalidInput, SaveResult, StoreError
 from riskframe.store.actor import Actor
@@ -73,4 +74,6 @@ class Editing(ServiceBase):
                 "measures": self.store.save_measures}.get(kind)
         if save is None:
             raise InvalidInput("kind", kind, _("lists are groups, consultations and measures"))
+        if kind == "measures":
+            check_options(self.framework, items)  # option ids are the catalogue's, known here
         return save(actor, assessment_id, seen_revision, items, note, replace=replace)

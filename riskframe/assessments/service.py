@@ -18,6 +18,7 @@ from typing import Any
 from riskframe.assessments.drafts import Drafts
 from riskframe.assessments.editing import Editing
 from riskframe.assessments.history import History
+from riskframe.assessments.measures import Measures
 from riskframe.assessments.scores import report_one, score_one
 from riskframe.assessments.workflow import Workflow
 from riskframe.domain import EntryIn
@@ -26,8 +27,9 @@ from riskframe.store import AssessmentView
 from riskframe.store.actor import Actor
 
 
-class Assessments(Workflow, Editing, Drafts, History):
-    """Create, copy forward, save, submit, validate, return, reopen, comment, score, compare."""
+class Assessments(Workflow, Editing, Drafts, History, Measures):
+    """Create, copy forward, save, submit, validate, return, reopen, comment, score, compare, follow up
+    measures (riskframe.assessments.measures)."""
 
     def scores(self, view: AssessmentView, entries: dict[str, EntryIn] | None = None) -> Scores:
         """The scoring of a view (or of `entries`, e.g. stored plus unsaved input, under its id)."""

@@ -29,12 +29,15 @@ MEASURE_TYPE_LABELS: dict[str, str] = {
     "structural": N_("Structural"),
 }
 
-MEASURE_STATUS_LABELS: dict[str, str] = {
+MEASURE_STATUS_LABELS: dict[str, str] = {  # in the order a measure moves (drop-downs keep it)
     "proposed": N_("Proposed"),
+    "agreed": N_("Agreed"),
     "in_progress": N_("In progress"),
-    "done": N_("Done"),
+    "implemented": N_("Implemented"),
     "dropped": N_("Dropped"),
 }
+MEASURE_STATUS_SYNONYMS: dict[str, str] = {"done": "implemented"}
+"""Old measure status codes (before migration 0010, e.g. in the audit log) and the code they became."""
 
 REVISION_KIND_LABELS: dict[str, str] = {
     "create": N_("created"),
@@ -81,6 +84,11 @@ FIELD_LABELS: dict[str, str] = {
     "status": N_("Status"),
     "follow_up": N_("Follow-up"),
     "previous_measure_id": N_("Previous measure"),
+    "option_id": N_("Prevention option"),
+    "due_period": N_("Due period"),
+    "status_reason": N_("Reason for the status"),
+    "upr_recommendation_id": N_("UPR recommendation number"),
+    "upr_recommendation_text": N_("UPR recommendation text"),
     "key": N_("Key"),
     "deleted": N_("Deleted"),
     "username": N_("User name"),
@@ -114,8 +122,10 @@ def measure_type_label(code: object) -> str:
 
 
 def measure_status_label(code: object) -> str:
-    """A measure status (proposed, in_progress …) as people read it."""
-    return _label(MEASURE_STATUS_LABELS, code)
+    """A measure status (proposed, agreed, in_progress …) as people read it; an old code ("done") as
+    the status it became."""
+    text = str(getattr(code, "value", code))
+    return _label(MEASURE_STATUS_LABELS, MEASURE_STATUS_SYNONYMS.get(text, text))
 
 
 def revision_kind_label(code: object) -> str:

@@ -2,22 +2,19 @@
 and statuses, indicator kinds, missing reasons, confidence levels and tiers, in the current language.
 
 Missing reasons, confidence levels and tiers are labelled by the framework's manifest; the store's
-own codes (statuses, categories, measure types and statuses) are labelled here until the domain
-layer offers label functions for them. An unknown code is shown as it is, never dropped.
+own codes (categories, measure types and statuses, kinds) by riskframe.domain.labels (one place for
+every code's label); only the workflow status is worded for an export here. An unknown code is shown
+as it is, never dropped.
 """
 
 from __future__ import annotations
 
-from riskframe.domain.labels import CONSULTATION_CATEGORY_LABELS, MEASURE_STATUS_LABELS, MEASURE_TYPE_LABELS
+from riskframe.domain import labels as domain
 from riskframe.framework.models import Framework, tr
 from riskframe.i18n import N_, _, current_language
 
 STATUS = {"draft": N_("Draft"), "submitted": N_("Submitted (awaiting review)"), "validated": N_("Validated"),
           "returned": N_("Returned with comments")}
-CATEGORY = CONSULTATION_CATEGORY_LABELS  # the domain's labels: one place for every code's label
-MEASURE_TYPE = MEASURE_TYPE_LABELS
-MEASURE_STATUS = MEASURE_STATUS_LABELS
-KIND = {"risk": N_("Risk"), "resilience": N_("Resilience")}
 
 
 def _from(table: dict[str, str], code: object) -> str:
@@ -29,20 +26,26 @@ def status(code: object) -> str:
     return _from(STATUS, code)
 
 
+def _none(code: object) -> bool:
+    return code is None or code == ""
+
+
 def category(code: object) -> str:
-    return _from(CATEGORY, code)
+    return "" if _none(code) else domain.consultation_category_label(code)
 
 
 def measure_type(code: object) -> str:
-    return _from(MEASURE_TYPE, code)
+    return "" if _none(code) else domain.measure_type_label(code)
 
 
 def measure_status(code: object) -> str:
-    return _from(MEASURE_STATUS, code)
+    return "" if _none(code) else domain.measure_status_label(code)
 
 
 def kind(code: object) -> str:
-    return _from(KIND, code)
+    """Risk or Resilience: the domain's label, capitalised as a table cell starts."""
+    text = "" if _none(code) else domain.kind_label(code)
+    return text[:1].upper() + text[1:]
 
 
 def yes_no(flag: object) -> str:

@@ -17,6 +17,7 @@ from riskframe.store.errors import (
     StoreError,
     WorkflowError,
 )
+from riskframe.store.measure_trail import MeasureVersionOut
 from riskframe.store.mapping import MappingReport, VersionMapping, load_mappings, map_entries
 from riskframe.store.schemas import (
     AssessmentOut,
@@ -32,6 +33,7 @@ from riskframe.store.schemas import (
     MeasureOut,
     MeasureStatus,
     MeasureType,
+    OPEN_MEASURE_STATUSES,
     RevisionOut,
     SaveResult,
     VulnerableGroupIn,
@@ -39,10 +41,10 @@ from riskframe.store.schemas import (
 )
 
 __all__ = [
-    "Actor", "AssessmentOut", "AssessmentView", "AuditOut", "Change", "ConflictError",
-    "ConsultationCategory", "ConsultationIn", "ConsultationOut", "CountryOut", "EntryOut",
-    "FieldConflict", "InvalidInput", "MappingReport", "MeasureIn", "MeasureOut", "MeasureStatus",
-    "MeasureType", "NotFound", "PermissionDenied", "RevisionOut", "SaveResult", "Store", "StoreError", "VersionMapping",
-    "VulnerableGroupIn", "VulnerableGroupOut", "WorkflowError", "load_mappings", "map_entries",
-    "open_store",
+    "Actor", "AssessmentOut", "AssessmentView", "AuditOut", "Change", "ConflictError", "ConsultationCategory",
+    "ConsultationIn", "ConsultationOut", "CountryOut", "EntryOut", "FieldConflict", "InvalidInput",
+    "MappingReport", "MeasureIn", "MeasureOut", "MeasureStatus", "MeasureType", "MeasureVersionOut",
+    "NotFound", "OPEN_MEASURE_STATUSES", "PermissionDenied", "RevisionOut", "SaveResult", "Store",
+    "StoreError", "VersionMapping", "VulnerableGroupIn", "VulnerableGroupOut", "WorkflowError",
+    "load_mappings", "map_entries", "open_store",
 ]

@@ -28,6 +28,7 @@ from riskframe.store.comments import CommentsMixin
 from riskframe.store.drafts import DraftsMixin
 from riskframe.store.errors import InvalidInput, PermissionDenied, StoreError
 from riskframe.store.engine import Database
+from riskframe.store.measure_trail import MeasureVersionOut, measure_trail
 from riskframe.store.fields import CONSULTATIONS, ENTRIES, MEASURES, VULNERABLE_GROUPS, Collection
 from riskframe.store.revisions import Ctx, HeadMoved
 from riskframe.store.saving import entry_rows, normalize_entries, normalize_items, save, save_all
@@ -350,6 +351,12 @@ class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMix
         with self._read(actor) as session:
             rows = session.scalars(query.order_by(m.AuditLog.id.desc()).limit(limit))
             return [AuditOut.model_validate(r, from_attributes=True) for r in rows]
+
+    def measure_trail(self, actor: Actor, assessment_id: int, item_key: str) -> list[MeasureVersionOut]:
+        """Every stored version of a measure and of the measures it follows up in earlier periods
+        (through copy forward), oldest first (see riskframe.store.measure_trail)."""
+        with self._read(actor) as session:
+            return measure_trail(session, actor, assessment_id, item_key)
 
     # -- bulk reads -------------------------------------------------------------------------
     def entries_frame(self, actor: Actor, statuses: Any = None) -> pd.DataFrame:

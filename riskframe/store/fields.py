@@ -108,7 +108,8 @@ CONSULTATIONS = Collection(
     empty=_empty_item(_CONSULTATION_FIELDS),
 )
 _MEASURE_FIELDS = ("title", "description", "linked_ids", "type", "owner", "due_date", "status",
-                   "follow_up", "previous_measure_id")
+                   "follow_up", "previous_measure_id", "option_id", "due_period", "status_reason",
+                   "upr_recommendation_id", "upr_recommendation_text")
 MEASURES = Collection(
     "measures", m.MeasureVersion, "item_key", _MEASURE_FIELDS, s.MeasureIn, s.MeasureOut, True,
     date_fields=frozenset({"due_date"}), empty=_empty_item(_MEASURE_FIELDS),

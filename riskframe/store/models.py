@@ -197,6 +197,12 @@ class MeasureVersion(_Item, Base):
     status: Mapped[str | None] = mapped_column(String(20))
     follow_up: Mapped[str | None] = mapped_column(Text)
     previous_measure_id: Mapped[str | None] = mapped_column(String(40))
+    # follow-up every period (migration 0010)
+    option_id: Mapped[str | None] = mapped_column(String(80))
+    due_period: Mapped[str | None] = mapped_column(String(20))
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    upr_recommendation_id: Mapped[str | None] = mapped_column(String(40))
+    upr_recommendation_text: Mapped[str | None] = mapped_column(Text)
 
 
 class AuditLog(Base):

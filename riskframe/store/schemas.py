@@ -6,10 +6,10 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from riskframe.i18n import _
-from riskframe.domain import EntryIn, Status
+from riskframe.domain import EntryIn, Period, PeriodError, Status
 
 ITEM_KEY_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
 
@@ -32,10 +32,20 @@ class MeasureType(StrEnum):
 
 
 class MeasureStatus(StrEnum):
+    """Where a recommended measure stands: proposed → agreed → in_progress → implemented, or dropped."""
+
     PROPOSED = "proposed"
+    AGREED = "agreed"
     IN_PROGRESS = "in_progress"
-    DONE = "done"
+    IMPLEMENTED = "implemented"
     DROPPED = "dropped"
+
+
+OPEN_MEASURE_STATUSES = frozenset({"proposed", "agreed", "in_progress"})
+"""Measures still to act on: copy forward carries them, the checklist asks for their status, they can be overdue."""
+MEASURE_STATUS_SYNONYMS = {"done": "implemented"}
+"""Old codes still read (files, API callers) as today's; the database was converted by migration 0010."""
+OPTION_ID_PATTERN = r"^[A-Za-z0-9_.-]{1,80}$"
 
 
 class _ItemIn(BaseModel):
@@ -87,11 +97,55 @@ class MeasureIn(_ItemIn):
     status: MeasureStatus = MeasureStatus.PROPOSED
     follow_up: str = Field(default="", max_length=20000)
     previous_measure_id: str | None = Field(default=None, pattern=ITEM_KEY_PATTERN)
+    option_id: str | None = Field(default=None, pattern=OPTION_ID_PATTERN,
+                                  description="the prevention option of the catalogue it comes from")
+    due_period: str | None = Field(default=None, max_length=20, description="the quarter it is due by, e.g. 2027-Q2")
+    status_reason: str = Field(default="", max_length=2000, description="why the status is what it is (required "
+                                                                        "when dropped)")
+    upr_recommendation_id: str = Field(default="", max_length=40, description="e.g. 150.12")
+    upr_recommendation_text: str = Field(default="", max_length=5000)
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _old_codes(cls, value: object) -> object:
+        text = getattr(value, "value", value)
+        return MEASURE_STATUS_SYNONYMS.get(text, value) if isinstance(text, str) else value
+
+    @field_validator("status_reason", "upr_recommendation_id", "upr_recommendation_text", mode="before")
+    @classmethod
+    def _none_is_blank(cls, value: object) -> object:
+        return "" if value is None else value
+
+    @field_validator("option_id", "due_period", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        if isinstance(value, str):
+            return value.strip() or None
+        return value
+
+    @field_validator("due_period")
+    @classmethod
+    def _a_quarter(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            period = Period.parse(value)
+        except PeriodError:
+            period = None
+        if period is None or period.kind != "quarter":
+            raise ValueError(_("the due period must be a quarter written YYYY-Qn, e.g. 2027-Q2"))
+        return period.label
 
     @model_validator(mode="after")
     def _title_required(self) -> MeasureIn:
         if not self.deleted and not self.title.strip():
             raise ValueError(_("a measure needs a title"))
+        return self
+
+    @model_validator(mode="after")
+    def _dropped_needs_reason(self) -> MeasureIn:
+        if not self.deleted and self.status is MeasureStatus.DROPPED and not self.status_reason.strip():
+            raise ValueError(_("a dropped measure needs the reason it was dropped (status_reason)"))
         return self
 
 
@@ -116,7 +170,18 @@ class ConsultationOut(ConsultationIn, _Versioned):
 
 
 class MeasureOut(MeasureIn, _Versioned):
+    """A measure as stored. Rows dropped before reasons were recorded (before migration 0010) have
+    none; they are read as they are, and saving such a row again asks for the reason."""
+
     key: str
+
+    @model_validator(mode="after")
+    def _dropped_needs_reason(self) -> MeasureOut:  # overrides MeasureIn's: stored rows are read as they are
+        return self
+
+    @property
+    def is_open(self) -> bool:
+        return self.status.value in OPEN_MEASURE_STATUSES
 
 
 class CountryOut(BaseModel):

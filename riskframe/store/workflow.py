@@ -25,9 +25,10 @@ from riskframe.store.revisions import (
     write_rows,
 )
 from riskframe.store.saving import ensure_editable, new_item_key
+from riskframe.store.schemas import OPEN_MEASURE_STATUSES
 from riskframe.store.views import load_assessment
 
-OPEN_MEASURES = {"proposed", "in_progress"}
+OPEN_MEASURES = OPEN_MEASURE_STATUSES  # carried forward with their status and every follow-up field
 
 
 def parse_period(period: Any) -> Period:
@@ -170,7 +171,8 @@ def latest_validated_before(session: Session, country: str, period: Period) -> m
 def copy_forward(session: Session, ctx: Ctx, country: Any, period: Any, framework_id: Any,
                  framework_version: Any, mapper: Any = None) -> m.Assessment:
     """New draft from the latest validated earlier assessment: entries carried over (flagged),
-    vulnerable groups kept, open measures carried as follow-ups.
+    vulnerable groups kept, open measures (proposed, agreed, in progress) carried as follow-ups with
+    their status, option, due period, reason and UPR recommendation (previous_measure_id: the old key).
 
     `mapper(entries, from_version, to_version) -> (entries, MappingReport)` maps indicator ids when
     the framework version changed; unmapped entries are kept under their old ids and reported.

@@ -53,7 +53,9 @@ def test_copy_forward_carries_over(store, alice, bob, ids):
     rev = store.save_vulnerable_groups(alice, old.id, rev, [VulnerableGroupIn(key="g1", name="Group A")]).revision
     rev = store.save_measures(alice, old.id, rev, [
         MeasureIn(key="m1", title="Hotline", status="in_progress"), MeasureIn(key="m2", title="Study", status="done"),
-        MeasureIn(key="m3", title="Radio", status="proposed"), MeasureIn(key="m4", title="Old", status="dropped")]).revision
+        MeasureIn(key="m3", title="Radio", status="proposed", due_period="2026-Q2", option_id="national_action_plan"),
+        MeasureIn(key="m4", title="Old", status="dropped", status_reason="overtaken"),
+        MeasureIn(key="m5", title="Plan", status="agreed", upr_recommendation_id="150.3")]).revision
     rev = store.transition(alice, old.id, "submitted", rev).revision
     store.transition(bob, old.id, "validated", rev)
     draft_earlier = store.create_assessment(alice, "KE", "2025-Q3", FRAMEWORK, VERSION)  # not validated: ignored
@@ -62,7 +64,11 @@ def test_copy_forward_carries_over(store, alice, bob, ids):
     view = store.get_assessment(alice, new.id)
     assert {k: (e.score, e.carried_over) for k, e in view.entries.items()} == {"1.1": (2, True), "1.2": (1, True)}
     assert [g.key for g in view.vulnerable_groups] == ["g1"]
-    assert sorted((m.title, m.previous_measure_id) for m in view.measures) == [("Hotline", "m1"), ("Radio", "m3")]
+    assert sorted((m.title, m.previous_measure_id, m.status.value) for m in view.measures) == [
+        ("Hotline", "m1", "in_progress"), ("Plan", "m5", "agreed"), ("Radio", "m3", "proposed")]  # open ones only
+    radio = next(m for m in view.measures if m.title == "Radio")
+    assert (radio.due_period, radio.option_id) == ("2026-Q2", "national_action_plan")  # every field carried
+    assert next(m for m in view.measures if m.title == "Plan").upr_recommendation_id == "150.3"
     # saving an indicator again (even unchanged) confirms it for this period
     result = store.save_entries(bob, new.id, 1, {"1.1": EntryIn(score=2, evidence="x")}, ids)
     assert result.changed_fields == ["entries.1.1.carried_over"]

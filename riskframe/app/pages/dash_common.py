@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from riskframe.assessments import Assessments
 from riskframe.analytics import Panel, build_panel, portfolio_alerts, select_statuses, status_note
 from riskframe.analytics.reference import compare as compare_reference
 from riskframe.analytics.reference import settings_of as reference_settings
@@ -47,8 +48,10 @@ def _alerts(url: str, data_version: str, fw_key: str, actor_key: str, include_dr
     statuses = select_statuses(include_drafts)
     entries = _store.entries_frame(_actor, statuses=statuses)  # indicator-level rules need the entries
     panel = build_panel(entries, _fw, statuses)
-    return portfolio_alerts(panel, _fw, dt.date.fromisoformat(today), lang, entries=entries,
-                            reference=_reference_of(_store, _fw, _actor, panel)[0])
+    day = dt.date.fromisoformat(today)
+    overdue = Assessments(_store, _fw).overdue_measures(_actor, today=day)  # open measures past their due quarter
+    return portfolio_alerts(panel, _fw, day, lang, entries=entries,
+                            reference=_reference_of(_store, _fw, _actor, panel)[0], overdue_measures=overdue)
 
 
 def _reference_of(store, fw, actor: Actor, panel: Panel) -> tuple[pd.DataFrame, dict[int, dict]]:
