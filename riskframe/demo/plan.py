@@ -16,7 +16,7 @@ from riskframe.domain import EntryIn, MissingCode, Period, SourceRef
 from riskframe.store.schemas import ConsultationIn, MeasureIn, VulnerableGroupIn
 
 NOTE = "demo data (seeds/demo)"
-TERMINAL = {"done", "dropped"}
+TERMINAL = {"implemented", "dropped"}
 _BASELINE_TEXT = (
     "Quarterly review {q}: {level}. No new incidents or policy changes were reported under this indicator.",
     "{level} in {q}; monitoring partners reported nothing that would change the score.",
@@ -181,6 +181,8 @@ def _measures(seed: CountrySeed, label: str, known: set[str], unknown: set[str])
         out.append(MeasureIn(
             key=_measure_key(m, label), title=m.title, description=m.description, linked_ids=linked,
             type=m.type, owner=m.owner, due_date=m.due, status=status, follow_up=m.follow_up.get(label, ""),
+            status_reason=(m.follow_up.get(latest) or "Dropped (the demo seed gives no reason).")
+            if status == "dropped" else "",
             previous_measure_id=_measure_key(m, previous) if had_previous else None))
     return out
 

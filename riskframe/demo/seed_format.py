@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from riskframe.i18n import _
 from riskframe.domain import Confidence, MissingCode, Period, PeriodError
 from riskframe.domain.countries import is_user_assigned
-from riskframe.store.schemas import ConsultationCategory, MeasureStatus, MeasureType
+from riskframe.store.schemas import MEASURE_STATUS_SYNONYMS, ConsultationCategory, MeasureStatus, MeasureType
 
 Score = Annotated[int, Field(ge=0, le=3)]
 Value = Score | MissingCode
@@ -155,7 +155,10 @@ class Measure(_Strict):
     @field_validator("status", "follow_up", mode="before")
     @classmethod
     def _periods(cls, value: Any) -> Any:
-        return {_quarter(k): v for k, v in value.items()} if isinstance(value, dict) else value
+        if not isinstance(value, dict):
+            return value
+        # an old status code ("done") reads as the one it became ("implemented")
+        return {_quarter(k): MEASURE_STATUS_SYNONYMS.get(v, v) if isinstance(v, str) else v for k, v in value.items()}
 
     @field_validator("linked", mode="before")
     @classmethod
