@@ -35,6 +35,15 @@ def measure_marks(histories: Iterable[tuple[str, str, Sequence[Any]]]) -> pd.Dat
     return pd.DataFrame(rows, columns=MARK_COLUMNS)
 
 
+def chain_ends(views: Sequence[Any]) -> list[tuple[Any, Any]]:
+    """(view, measure) for the last version of every measure in `views` (oldest first): measures not
+    carried into a later view of the list. A measure closed in one period (implemented, dropped) and
+    not carried forward ends there; an open one ends in the latest view. Its history (the service's
+    measure_history) follows it back through copy forward."""
+    carried = {m.previous_measure_id for v in views for m in v.measures if m.previous_measure_id}
+    return [(v, m) for v in views for m in v.measures if m.key not in carried]
+
+
 def addressed(linked_ids: Sequence[str], scores: Mapping[str, float], factor_indicators: Mapping[str, Sequence[str]],
               max_shown: int = 8) -> str:
     """The indicators a measure addresses with their latest score, '7.14 (3), 8.7 (2)'; a linked factor

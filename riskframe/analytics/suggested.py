@@ -13,7 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from riskframe.framework.models import Framework
+from riskframe.framework.models import Framework, tr
+from riskframe.i18n import current_language, use_language
 from riskframe.prevention import Suggestion, suggest
 from riskframe.scoring import Scores
 
@@ -24,6 +25,7 @@ class SuggestedRow(BaseModel):
     title: str
     reason: str
     horizon: str
+    horizon_label: str           # in the language asked for (the manifest's prevention.horizons)
     linked_ids: list[str]        # what a measure adopted from it keeps
     adopted: bool
     measure_key: str | None = None  # the measure that adopted it
@@ -52,6 +54,11 @@ def suggested(scores: Scores, fw: Framework, assessment_id: int, measures: Itera
         return []
     taken = adopted_options(measures)
     report = suggest(scores, fw, assessment_id, lang)
-    return [SuggestedRow(rank=n, option_id=s.option_id, title=s.title, reason=s.reason, horizon=s.horizon,
+    with use_language(lang):
+        lang = current_language()
+    horizons = fw.manifest.prevention.horizons
+    return [SuggestedRow(rank=n, option_id=s.option_id, title=s.title, reason=s.reason[:1].upper() + s.reason[1:],
+                         horizon=s.horizon,
+                         horizon_label=tr(horizons[s.horizon], lang) if s.horizon in horizons else s.horizon,
                          linked_ids=linked_ids(s), adopted=s.option_id in taken, measure_key=taken.get(s.option_id))
             for n, s in enumerate(report.suggestions, start=1)]

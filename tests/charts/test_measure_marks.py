@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace as Step
 
-from riskframe.analytics.measure_marks import addressed, measure_marks
+from riskframe.analytics.measure_marks import addressed, chain_ends, measure_marks
 from riskframe.charts import composite_trend
 
 
@@ -45,3 +45,10 @@ def test_the_trend_shows_agreed_and_implemented_markers_with_titles(scenario_pan
 def test_addressed_lists_indicators_with_their_latest_score():
     text = addressed(["7.14", "F2"], {"7.14": 3.0, "2.1": 2.0, "2.2": float("nan")}, {"F2": ["2.1", "2.2"]})
     assert text == "7.14 (3), 2.1 (2), 2.2 (—)"
+
+
+def test_chain_ends_keep_measures_closed_in_an_earlier_period():
+    m = Step  # measures and views as plain records
+    q1 = m(id=1, measures=[m(key="a1", previous_measure_id=None), m(key="b1", previous_measure_id=None)])
+    q2 = m(id=2, measures=[m(key="a2", previous_measure_id="a1")])  # b was implemented in q1, not carried
+    assert [(v.id, x.key) for v, x in chain_ends([q1, q2])] == [(1, "b1"), (2, "a2")]

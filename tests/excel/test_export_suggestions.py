@@ -34,7 +34,7 @@ def test_the_sheet_lists_the_suggestions_and_says_which_are_adopted(store, fw):
     body = rows[1:]
     assert body and [r[2] for r in body] == list(range(1, len(body) + 1))
     top = body[0]
-    assert top[:5] == ["XA", "2026-Q3", 1, first.option_id, first.title] and top[5] == first.reason
+    assert top[:5] == ["XA", "2026-Q3", 1, first.option_id, first.title] and top[5] == first.reason[:1].upper() + first.reason[1:]
     assert top[6] == ", ".join(i.id for i in first.indicators) and top[7] == "yes"
     assert all(r[7] == "no" for r in body[1:])
     assert SUGGESTED in SHEETS

@@ -57,12 +57,14 @@ def page() -> None:
     section = _choose_section(ctx, view)
     main, side = st.columns([3, 1], gap="large")
     with main:
+        if view.entries and section == "measures":  # suggestions follow from the scores saved so far
+            assess_suggestions.render(ctx, view, seen, where="assess", expanded=True)
         if section in LIST_SECTIONS:
             assess_lists.render(ctx, view, section, editable, seen)
         else:
             assess_indicators.render(ctx, view, section, editable, comments)
-        if view.entries:  # suggestions follow from the scores saved so far
-            assess_suggestions.render(ctx, view, seen, where="assess", expanded=section == "measures")
+        if view.entries and section != "measures":
+            assess_suggestions.render(ctx, view, seen, where="assess")
     with side:
         assess_preview.render(ctx, view, section)
 

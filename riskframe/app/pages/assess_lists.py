@@ -94,7 +94,7 @@ def _measure_line(m) -> str:
                 owner=plain(m.owner) or "—", due=plain(due), linked=plain(", ".join(m.linked_ids)) or "—"))
     origin = []
     if getattr(m, "option_id", None):
-        origin.append(_("catalogue option {option}").format(option=plain(m.option_id)))
+        origin.append(_("Catalogue option {option}").format(option=plain(m.option_id)))
     if getattr(m, "upr_recommendation_id", None):
         origin.append(_("UPR recommendation {id}").format(id=plain(m.upr_recommendation_id)))
     return line + ("  \n" + " · ".join(origin) if origin else "")

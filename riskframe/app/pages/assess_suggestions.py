@@ -52,11 +52,12 @@ def render(ctx, view, seen: int, *, where: str, expanded: bool = False) -> None:
 
 def _one(ctx, view, seen: int, r: SuggestedRow, writer: bool, where: str) -> None:
     with st.container(border=True):
-        c1, c2 = st.columns([5, 2], vertical_alignment="center")
-        c1.markdown(f"**{r.rank}. {plain(r.title)}** · `{plain(r.option_id)}`  \n{plain(r.reason)}")
+        st.markdown(f"**{r.rank}. {plain(r.title)}**  \n{plain(r.reason)}")
+        st.caption(_("Catalogue option {option} · {horizon}").format(option=plain(r.option_id),
+                                                                    horizon=plain(r.horizon_label)))
         if r.adopted:
-            c2.markdown(":green[:material/check_circle:] " + _("Adopted as a recommended measure"))
-        elif writer and c2.button(_("Adopt as a recommended measure"), key=f"adopt:{where}:{view.id}:{r.option_id}",
+            st.markdown(":green[:material/check_circle:] " + _("Adopted as a recommended measure"))
+        elif writer and st.button(_("Adopt as a recommended measure"), key=f"adopt:{where}:{view.id}:{r.option_id}",
                                   type="secondary", icon=":material/add_task:"):
             _adopt(ctx, view, seen, r)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from riskframe.analytics.measure_marks import MARK_COLUMNS, addressed, measure_marks
+from riskframe.analytics.measure_marks import MARK_COLUMNS, addressed, chain_ends, measure_marks
 from riskframe.app import labels
 from riskframe.app.pages import assess_suggestions
 from riskframe.app.pages import dash_common as dc
@@ -23,12 +23,16 @@ def latest_view(ctx, rows: pd.DataFrame):
         return None
 
 
-def marks(ctx, view) -> pd.DataFrame:
-    """When each measure of `view` was agreed and implemented, from its status history across periods."""
-    if view is None or not view.measures:
-        return pd.DataFrame(columns=MARK_COLUMNS)
+def marks(ctx, rows: pd.DataFrame) -> pd.DataFrame:
+    """When each measure of the assessments shown was agreed and implemented, from its status history
+    across periods (Assessments.measure_history), closed ones included."""
     svc = service(ctx)
-    return measure_marks((m.key, m.title, svc.measure_history(ctx.actor, view.id, m.key)) for m in view.measures)
+    try:
+        views = [svc.get(ctx.actor, int(a)) for a in rows["assessment_id"]]
+        return measure_marks((m.key, m.title, svc.measure_history(ctx.actor, v.id, m.key))
+                             for v, m in chain_ends(views))
+    except StoreError:
+        return pd.DataFrame(columns=MARK_COLUMNS)
 
 
 def table(ctx, view) -> pd.DataFrame:

@@ -191,13 +191,15 @@ def _changes(ctx, rows: pd.DataFrame) -> None:
     dc.download(moves, f"changes-{row['country']}-{period}", key="country_dash_changes_csv")
 
 
-def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str, marks: pd.DataFrame | None = None) -> None:
+def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str, view=None) -> None:
     ts, fw, lang = dc.tiers(ctx), ctx.framework, ctx.lang
     periods = rows["period"].tolist()
     export = rows[dc.export_columns(panel)]
     dc.chart(composite_trend(rows, ts, _("{name}: composite score by period, with tier bands and uncertainty "
-                                         "band").format(name=name), periods, marks=marks),
+                                         "band").format(name=name), periods,
+                                     marks=country_measures.marks(ctx, rows)),
              export, f"composite-{code}", key="country_dash_trend")
+    country_measures.render(ctx, view, code)  # the measures beside the trend
     left, right = st.columns(2)
     with left:
         dc.chart(index_lines(rows, periods, _("{name}: risk index vs resilience index").format(name=name)),
@@ -271,7 +273,5 @@ def page() -> None:
             "indicator": _("Indicator"), "text": _("Text"), "reason": _("Reason"), "minimum tier": _("Minimum tier"),
             "raised since": _("Raised since"), "new this period": _("New this period")})
         dc.download(flags, f"red-flags-{code}", key="country_dash_flags_csv")
-    view = country_measures.latest_view(ctx, rows)
-    _charts(ctx, panel, rows, code, name, marks=country_measures.marks(ctx, view))
-    country_measures.render(ctx, view, code)
+    _charts(ctx, panel, rows, code, name, view=country_measures.latest_view(ctx, rows))
     _changes(ctx, rows)
