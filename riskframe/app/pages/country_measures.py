@@ -61,7 +61,7 @@ def render(ctx, view, code: str) -> None:
                   "one on the Assess page.").format(code=code, period=view.period))
     else:
         st.dataframe(found, hide_index=True, width="stretch", column_config={
-            "title": st.column_config.TextColumn(_("Measure"), width="medium"), "status": _("Status"),
+            "title": st.column_config.TextColumn(_("Measure"), width="large"), "status": _("Status"),
             "option": _("Catalogue option"), "due": _("Due period"),
             "addresses": st.column_config.TextColumn(_("Indicators addressed (score)"), width="medium"),
             "owner": _("Owner")})
