@@ -89,8 +89,8 @@ def _measure_fields(ctx, item: Any, key: Callable[[str], str], now: Callable[...
     else:  # kept as it is; see _status
         out["status"] = getattr(item.status, "value", item.status)
         out["status_reason"] = now("status_reason", "") or ""
-        c2.text_input(_("Status"), value=labels.code(labels.MEASURE_STATUS, out["status"]), disabled=True,
-                      key=key("status_shown"), help=_("Change the status with “Change status” above."))
+        c2.markdown(f"{_('Status')}  \n**{labels.code(labels.MEASURE_STATUS, out['status'])}**",
+                    help=_("Change the status with “Change status” above."))
     out["owner"] = c3.text_input(_("Owner"), value=now("owner"), max_chars=limit("measure", "owner"), key=key("owner"))
     fw = ctx.framework
     options = [NO_OPTION, *[o.id for o in fw.options]]
@@ -104,6 +104,7 @@ def _measure_fields(ctx, item: Any, key: Callable[[str], str], now: Callable[...
                           help=_("The prevention option of the catalogue this measure comes from, if any."))
     out["option_id"] = option or None
     out["due_period"] = c5.text_input(_("Due period"), value=now("due_period", None) or "", key=key("due_period"),
+                                      max_chars=limit("measure", "due_period"),
                                       placeholder=_("e.g. 2027-Q2")).strip() or None
     known = list(fw.factor_by_id) + list(fw.indicators)
     linked = [x for x in now("linked_ids", []) if x in known]
@@ -112,9 +113,11 @@ def _measure_fields(ctx, item: Any, key: Callable[[str], str], now: Callable[...
     c6, c7 = st.columns([1, 3])
     out["upr_recommendation_id"] = c6.text_input(
         _("UPR recommendation no."), value=now("upr_recommendation_id", "") or "", key=key("upr_id"),
+        max_chars=limit("measure", "upr_recommendation_id"),
         placeholder=_("e.g. 150.12"), help=_("The Universal Periodic Review recommendation this measure implements."))
     out["upr_recommendation_text"] = c7.text_area(
-        _("UPR recommendation text"), value=now("upr_recommendation_text", "") or "", key=key("upr_text"), height=68)
+        _("UPR recommendation text"), value=now("upr_recommendation_text", "") or "", key=key("upr_text"), height=68,
+        max_chars=limit("measure", "upr_recommendation_text"))
     if item is not None:
         out["follow_up"] = st.text_area(_("Follow-up this period"), value=now("follow_up"), key=key("follow_up"),
                                         max_chars=limit("measure", "follow_up"))

@@ -32,7 +32,7 @@ FORM_LIMITS = {
                ("Why this group is at risk", "group", "description")],
     "consultations": [("Organisation or person", "consultation", "name"), ("Summary", "consultation", "summary")],
     "measures": [("Measure", "measure", "title"), ("Description", "measure", "description"),
-                 ("Owner", "measure", "owner")],
+                 ("Owner", "measure", "owner"), ("UPR recommendation text", "measure", "upr_recommendation_text")],
 }
 def _form_key(kind: str) -> str:
     """The add form's key; it changes after a successful save, which empties the form. After a
