@@ -30,6 +30,7 @@ def test_confirm_a_carried_over_value_then_change_a_measure_status(app_server, p
     pass_the_gate(page)
     status = page.get_by_role("combobox", name="Status this period").first
     expect(status).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("button", name="Add measure")).to_be_visible(timeout=60_000)  # the run has finished
     status.click()
     page.get_by_role("option", name="Implemented").click()
     page.get_by_role("button", name="Change status").first.click()  # one action
