@@ -24,6 +24,7 @@ from riskframe.i18n import _, current_language, use_language
 from riskframe.store import (
     OPEN_MEASURE_STATUSES,
     AssessmentOut,
+    AssessmentView,
     InvalidInput,
     MeasureOut,
     MeasureStatus,
@@ -186,6 +187,13 @@ class Measures(ServiceBase):
             if a.country not in latest or a.period_start >= latest[a.country].period_start:
                 latest[a.country] = a
         return [latest[c] for c in sorted(latest)]
+
+    def overdue_keys(self, actor: Actor, view: AssessmentView, today: dt.date | None = None) -> set[str]:
+        """Keys of the view's overdue measures (against the current quarter too when it is the country's
+        latest assessment)."""
+        latest = self._latest(actor, view.country)
+        day = reference_day(view, today, latest=bool(latest) and latest[0].id == view.id)
+        return {m.key for m in view.measures if is_overdue(m, day)}
 
     def overdue_measures(self, actor: Actor, today: dt.date | None = None,
                          country: str | None = None) -> list[OverdueMeasure]:

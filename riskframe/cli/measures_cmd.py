@@ -1,4 +1,5 @@
-"""`riskframe measures catalogue|suggest`: the prevention catalogue, and the options suggested for an assessment.
+"""`riskframe measures catalogue|suggest`: the prevention catalogue, and the options suggested for an assessment
+(the follow-up commands, `measures list|status|history|adopt|overdue|counts`: riskframe.cli.measures_follow_cmd).
 
 `catalogue` reads only the framework files; `suggest` reads the assessment through the assessments
 service (access and country scope as every store command) and ranks the options with
@@ -10,6 +11,7 @@ from __future__ import annotations
 import click
 
 from riskframe.assessments import Assessments
+from riskframe.cli import measures_follow_cmd
 from riskframe.cli.choices import LANGUAGE, command_language
 from riskframe.cli.common import fail, framework_or_fail, print_json
 from riskframe.cli.store_cmds import FORMATS, _actor, _errors, _open, _table
@@ -18,12 +20,14 @@ from riskframe.prevention import SuggestionReport, option_records, suggest
 
 
 def register(cli: click.Group) -> None:
+    measures_follow_cmd.attach(measures)
     cli.add_command(measures)
 
 
 @click.group()
 def measures() -> None:
-    """Prevention options from the seeds (indicators/prevention/) and where an assessment needs them."""
+    """Prevention options from the seeds (indicators/prevention/), where an assessment needs them, and the
+    recommended measures followed up every period."""
 
 
 @measures.command("catalogue")

@@ -162,8 +162,10 @@ def _measure_key(measure: Measure, label: str) -> str:
     return f"{measure.id}-{label.replace('-', '')}"
 
 
-def _measures(seed: CountrySeed, label: str, known: set[str], unknown: set[str]) -> list[MeasureIn]:
-    """The measures open in `label` (plus those closed in it), each following up last quarter's."""
+def _measures(seed: CountrySeed, label: str, known: set[str], unknown: set[str],
+              options: set[str] | None = None) -> list[MeasureIn]:
+    """The measures open in `label` (plus those closed in it), each following up last quarter's; an
+    option the catalogue does not have is left out and reported like an unknown indicator."""
     period = Period.parse(label)
     out: list[MeasureIn] = []
     for m in seed.measures:
@@ -178,12 +180,15 @@ def _measures(seed: CountrySeed, label: str, known: set[str], unknown: set[str])
         had_previous = any(Period.parse(q) <= Period.parse(previous) for q in m.status)
         linked = [i for i in m.linked if i in known]
         unknown.update(i for i in m.linked if i not in known)
+        option = m.option if m.option and (options is None or m.option in options) else None
+        if m.option and option is None:
+            unknown.add(m.option)
         out.append(MeasureIn(
             key=_measure_key(m, label), title=m.title, description=m.description, linked_ids=linked,
             type=m.type, owner=m.owner, due_date=m.due, status=status, follow_up=m.follow_up.get(label, ""),
-            status_reason=(m.follow_up.get(latest) or "Dropped (the demo seed gives no reason).")
-            if status == "dropped" else "",
-            previous_measure_id=_measure_key(m, previous) if had_previous else None))
+            previous_measure_id=_measure_key(m, previous) if had_previous else None,
+            option_id=option, due_period=m.due_period, status_reason=m.reasons.get(latest, ""),
+            upr_recommendation_id=m.upr.id if m.upr else "", upr_recommendation_text=m.upr.text if m.upr else ""))
     return out
 
 
@@ -207,5 +212,6 @@ def plan_country(seed: CountrySeed, framework: Any) -> tuple[list[QuarterPlan], 
         unknown.update(i for i in step.revised if i not in framework.indicators)
         revised = [i for i in step.revised or list(seed.arcs)[:1] if i in entries]
         plans.append(QuarterPlan(label, step, entries, groups, consultations,
-                                 _measures(seed, label, known, unknown), revised))
+                                 _measures(seed, label, known, unknown, {o.id for o in framework.options}),
+                                 revised))
     return plans, sorted(unknown)

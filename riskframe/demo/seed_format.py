@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from riskframe.i18n import _
 from riskframe.domain import Confidence, MissingCode, Period, PeriodError
 from riskframe.domain.countries import is_user_assigned
-from riskframe.store.schemas import MEASURE_STATUS_SYNONYMS, ConsultationCategory, MeasureStatus, MeasureType
+from riskframe.store.schemas import ConsultationCategory, MeasureStatus, MeasureType
 
 Score = Annotated[int, Field(ge=0, le=3)]
 Value = Score | MissingCode
@@ -141,6 +141,13 @@ class Consultation(_Strict):
     summary: str = Field(min_length=1, max_length=10000)
 
 
+class UprRecommendation(_Strict):
+    """A (fictional) UPR recommendation a demo measure implements."""
+
+    id: str = Field(min_length=1, max_length=40)
+    text: str = Field(min_length=1, max_length=5000)
+
+
 class Measure(_Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,24}$")
     title: str = Field(min_length=1, max_length=500)
@@ -151,14 +158,27 @@ class Measure(_Strict):
     linked: list[str] = Field(default_factory=list)
     status: dict[Quarter, MeasureStatus] = Field(min_length=1)
     follow_up: dict[Quarter, LongText] = Field(default_factory=dict)
+    option: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.-]{1,80}$")  # a prevention option id
+    due_period: Quarter | None = None
+    reasons: dict[Quarter, str] = Field(default_factory=dict)  # why the status set that quarter (dropped: required)
+    upr: UprRecommendation | None = None
 
-    @field_validator("status", "follow_up", mode="before")
+    @field_validator("due_period", mode="before")
+    @classmethod
+    def _due(cls, value: Any) -> str | None:
+        return None if value is None else _quarter(value)
+
+    @model_validator(mode="after")
+    def _dropped_has_reason(self) -> Measure:
+        for quarter, status in self.status.items():
+            if status is MeasureStatus.DROPPED and not self.reasons.get(quarter, "").strip():
+                raise ValueError(f"dropped in {quarter}: give the reason under reasons.{quarter}")
+        return self
+
+    @field_validator("status", "follow_up", "reasons", mode="before")
     @classmethod
     def _periods(cls, value: Any) -> Any:
-        if not isinstance(value, dict):
-            return value
-        # an old status code ("done") reads as the one it became ("implemented")
-        return {_quarter(k): MEASURE_STATUS_SYNONYMS.get(v, v) if isinstance(v, str) else v for k, v in value.items()}
+        return {_quarter(k): v for k, v in value.items()} if isinstance(value, dict) else value
 
     @field_validator("linked", mode="before")
     @classmethod

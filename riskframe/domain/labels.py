@@ -38,6 +38,8 @@ MEASURE_STATUS_LABELS: dict[str, str] = {  # in the order a measure moves (drop-
 }
 MEASURE_STATUS_SYNONYMS: dict[str, str] = {"done": "implemented"}
 """Old measure status codes (before migration 0010, e.g. in the audit log) and the code they became."""
+MEASURE_STATUS_OLD_LABELS: dict[str, str] = {"done": N_("Done")}
+"""Labels of old codes, still read back from templates written before migration 0010."""
 
 REVISION_KIND_LABELS: dict[str, str] = {
     "create": N_("created"),

@@ -182,23 +182,32 @@ def _lists(data: ExportData, attr: str):
 
 
 def measures(wb: Any, data: ExportData, frame: Frame) -> None:
-    cols = [*_where(), Col(_("Measure"), 22, wrap=True), Col(_("Type"), 10, wrap=True),
-            Col(_("Status"), 10, wrap=True), Col(_("Owner"), 14, wrap=True), Col(_("Due date"), 11, "yyyy-mm-dd"),
-            Col(_("Linked factors / indicators"), 10, wrap=True), Col(_("Follows up measure"), 8, wrap=True),
-            *_who()]
+    cols = [*_where(), Col(_("Measure"), 18, wrap=True), Col(_("Type"), 8, wrap=True),
+            Col(_("Status"), 10, wrap=True), Col(_("Owner"), 10, wrap=True), Col(_("Due date"), 10, "yyyy-mm-dd"),
+            Col(_("Due quarter"), 8, wrap=True), Col(_("Prevention option"), 10, wrap=True),
+            Col(_("UPR no."), 9, wrap=True), Col(_("Linked factors / indicators"), 9, wrap=True),
+            Col(_("Follows up measure"), 7, wrap=True), *_who()]
     rows = ([v.country, v.period, m.title, labels.measure_type(m.type), labels.measure_status(m.status), m.owner,
-             m.due_date, ", ".join(m.linked_ids), m.previous_measure_id, m.changed_by, m.changed_at]
+             m.due_date, m.due_period, m.option_id, m.upr_recommendation_id, ", ".join(m.linked_ids),
+             m.previous_measure_id, m.changed_by, m.changed_at]
             for v, m in _lists(data, "measures"))
     title = _("Prevention measures: {what}").format(what=data.description)
     table(wb, MEASURES, title, frame, cols, rows, freeze_cols=3)
 
 
 def measure_details(wb: Any, data: ExportData, frame: Frame) -> None:
-    cols = [*_where(), Col(_("Measure"), 20, wrap=True), Col(_("Description"), 48, wrap=True),
-            Col(_("Follow-up"), 40, wrap=True)]
-    rows = ([v.country, v.period, m.title, m.description, m.follow_up] for v, m in _lists(data, "measures"))
+    cols = [*_where(), Col(_("Measure"), 18, wrap=True), Col(_("Description"), 34, wrap=True),
+            Col(_("Reason for the status"), 18, wrap=True), Col(_("Follow-up"), 28, wrap=True),
+            Col(_("UPR recommendation"), 24, wrap=True)]
+    rows = ([v.country, v.period, m.title, m.description, m.status_reason, m.follow_up,
+             _upr(m.upr_recommendation_id, m.upr_recommendation_text)] for v, m in _lists(data, "measures"))
     title = _("Prevention measures, described: {what}").format(what=data.description)
     table(wb, MEASURE_DETAILS, title, frame, cols, rows, freeze_cols=3)
+
+
+def _upr(number: str, text: str) -> str:
+    """'150.12: Adopt a national plan' (either part alone when the other is empty)."""
+    return ": ".join(p for p in (number.strip(), text.strip()) if p)
 
 
 def groups(wb: Any, data: ExportData, frame: Frame) -> None:

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from riskframe.domain.labels import CONSULTATION_CATEGORY_LABELS, MEASURE_STATUS_LABELS, MEASURE_TYPE_LABELS
+from riskframe.domain.labels import (
+    CONSULTATION_CATEGORY_LABELS,
+    MEASURE_STATUS_LABELS,
+    MEASURE_STATUS_OLD_LABELS,
+    MEASURE_STATUS_SYNONYMS,
+    MEASURE_TYPE_LABELS,
+)
 from riskframe.excel.layout import in_every_language
 from riskframe.i18n import N_, _
 
@@ -51,6 +57,12 @@ def _lookup(column: str) -> dict[str, str]:
     for by_code in in_every_language(lambda: {code: _(text) for code, text in CODES[column].items()}).values():
         for code, text in by_code.items():
             table.setdefault(_norm(text), code)
+    if column == "status":  # a template written before "done" became "implemented" still reads
+        for old in MEASURE_STATUS_OLD_LABELS:
+            table.setdefault(_norm(old), MEASURE_STATUS_SYNONYMS[old])
+        for by_old in in_every_language(lambda: {o: _(t) for o, t in MEASURE_STATUS_OLD_LABELS.items()}).values():
+            for old, text in by_old.items():
+                table.setdefault(_norm(text), MEASURE_STATUS_SYNONYMS[old])
     if column == "remove":
         table.update({_norm(t): "yes" for t in _MORE_YES})
         table.update({_norm(t): "no" for t in _MORE_NO})

@@ -27,6 +27,7 @@ from riskframe.store.schemas import ITEM_KEY_PATTERN
 Report = Callable[[int | None, str | None, str | None, str], None]  # row, column key, field, sentence
 _KEY = re.compile(ITEM_KEY_PATTERN)
 _SPLIT = re.compile(r"[,;\s]+")
+_QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 
 
 @dataclass
@@ -122,6 +123,21 @@ def _item(sheet: ListSheet, n: int, values: dict[str, Any], fw: Framework, repor
                                               "found {value}").format(column=_(col.header), value=_quote(value)))
                 problems += 1
             data[col.key] = day
+        elif col.key == "option_id":
+            text = _text(value).strip()
+            if text and text not in {o.id for o in fw.options}:
+                report(n, col.key, col.key, _("{value} is not a prevention option of the catalogue; write an id "
+                                              "that `riskframe measures catalogue` lists, or leave it empty").format(
+                    value=_quote(text)))
+                problems += 1
+            data[col.key] = text or None
+        elif col.key == "due_period":
+            text = _text(value).strip().upper()
+            if text and not _QUARTER.match(text):
+                report(n, col.key, col.key, _("{column} must be a quarter written YYYY-Qn (e.g. 2027-Q2); found "
+                                              "{value}").format(column=_(col.header), value=_quote(value)))
+                problems += 1
+            data[col.key] = text or None
         elif col.key == "linked_ids":
             ids = [i for i in _SPLIT.split(_text(value)) if i]
             known = set(fw.factor_by_id) | set(fw.indicators)
@@ -135,6 +151,10 @@ def _item(sheet: ListSheet, n: int, values: dict[str, Any], fw: Framework, repor
             data[col.key] = decode_exact(_text(value))
     if not str(data.get(sheet.required) or "").strip():
         report(n, sheet.required, sheet.required, _(sheet.required_message))
+        problems += 1
+    if data.get("status") == "dropped" and not str(data.get("status_reason") or "").strip():
+        report(n, "status_reason", "status_reason", _("a dropped measure needs the reason it was dropped: type it "
+                                                      "in this column, or choose another status"))
         problems += 1
     if problems:
         return None

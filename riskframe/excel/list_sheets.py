@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
 from riskframe.excel import layout, styles
-from riskframe.excel.lists import BLANK_ROWS, ListSheet, item_cells, item_label
+from riskframe.excel.lists import BLANK_ROWS, TEXT_FIELDS, ListSheet, item_cells, item_label
 from riskframe.excel.sanitize import put, put_exact
 from riskframe.i18n import _
 
@@ -58,6 +58,8 @@ def _row(ws: Worksheet, row: int, sheet: ListSheet, values: dict[str, Any], labe
             cell.number_format = "yyyy-mm-dd"
         else:
             put(cell, value)
+        if col.key in TEXT_FIELDS:
+            cell.number_format = "@"
         cell.alignment = styles.WRAP if col.wrap else styles.TOP
         if col.is_input:
             cell.protection = styles.UNLOCKED

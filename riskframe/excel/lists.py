@@ -76,15 +76,22 @@ MEASURED = ListSheet(MEASURES, N_("Measures"), _NOTE, (
     Column("title", N_("Recommended measure"), 40, True, wrap=True),
     Column("description", N_("Description"), 60, True, wrap=True),
     Column("linked_ids", N_("Linked factors or indicators (ids, comma-separated)"), 20, True),
+    Column("option_id", N_("Prevention option (id from the catalogue)"), 22, True),
     Column("type", N_("Type"), 22, True),
     Column("owner", N_("Owner"), 22, True, wrap=True),
     Column("due_date", N_("Due date (YYYY-MM-DD)"), 14, True),
+    Column("due_period", N_("Due quarter (YYYY-Qn)"), 12, True),
     Column("status", N_("Status"), 14, True),
+    Column("status_reason", N_("Reason for the status (required when dropped)"), 36, True, wrap=True),
     Column("follow_up", N_("Follow-up"), 50, True, wrap=True),
+    Column("upr_recommendation_id", N_("UPR recommendation number"), 14, True),
+    Column("upr_recommendation_text", N_("UPR recommendation text"), 50, True, wrap=True),
 ), "title", N_("a measure needs a title: type it in this column, or choose Yes in “Remove?”"))
 SHEETS: tuple[ListSheet, ...] = (GROUPS, CONSULTED, MEASURED)
 BY_NAME = {s.name: s for s in SHEETS}
 DATE_FIELDS = ("date", "due_date")
+TEXT_FIELDS = ("due_period", "upr_recommendation_id", "option_id")
+"""Cells formatted as text, so a spreadsheet keeps "150.10" or "2027-Q2" as typed."""
 
 
 def not_in_template(sheet: ListSheet) -> tuple[str, ...]:

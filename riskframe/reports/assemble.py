@@ -44,7 +44,7 @@ from riskframe.reports.raters import agreement_rows
 from riskframe.reports.robustness import robustness_sentence
 from riskframe.scoring.explain import top_contributors
 from riskframe.scoring.method_summary import method_rows
-from riskframe.store import AssessmentView, Store
+from riskframe.store import AssessmentView, MeasureOut, Store
 from riskframe.store.actor import Actor
 
 MOVES_SHOWN = 5       # indicators listed under "what changed" (the biggest moves first)
@@ -197,15 +197,23 @@ def _crimes(fw: Framework, history: CountryHistory, aid: int) -> list[CrimeRow]:
     return out
 
 
+def _due(m: MeasureOut) -> str:
+    """The quarter a measure is due by, and its due date when one is set: "2027-Q2 (31 May 2027)"."""
+    day = format_date(m.due_date) if m.due_date else ""
+    if m.due_period and day:
+        return f"{m.due_period} ({day})"
+    return m.due_period or day
+
+
 def _lists(view: AssessmentView) -> tuple[list[GroupRow], list[ConsultationRow], list[MeasureRow]]:
     groups = [GroupRow(name=g.name, basis=g.basis, description=g.description) for g in view.vulnerable_groups]
     consultations = [ConsultationRow(category=labels.category_label(c.category), name=c.name,
                                      date=format_date(c.date) if c.date else "", summary=c.summary)
                      for c in sorted(view.consultations, key=lambda c: (c.date or dt.date.min, c.key))]
     measures = [MeasureRow(title=m.title, description=m.description, type=labels.measure_type_label(m.type),
-                           status=labels.measure_status_label(m.status), owner=m.owner,
-                           due=format_date(m.due_date) if m.due_date else "", linked=", ".join(m.linked_ids),
-                           follow_up=m.follow_up) for m in view.measures]
+                           status=labels.measure_status_label(m.status), owner=m.owner, due=_due(m),
+                           linked=", ".join(m.linked_ids), follow_up=m.follow_up, upr=m.upr_recommendation_id,
+                           reason=m.status_reason) for m in view.measures]
     return groups, consultations, measures
 
 

@@ -155,14 +155,21 @@ def list_blocks(d: ReportData) -> list:
         out.append(Heading(1, _("Prevention measures and follow-up")))
     if d.measures:
         out.append(Heading(2, _("Recommended measures")))
-        out.append(Table([_("Measure"), _("Type"), _("Status"), _("Owner"), _("Due"), _("Addresses")],
-                         [[m.title, m.type, m.status, m.owner, m.due, m.linked] for m in d.measures],
-                         [0.3, 0.11, 0.11, 0.24, 0.12, 0.12]))
+        if any(m.upr for m in d.measures):  # the UPR column only when a measure implements a recommendation
+            out.append(Table([_("Measure"), _("Type"), _("Status"), _("Owner"), _("Due"), _("Addresses"), _("UPR")],
+                             [[m.title, m.type, m.status, m.owner, m.due, m.linked, m.upr] for m in d.measures],
+                             [0.26, 0.1, 0.11, 0.2, 0.12, 0.12, 0.09]))
+        else:
+            out.append(Table([_("Measure"), _("Type"), _("Status"), _("Owner"), _("Due"), _("Addresses")],
+                             [[m.title, m.type, m.status, m.owner, m.due, m.linked] for m in d.measures],
+                             [0.3, 0.11, 0.11, 0.24, 0.12, 0.12]))
         for m in d.measures:
-            if m.description or m.follow_up:
+            if m.description or m.follow_up or m.reason:
                 out.append(Heading(3, m.title))
             if m.description:
                 out.append(Para(m.description))
+            if m.reason:
+                out.append(Para(m.reason, lead=_("Reason for the status: ")))
             if m.follow_up:
                 out.append(Para(m.follow_up, lead=_("Follow-up: ")))
     if d.suggestions:

@@ -116,6 +116,8 @@ class MeasureRow(BaseModel):
     due: str
     linked: str
     follow_up: str
+    upr: str = ""      # the UPR recommendation it implements: its number
+    reason: str = ""   # why its status is what it is (a dropped measure always has one)
 
 
 class AgreementRow(BaseModel):

@@ -2,8 +2,9 @@
 
 Findings and measures are said as a State reports them to the universal periodic review. A measure
 is tied to a UPR recommendation only where its own record says so: its description or follow-up
-cites the review (UPR / universal periodic review, in English, French or Spanish), or it is linked
-to a prevention option of the catalogue about the review. Nothing is inferred; a measure without
+cites the review (UPR / universal periodic review, in English, French or Spanish), it records the
+UPR recommendation it implements (number and text), or it is linked to (or adopted from) a prevention
+option of the catalogue about the review. Nothing is inferred; a measure without
 such a link is reported as a measure and not named under the recommendations.
 """
 
@@ -36,7 +37,12 @@ def upr_links(fw: Framework, view: AssessmentView) -> list[tuple[str, list[str]]
         said = [s.strip() for text in (m.description, m.follow_up) for s in _SENTENCE_END.split(text or "")
                 if s.strip() and _CITES_UPR.search(s)]
         said += [_("Implements the catalogue option: {title}.").format(title=options[i])
-                 for i in m.linked_ids if i in options]
+                 for i in dict.fromkeys([*m.linked_ids, *([m.option_id] if m.option_id else [])]) if i in options]
+        number, text = m.upr_recommendation_id.strip(), " ".join(m.upr_recommendation_text.split())
+        if number or text:  # recorded on the measure itself: said first
+            said.insert(0, _("Implements UPR recommendation {number}: {text}").format(number=number or "—",
+                                                                                     text=text or "—")
+                        if text else _("Implements UPR recommendation {number}.").format(number=number))
         if said:
             out.append((m.title, said))
     return out

@@ -102,8 +102,9 @@ def normalize_items(coll: Collection, items: Any) -> list[Any]:
     for index, item in enumerate(items):
         model: Any
         try:
-            model = item if isinstance(item, coll.input_model) else coll.input_model.model_validate(
-                item.model_dump() if isinstance(item, BaseModel) else item)
+            # a model is validated again too: a copy made with model_copy(update=…) skipped its rules
+            model = coll.input_model.model_validate(
+                item.model_dump(include=set(coll.input_model.model_fields)) if isinstance(item, BaseModel) else item)
         except ValidationError as exc:
             raise validation_error(f"{coll.name}.{index}", exc) from None
         refuse_unstorable(model.model_dump(mode="json"), f"{coll.name}.{index}")

@@ -47,7 +47,7 @@ def test_a_french_template_has_french_headers_instructions_and_drop_downs(fw, st
     assert "Mesure recommandée" in [c.value for c in measures[layout.HEADER_ROW]]
     assert "Une ligne par élément" in measures.cell(layout.NOTE_ROW, 1).value
     lists = {dv.formula1 for dv in measures.data_validations.dataValidation}
-    assert '"Proposée,En cours,Réalisée,Abandonnée"' in lists and '"Oui,Non"' in lists
+    assert '"Proposée,Convenue,En cours,Mise en œuvre,Abandonnée"' in lists and '"Oui,Non"' in lists
     consultations = wb["Consultations"]
     assert consultations.cell(row_of(consultations, "name", "Conseil"), 3).value == "Jeunes"
 

@@ -35,9 +35,9 @@ def test_list_sheets_hold_the_items_with_locked_ids_and_labelled_drop_downs(fw, 
     assert not ws.cell(row, 3).protection.locked and ws.protection.sheet
     assert ws.row_dimensions[layout.KEY_ROW].hidden
     assert [c.value for c in ws[layout.HEADER_ROW]][:3] == ["Row id (do not change)", "Remove?", "Recommended measure"]
-    assert ws.cell(row, 9).value == "Proposed" and ws.cell(row, 5).value == "1, 1.2"  # a label, not the code
+    assert ws.cell(row, 11).value == "Proposed" and ws.cell(row, 5).value == "1, 1.2"  # a label, not the code
     lists = {dv.formula1 for dv in ws.data_validations.dataValidation}
-    assert '"Proposed,In progress,Done,Dropped"' in lists and '"Yes,No"' in lists
+    assert '"Proposed,Agreed,In progress,Implemented,Dropped"' in lists and '"Yes,No"' in lists
     blank = first_empty_row(ws)
     assert blank > row and not ws.cell(blank, 3).protection.locked  # room for new items
     consultations = wb["Consultations"]
@@ -71,7 +71,8 @@ def test_add_edit_and_remove_rows_as_a_spreadsheet_user_in_one_revision(fw, stor
     preview = _import(store, fw, data)
     assert preview.status == "preview" and preview.items == 4 and preview.indicators == 1
     texts = [c.text for c in preview.item_changes]
-    assert any("Measures, row" in t and "“Train monitors”: Status: Proposed → Done" in t for t in texts), texts
+    # "Done" (the label before "implemented") still reads, as Implemented
+    assert any("Measures, row" in t and "“Train monitors”: Status: Proposed → Implemented" in t for t in texts), texts
     assert any("adds “Early-warning radio”" in t for t in texts)
     assert any("removes “National commission”" in t for t in texts)
     key = next(m.key for m in view.measures if m.title == "Train monitors")
@@ -81,7 +82,7 @@ def test_add_edit_and_remove_rows_as_a_spreadsheet_user_in_one_revision(fw, stor
     after = store.get_assessment(ACTOR, view.id)
     assert after.revision == view.revision + 1  # indicators and lists: one revision
     by_title = {m.title: m for m in after.measures}
-    assert by_title["Train monitors"].status.value == "done"
+    assert by_title["Train monitors"].status.value == "implemented"
     assert by_title["Train monitors"].follow_up == "Forty trained." and by_title["Train monitors"].key == key
     assert by_title["Early-warning radio"].type.value == "structural"
     assert str(by_title["Early-warning radio"].due_date) == "2027-03-31"
@@ -122,7 +123,8 @@ def test_a_colleagues_change_to_another_item_is_kept(fw, store):
     view = with_lists(store, fw)
     data = template_bytes(fw, "XA", "2026-Q3", view, prefill=True)
     police = next(m for m in view.measures if m.title == "Reform the police act")
-    store.save_measures(OTHER, view.id, view.revision, [police.model_copy(update={"status": MeasureStatus.DROPPED})])
+    store.save_measures(OTHER, view.id, view.revision, [police.model_copy(update={
+        "status": MeasureStatus.DROPPED, "status_reason": "Merged with another measure"})])
     data = edit(data, "Measures", lambda ws, cols: put(ws, cols, row_of(ws, "title", "Train monitors"),
                                                        {"owner": "OHCHR"}))
     preview = _import(store, fw, data)
@@ -147,7 +149,8 @@ def test_the_same_field_changed_by_both_exits_2_naming_it_unless_prefer(fw, stor
     view = with_lists(store, fw)
     template = template_bytes(fw, "XA", "2026-Q3", view, prefill=True)
     train = next(m for m in view.measures if m.title == "Train monitors")
-    store.save_measures(OTHER, view.id, view.revision, [train.model_copy(update={"status": MeasureStatus.DROPPED})])
+    store.save_measures(OTHER, view.id, view.revision, [train.model_copy(update={
+        "status": MeasureStatus.DROPPED, "status_reason": "Merged with another measure"})])
     rows = {}
 
     def change(ws, cols):
@@ -160,11 +163,11 @@ def test_the_same_field_changed_by_both_exits_2_naming_it_unless_prefer(fw, stor
     refused = invoke("import", path, "--yes")
     assert refused.exit_code == 2
     assert f"Measures, row {rows['train']}, “Train monitors”: Status" in refused.stderr
-    assert "your file Done, database now Dropped" in refused.stderr and "analyst.b" in refused.stderr
+    assert "your file Implemented, database now Dropped" in refused.stderr and "analyst.b" in refused.stderr
     assert store.get_assessment(ACTOR, view.id).revision == head
     mine = invoke("import", path, "--yes", "--prefer", "mine")
     assert mine.exit_code == 0, mine.stderr
-    assert {m.title: m.status.value for m in store.get_assessment(ACTOR, view.id).measures}["Train monitors"] == "done"
+    assert {m.title: m.status.value for m in store.get_assessment(ACTOR, view.id).measures}["Train monitors"] == "implemented"
 
 
 def test_removing_an_item_a_colleague_edited_is_a_conflict(fw, store):

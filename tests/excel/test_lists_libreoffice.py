@@ -20,9 +20,9 @@ def test_list_sheets_survive_libreoffice(fw, store, soffice, tmp_path):  # noqa:
     outcome = import_file(store, ACTOR, fw, converted, "template.xlsx", channel="test", max_mb=10, apply=True)
     assert outcome.status == "applied", (outcome.message, outcome.problems)
     assert [c.text for c in outcome.item_changes] == [
-        f"Measures, row {c.row}, “Reform the police act”: Status: In progress → Done" for c in outcome.item_changes]
+        f"Measures, row {c.row}, “Reform the police act”: Status: In progress → Implemented" for c in outcome.item_changes]
     assert len(outcome.item_changes) == 1 and outcome.indicators == 0
     after = store.get_assessment(ACTOR, view.id)
-    assert {m.title: m.status.value for m in after.measures}["Reform the police act"] == "done"
+    assert {m.title: m.status.value for m in after.measures}["Reform the police act"] == "implemented"
     assert [m.model_dump(exclude={"revision", "changed_by", "changed_at", "status"}) for m in after.measures] == \
         [m.model_dump(exclude={"revision", "changed_by", "changed_at", "status"}) for m in view.measures]

@@ -106,11 +106,11 @@ def test_a_lists_only_upload_shows_the_items_in_words_and_applies(fw, store, pag
     at.file_uploader(key="excel_upload").set_value(("lists.xlsx", data, XLSX)).run()
     no_exception(at)
     assert any("0 indicator(s) and 1 list item(s) would change" in s.value for s in at.subheader)
-    assert any("“Train monitors”: Status: Proposed → Done" in t.value for t in at.text)
+    assert any("“Train monitors”: Status: Proposed → Implemented" in t.value for t in at.text)
     apply = at.button(key="excel_import_apply")
     assert apply.label == "Apply 1 change(s)"
     apply.click().run()
     no_exception(at)
     assert any("1 list item(s)" in s.value for s in at.success)
     after = store.get_assessment(ACTOR, view.id)
-    assert next(m for m in after.measures if m.title == "Train monitors").status.value == "done"
+    assert next(m for m in after.measures if m.title == "Train monitors").status.value == "implemented"
