@@ -24,10 +24,15 @@ def checklist(fw: Framework, view: AssessmentView) -> list[ChecklistItem]:
 HEARD = ("womens_organisations", "youth")
 
 
+def not_heard(view: AssessmentView) -> list[str]:
+    """The codes of HEARD with no consultation recorded (empty: women and young people were heard)."""
+    held = {getattr(c.category, "value", c.category) for c in view.consultations}
+    return [code for code in HEARD if code not in held]
+
+
 def heard_item(view: AssessmentView) -> ChecklistItem:
     """A warning, not a refusal, when no consultation with women's organisations or with youth is recorded."""
-    held = {getattr(c.category, "value", c.category) for c in view.consultations}
-    absent = [consultation_category_label(code) for code in HEARD if code not in held]
+    absent = [consultation_category_label(code) for code in not_heard(view)]
     if not absent:
         return ChecklistItem(ok=True, blocking=False, label=_("Women and young people consulted"),
                              detail=_("consultations with women's organisations and with youth are recorded"))

@@ -3,6 +3,7 @@ countries on one chart, and small multiples. Pure plotly: rows come from the ana
 
 from __future__ import annotations
 
+import html
 import math
 
 import pandas as pd
@@ -124,11 +125,13 @@ def honest_marks(fig: go.Figure, rows: pd.DataFrame, tiers: TierScale, size: int
         if isinstance(r.tier_before_flags, str) and r.tier != r.tier_before_flags and pd.notna(r.composite)])
 
 
-def composite_trend(rows: pd.DataFrame, tiers: TierScale, title: str, periods: list[str] | None = None) -> go.Figure:
+def composite_trend(rows: pd.DataFrame, tiers: TierScale, title: str, periods: list[str] | None = None,
+                    marks: pd.DataFrame | None = None) -> go.Figure:
     """One country's composite per period over shaded tier bands, with its uncertainty band.
 
     Markers take the tier colour; a tier lifted by a red flag above the band its point sits in says
-    so; drafts are hollow; a quarter without an assessment is a gap in the line.
+    so; drafts are hollow; a quarter without an assessment is a gap in the line. `marks`
+    (analytics.measure_marks: period, kind, title) adds when measures were agreed and implemented.
     """
     fig = go.Figure()
     tier_bands(fig, tiers)
@@ -143,9 +146,33 @@ def composite_trend(rows: pd.DataFrame, tiers: TierScale, title: str, periods: l
         marker=dict(size=11, color=[colours.get(p, "rgba(0,0,0,0)") for p in axis], line=dict(color="#222", width=1)),
         hovertext=[hover.get(p, _("{period}: no assessment").format(period=p)) for p in axis], hoverinfo="text"))
     honest_marks(fig, rows, tiers)
+    if marks is not None and len(marks):
+        measure_marks(fig, marks, axis)
     period_axis(fig, axis)
     fig.update_yaxes(range=[0, SCORE_MAX])
     return frame(fig, title, _("Period"), _(Y_TITLE))
+
+
+# kind -> (legend name, symbol, colour, height on the chart): a row of marks along the foot of the chart
+MEASURE_MARKS = {"agreed": (N_("Measure agreed"), "triangle-up", "#0072B2", 4.0),
+                 "implemented": (N_("Measure implemented"), "star", "#009E73", 9.0)}
+
+
+def measure_marks(fig: go.Figure, marks: pd.DataFrame, axis: list[str]) -> None:
+    """One marker per period of `axis` and kind, hovering the titles of the measures agreed or
+    implemented then (periods not on the chart are left out, as their scores are)."""
+    for kind, (name, symbol, colour, y) in MEASURE_MARKS.items():
+        these = marks[marks["kind"] == kind]
+        if these.empty:
+            continue
+        by_period = these.groupby("period", sort=False)["title"].apply(list)
+        periods = [p for p in axis if p in by_period.index]
+        hover = [f"<b>{p}</b> · {_(name)}<br>" + "<br>".join(html.escape(str(t)) for t in by_period[p])
+                 for p in periods]
+        fig.add_trace(go.Scatter(
+            x=periods, y=[y] * len(periods), mode="markers", name=_(name), legendgroup=f"measure_{kind}",
+            marker=dict(size=13, symbol=symbol, color=colour, line=dict(color="#FFFFFF", width=1)),
+            hovertext=hover, hoverinfo="text", meta=kind))
 
 
 def multi_country_trend(panel_rows: pd.DataFrame, tiers: TierScale, periods: list[str], title: str,

@@ -14,6 +14,7 @@ import io
 from openpyxl import Workbook
 
 from riskframe.excel import bulk, export_certainty, export_context, export_indicators, export_sheets, styles
+from riskframe.excel import export_suggestions
 from riskframe.excel.export_data import ExportData, Selection, gather
 from riskframe.excel.export_table import fictional_mark
 from riskframe.excel.sheets import Frame
@@ -26,7 +27,7 @@ SHEETS = (export_sheets.SUMMARY, export_sheets.DRIVERS, export_sheets.PER_CRIME,
           export_sheets.RECORD,
           export_indicators.FACTORS, export_indicators.INDICATORS, export_indicators.EVIDENCE,
           export_indicators.RESILIENCE, export_context.TREND, export_context.MEASURES,
-          export_context.MEASURE_DETAILS, export_context.GROUPS, export_context.CONSULTATIONS,
+          export_context.MEASURE_DETAILS, export_suggestions.SUGGESTED, export_context.GROUPS, export_context.CONSULTATIONS,
           export_context.METHOD)
 
 
@@ -49,6 +50,7 @@ def write_workbook(data: ExportData) -> bytes:
         export_context.trend(wb, data, frame)
         export_context.measures(wb, data, frame)
         export_context.measure_details(wb, data, frame)
+        export_suggestions.suggestions(wb, data, frame)
         export_context.groups(wb, data, frame)
         export_context.consultations(wb, data, frame)
         export_context.method(wb, data, frame)

@@ -15,6 +15,8 @@ import pandas as pd
 
 from riskframe.analytics import indicator_moves
 from riskframe.assessments import Assessments
+from riskframe.assessments.checks import HEARD, not_heard
+from riskframe.domain.labels import consultation_category_label
 from riskframe.domain import Status
 from riskframe.domain.countries import is_user_assigned
 from riskframe.framework.models import Framework, tr
@@ -140,7 +142,28 @@ def summary(service: Assessments, actor: Actor, view: AssessmentView, history: C
         moves=[Move(indicator_id=r.indicator_id, text=tr(fw.indicators[r.indicator_id].text, lang)
                     if r.indicator_id in fw.indicators else str(r.indicator), before=r.before, after=r.after,
                     evidence=r.evidence) for r in moves.itertuples()],
-        drivers=_drivers(fw, history, view.id), red_flags=_flags(fw, view, a))
+        drivers=_drivers(fw, history, view.id), red_flags=_flags(fw, view, a), heard=heard_sentence(view))
+
+
+def heard_sentence(view: AssessmentView) -> str:
+    """Whether women and young people were consulted, by the checklist's rule (assessments.checks)."""
+    absent = not_heard(view)
+    if not absent:
+        return _("Women's organisations and youth were consulted for this assessment, as the HRC panel report "
+                 "asks (para. 42: national assessments should prioritise the voices of women and young people).")
+    heard = [_lower(consultation_category_label(c)) for c in HEARD if c not in absent]
+    names = [_lower(consultation_category_label(c)) for c in absent]
+    text = (_("No consultation with {absent} is recorded for this assessment (consulted: {heard}); the HRC panel "
+              "report asks that national assessments prioritise the voices of women and young people (para. 42).")
+            if heard else
+            _("No consultation with {absent} is recorded for this assessment; the HRC panel report asks that "
+              "national assessments prioritise the voices of women and young people (para. 42)."))
+    either = _("{first} or {last}").format(first=", ".join(names[:-1]), last=names[-1]) if len(names) > 1 else names[0]
+    return text.format(absent=either, heard=", ".join(heard))
+
+
+def _lower(label: str) -> str:
+    return label[:1].lower() + label[1:]
 
 
 def _factors(fw: Framework, history: CountryHistory, aid: int) -> list[FactorRow]:

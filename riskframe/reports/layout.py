@@ -75,6 +75,8 @@ def summary_blocks(s: Summary) -> list:
                           "for a firm level.")))
     if s.robustness:
         out.append(Para(s.robustness))
+    if s.heard:
+        out.append(Para(s.heard))
     out += _changes(s)
     out += [Para(d) for d in s.drivers]
     if s.red_flags:

@@ -68,6 +68,7 @@ class Summary(BaseModel):
     moves: list[Move] = Field(default_factory=list)
     drivers: list[str] = Field(default_factory=list)   # sentences: top factors and contributors
     red_flags: list[Flag] = Field(default_factory=list)
+    heard: str | None = None          # whether women and young people were consulted (HRC panel report para. 42)
 
 
 class FactorRow(BaseModel):

@@ -50,7 +50,8 @@ def test_a_measure_status_changes_in_one_step_after_copy_forward(store, fw, acto
     assert measure.title == "Early-warning radio"  # carried: nothing to re-enter
     at = open_app("assess", country="XA", period="2026-Q3", section="measures")
     no_exception(at)
-    at.selectbox(key=f"status:{measure.key}:{measure.revision}").set_value("in_progress").run()
+    at.selectbox(key=f"st:{measure.key}").set_value("in_progress")
+    next(b for b in at.button if b.label == "Change status").click().run()  # one action
     no_exception(at)
     after = store.get_assessment(actor, new.id).measures
     assert [(m.key, m.status.value, m.owner, m.title) for m in after] == [

@@ -30,8 +30,10 @@ def test_confirm_a_carried_over_value_then_change_a_measure_status(app_server, p
     pass_the_gate(page)
     status = page.get_by_role("combobox", name="Status this period").first
     expect(status).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("button", name="Add measure")).to_be_visible(timeout=60_000)  # the run has finished
     status.click()
     page.get_by_role("option", name="Implemented").click()
+    page.get_by_role("button", name="Change status").first.click()  # one action
     expect(page.get_by_text(re.compile(r"is now Implemented \(revision"))).to_be_visible(timeout=TIMEOUT)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     page.screenshot(path=str(SHOTS / "riskframe-measure-status.png"))

@@ -9,7 +9,7 @@ import streamlit as st
 from riskframe.app.components import fictional_banner, plain, status_label
 from riskframe.domain.status import status_label as status_name
 from riskframe.app.context import get_context
-from riskframe.app.pages import assess_indicators, assess_lists, assess_preview
+from riskframe.app.pages import assess_indicators, assess_lists, assess_preview, assess_suggestions
 from riskframe.app.pages.assess_common import refusal, seen_revision, service, show_comment
 from riskframe.domain import Period, PeriodError, resolve_country
 from riskframe.domain.countries import CountryError
@@ -57,10 +57,14 @@ def page() -> None:
     section = _choose_section(ctx, view)
     main, side = st.columns([3, 1], gap="large")
     with main:
+        if view.entries and section == "measures":  # suggestions follow from the scores saved so far
+            assess_suggestions.render(ctx, view, seen, where="assess", expanded=True)
         if section in LIST_SECTIONS:
             assess_lists.render(ctx, view, section, editable, seen)
         else:
             assess_indicators.render(ctx, view, section, editable, comments)
+        if view.entries and section != "measures":
+            assess_suggestions.render(ctx, view, seen, where="assess")
     with side:
         assess_preview.render(ctx, view, section)
 

@@ -63,7 +63,17 @@ def fields(ctx, kind: str, item: Any = None, prefix: str = "add") -> dict[str, A
             "summary": st.text_area(_("Summary"), value=now("summary"), max_chars=limit("consultation", "summary"),
                                     key=key("summary")),
         }
-    types, statuses = [t.value for t in MeasureType], [s.value for s in MeasureStatus]
+    return _measure_fields(ctx, item, key, now)
+
+
+NO_OPTION = ""
+
+
+def _measure_fields(ctx, item: Any, key: Callable[[str], str], now: Callable[..., Any]) -> dict[str, Any]:
+    """A measure's widgets. Its status is changed with the status control (one action, a reason when
+    dropped); a new measure starts at any status but dropped."""
+    types = [t.value for t in MeasureType]
+    statuses = [s.value for s in MeasureStatus if item is not None or s.value != "dropped"]
     out = {
         "title": st.text_input(_("Measure"), value=now("title"), max_chars=limit("measure", "title"), key=key("title")),
         "description": st.text_area(_("Description"), value=now("description"), key=key("description"),
@@ -73,14 +83,41 @@ def fields(ctx, kind: str, item: Any = None, prefix: str = "add") -> dict[str, A
     out["type"] = c1.selectbox(_("Type"), types, index=types.index(getattr(now("type", "operational"), "value",
                                                                         "operational")),
                                format_func=lambda t: labels.code(labels.MEASURE_TYPE, t), key=key("type"))
-    out["status"] = c2.selectbox(_("Status"), statuses, index=statuses.index(getattr(now("status", "proposed"), "value",
-                                                                                  "proposed")),
-                                 format_func=lambda s: labels.code(labels.MEASURE_STATUS, s), key=key("status"))
+    if item is None:
+        out["status"] = c2.selectbox(_("Status"), statuses, index=0, key=key("status"),
+                                     format_func=lambda s: labels.code(labels.MEASURE_STATUS, s))
+    else:  # kept as it is; see _status
+        out["status"] = getattr(item.status, "value", item.status)
+        out["status_reason"] = now("status_reason", "") or ""
+        c2.markdown(f"{_('Status')}  \n**{labels.code(labels.MEASURE_STATUS, out['status'])}**",
+                    help=_("Change the status with “Change status” above."))
     out["owner"] = c3.text_input(_("Owner"), value=now("owner"), max_chars=limit("measure", "owner"), key=key("owner"))
-    known = list(ctx.framework.factor_by_id) + list(ctx.framework.indicators)
+    fw = ctx.framework
+    options = [NO_OPTION, *[o.id for o in fw.options]]
+    titles = {o.id: o.title.get(ctx.lang) or o.title["en"] for o in fw.options}
+    chosen = now("option_id", None) or NO_OPTION
+    if chosen not in options:
+        options.append(chosen)
+    c4, c5 = st.columns([3, 1])
+    option = c4.selectbox(_("Catalogue option"), options, index=options.index(chosen), key=key("option"),
+                          format_func=lambda o: _("none") if o == NO_OPTION else f"{o} · {titles.get(o, o)}",
+                          help=_("The prevention option of the catalogue this measure comes from, if any."))
+    out["option_id"] = option or None
+    out["due_period"] = c5.text_input(_("Due period"), value=now("due_period", None) or "", key=key("due_period"),
+                                      max_chars=limit("measure", "due_period"),
+                                      placeholder=_("e.g. 2027-Q2")).strip() or None
+    known = list(fw.factor_by_id) + list(fw.indicators)
     linked = [x for x in now("linked_ids", []) if x in known]
     out["linked_ids"] = st.multiselect(_("Linked factors or indicators"), known, default=linked, key=key("linked"))
     out["due_date"] = st.date_input(_("Due date"), value=now("due_date", None), key=key("due"))
+    c6, c7 = st.columns([1, 3])
+    out["upr_recommendation_id"] = c6.text_input(
+        _("UPR recommendation no."), value=now("upr_recommendation_id", "") or "", key=key("upr_id"),
+        max_chars=limit("measure", "upr_recommendation_id"),
+        placeholder=_("e.g. 150.12"), help=_("The Universal Periodic Review recommendation this measure implements."))
+    out["upr_recommendation_text"] = c7.text_area(
+        _("UPR recommendation text"), value=now("upr_recommendation_text", "") or "", key=key("upr_text"), height=68,
+        max_chars=limit("measure", "upr_recommendation_text"))
     if item is not None:
         out["follow_up"] = st.text_area(_("Follow-up this period"), value=now("follow_up"), key=key("follow_up"),
                                         max_chars=limit("measure", "follow_up"))
@@ -144,32 +181,57 @@ def show(ctx, view, seen: int, kind: str, items: list, editable: bool, describe:
 
 
 def _status(ctx, view, seen: int, item) -> None:
-    """The measure's status this period, changed in one step (the rest of the measure is kept)."""
+    """The measure's status this period, changed in one action (the rest of the measure is kept);
+    dropping needs a reason."""
     statuses = [s.value for s in MeasureStatus]
-    key = f"status:{item.key}:{item.revision}"
-    st.selectbox(_("Status this period"), statuses, index=statuses.index(item.status.value), key=key,
-                 format_func=lambda s: labels.code(labels.MEASURE_STATUS, s),
-                 on_change=_set_status, args=(ctx, view, seen, item, key))
+    current = getattr(item.status, "value", item.status)
+    with st.form(f"status:{item.key}:{item.revision}", border=False):
+        c1, c2, c3 = st.columns([2, 3, 1], vertical_alignment="bottom")
+        status = c1.selectbox(_("Status this period"), statuses,
+                              index=statuses.index(current) if current in statuses else 0,
+                              format_func=lambda s: labels.code(labels.MEASURE_STATUS, s), key=f"st:{item.key}")
+        reason = c2.text_input(_("Reason (required when dropping)"), key=f"st_reason:{item.key}",
+                               max_chars=limit("measure", "status_reason"))
+        if c3.form_submit_button(_("Change status")):
+            _set_status(ctx, view, seen, item, status, reason.strip())
 
 
-def _set_status(ctx, view, seen: int, item, key: str) -> None:
-    data = item.model_dump(include=set(MeasureIn.model_fields))
-    data["status"] = st.session_state[key]
+def _set_status(ctx, view, seen: int, item, status: str, reason: str) -> None:
+    if status == "dropped" and not reason:
+        st.error(_("Not changed: say why the measure is dropped (the reason is kept in its history)."))
+        return
     try:
-        # the dict, not a model: the store validates it and refuses (e.g. dropped without a reason) with a sentence
-        result = service(ctx).save_list(ctx.actor, view.id, view.revision, "measures", [data])
+        result = service(ctx).set_measure_status(ctx.actor, view.id, seen, item.key, status, reason=reason or None)
     except StoreError as exc:
-        st.session_state["flash_assess_error"] = refusal(exc)
+        st.error(refusal(exc))
         return
     st.session_state["flash_assess"] = _("Status of “{title}” is now {status} (revision {revision}).").format(
-        title=item.title, status=labels.code(labels.MEASURE_STATUS, data["status"]), revision=result.revision)
+        title=item.title, status=labels.code(labels.MEASURE_STATUS, status), revision=result.revision)
+    st.rerun()
+
+
+def _measure_steps(ctx, view, item) -> None:
+    """The measure's status in every period, following it back through copy forward."""
+    steps = service(ctx).measure_history(ctx.actor, view.id, item.key)
+    if not steps:
+        return
+    st.markdown("**" + _("Status across periods") + "**")
+    for s in steps:
+        reason = f" — {plain(s.reason)}" if getattr(s, "reason", None) else ""
+        st.markdown(_("{period} · **{status}** · {who}, {at}").format(
+            period=s.period, status=labels.code(labels.MEASURE_STATUS, s.status), who=plain(s.changed_by),
+            at=format_datetime(s.changed_at, "short")) + reason)
 
 
 def _history(ctx, view, kind: str, item) -> None:
-    """Who changed what, when: each field change of this item, oldest first."""
+    """Who changed what, when: each field change of this item, oldest first (a measure: first its
+    status in every period)."""
+    if kind == "measures":
+        _measure_steps(ctx, view, item)
     rows = service(ctx).item_history(ctx.actor, view.id, COLLECTIONS[kind], item.key)
     if item.previous_measure_id if kind == "measures" else False:
-        st.caption(_("Carried forward from the last period's measure; its history is in that assessment."))
+        st.caption(_("Carried forward from the last period's measure; its field changes before are in that "
+                     "assessment."))
     if not rows:
         st.caption(_("No change recorded yet."))
     for r in rows:

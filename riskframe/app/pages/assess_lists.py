@@ -32,7 +32,7 @@ FORM_LIMITS = {
                ("Why this group is at risk", "group", "description")],
     "consultations": [("Organisation or person", "consultation", "name"), ("Summary", "consultation", "summary")],
     "measures": [("Measure", "measure", "title"), ("Description", "measure", "description"),
-                 ("Owner", "measure", "owner")],
+                 ("Owner", "measure", "owner"), ("UPR recommendation text", "measure", "upr_recommendation_text")],
 }
 def _form_key(kind: str) -> str:
     """The add form's key; it changes after a successful save, which empties the form. After a
@@ -76,15 +76,28 @@ def _consultations(ctx, view, editable: bool, seen: int) -> None:
 
 def _measures(ctx, view, editable: bool, seen: int) -> None:
     st.subheader(_("Recommended prevention measures"))
-    assess_items.show(ctx, view, seen, "measures", view.measures, editable,
-                      lambda m: f"**{plain(m.title)}** · {labels.code(labels.MEASURE_TYPE, m.type)} · "
-                                f"{labels.code(labels.MEASURE_STATUS, m.status)} · "
-                                + _("owner {owner} · due {due} · linked {linked}").format(
-                                    owner=plain(m.owner) or "—", due=format_date(m.due_date) if m.due_date else "—",
-                                    linked=plain(", ".join(m.linked_ids)) or "—"))
+    assess_items.show(ctx, view, seen, "measures", view.measures, editable, _measure_line)
     if editable:
         st.markdown(_("**Add a measure**"))
         _add_form(ctx, view, seen, "measures", _("Add measure"))
+
+
+def _measure_line(m) -> str:
+    """A measure in one line: title, type, status (with the reason when dropped), owner, due, links,
+    and where it comes from (catalogue option, UPR recommendation)."""
+    status = labels.code(labels.MEASURE_STATUS, m.status)
+    if getattr(m, "status_reason", None):
+        status = _("{status} ({reason})").format(status=status, reason=plain(m.status_reason))
+    due = getattr(m, "due_period", None) or (format_date(m.due_date) if m.due_date else "—")
+    line = (f"**{plain(m.title)}** · {labels.code(labels.MEASURE_TYPE, m.type)} · {status} · "
+            + _("owner {owner} · due {due} · linked {linked}").format(
+                owner=plain(m.owner) or "—", due=plain(due), linked=plain(", ".join(m.linked_ids)) or "—"))
+    origin = []
+    if getattr(m, "option_id", None):
+        origin.append(_("Catalogue option {option}").format(option=plain(m.option_id)))
+    if getattr(m, "upr_recommendation_id", None):
+        origin.append(_("UPR recommendation {id}").format(id=plain(m.upr_recommendation_id)))
+    return line + ("  \n" + " · ".join(origin) if origin else "")
 
 
 def _submit(ctx, view, editable: bool, seen: int) -> None:

@@ -11,6 +11,7 @@ from riskframe.analytics.alerts import KINDS
 from riskframe.app.components import fictional_banner, plain
 from riskframe.app.context import get_context
 from riskframe.app.pages import dash_common as dc
+from riskframe.app.pages import portfolio_measures
 from riskframe.app.pages.dash_country import QUERY_KEY
 from riskframe.app.pages.dash_country import page as country_page
 from riskframe.i18n import _, format_decimal
@@ -28,8 +29,13 @@ def _points(value: float) -> str:
 
 
 def page() -> None:
-    """The portfolio alerts page (st.Page target)."""
+    """The portfolio alerts page (st.Page target): the alerts, then measures by status and country."""
     ctx = get_context()
+    _alerts(ctx)
+    portfolio_measures.render(ctx, COUNTRY_URL_PATH, QUERY_KEY)
+
+
+def _alerts(ctx) -> None:
     st.title(_("Portfolio alerts"))
     include = dc.drafts_toggle()
     panel = dc.load_panel(ctx, include)

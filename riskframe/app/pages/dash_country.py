@@ -15,6 +15,7 @@ from riskframe.app import figure_cache as fc
 from riskframe.app import honest
 from riskframe.app.components import fictional_banner, fmt, pct, plain
 from riskframe.app.context import get_context
+from riskframe.app.pages import country_measures
 from riskframe.app.pages import dash_common as dc
 from riskframe.charts import (
     composite_trend,
@@ -195,16 +196,18 @@ def _changes(ctx, rows: pd.DataFrame) -> None:
     dc.download(moves, f"changes-{row['country']}-{period}", key="country_dash_changes_csv")
 
 
-def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str, scope: fc.Key) -> None:
-    """Every figure comes from the figure cache (riskframe.app.figure_cache): built once per data version."""
+def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str, scope: fc.Key, view=None) -> None:
+    """Every figure comes from the figure cache (riskframe.app.figure_cache): built once per data version
+    (a measure's status change is a revision, so the measure marks follow the data version too)."""
     ts, fw, lang = dc.tiers(ctx), ctx.framework, ctx.lang
     key = (*scope, code)
     periods = rows["period"].tolist()
     export = rows[dc.export_columns(panel)]
     dc.chart(fc.figure((*key, "composite"), lambda: composite_trend(
         rows, ts, _("{name}: composite score by period, with tier bands and uncertainty band").format(name=name),
-        periods)),
+        periods, marks=country_measures.marks(ctx, rows))),
              export, f"composite-{code}", key="country_dash_trend")
+    country_measures.render(ctx, view, code)  # the measures beside the trend
     left, right = st.columns(2)
     with left:
         dc.chart(fc.figure((*key, "indices"), lambda: index_lines(
@@ -280,5 +283,5 @@ def page() -> None:
             "indicator": _("Indicator"), "text": _("Text"), "reason": _("Reason"), "minimum tier": _("Minimum tier"),
             "raised since": _("Raised since"), "new this period": _("New this period")})
         dc.download(flags, f"red-flags-{code}", key="country_dash_flags_csv")
-    _charts(ctx, panel, rows, code, name, fc.scope(ctx, include))
+    _charts(ctx, panel, rows, code, name, fc.scope(ctx, include), view=country_measures.latest_view(ctx, rows))
     _changes(ctx, rows)
