@@ -9,6 +9,8 @@ the assessment once the person has signed in. Every run starts in the session's 
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -18,8 +20,6 @@ from riskframe.app import auth, language, page_access
 from riskframe.app.components import plain
 from riskframe.app.context import framework_for, store_for
 from riskframe.app.errors import guarded
-from riskframe.app.pages import (account, admin, assess, dashboards, framework, home, import_export, reports, review,
-                                  rounds)
 from riskframe.i18n import N_, _
 from riskframe.settings import Settings, load_settings
 from riskframe.store import access
@@ -27,20 +27,31 @@ from riskframe.store import access
 FAVICON = Path(__file__).parent / "static" / "favicon.png"
 
 
+def _lazy(module: str, function: str = "page") -> Callable[[], None]:
+    """A page target that imports its module when the page is first shown: a process starts
+    without the reports (matplotlib, reportlab), Excel and chart libraries until someone needs them
+    (issue 18: the first page after a restart). Streamlit names a page by its url_path, not its function."""
+    def target() -> None:
+        getattr(importlib.import_module(f"riskframe.app.pages.{module}"), function)()
+
+    target.__name__ = target.__qualname__ = f"{module}_{function}"
+    return target
+
+
 def _specs() -> list[tuple]:
     return [
-        (home.page, N_("Home"), ":material/home:", "home"),
-        (assess.page, N_("Assess"), ":material/edit_note:", "assess"),
-        (review.page, N_("Review"), ":material/fact_check:", "review"),
-        (rounds.page, N_("Rating rounds"), ":material/groups:", "rounds"),
-        (dashboards.country_page, N_("Country dashboard"), ":material/monitoring:", "country"),
-        (dashboards.comparison_page, N_("Compare countries"), ":material/compare_arrows:", "compare"),
-        (dashboards.alerts_page, N_("Alerts"), ":material/notifications:", "alerts"),
-        (import_export.page, N_("Import / Export"), ":material/table_view:", "import_export"),
-        (reports.page, N_("Reports"), ":material/picture_as_pdf:", "reports"),
-        (framework.page, N_("Framework"), ":material/menu_book:", "framework"),
-        (account.page, N_("My account"), ":material/person:", "account"),
-        (admin.page, N_("Admin"), ":material/admin_panel_settings:", "admin"),
+        (_lazy("home"), N_("Home"), ":material/home:", "home"),
+        (_lazy("assess"), N_("Assess"), ":material/edit_note:", "assess"),
+        (_lazy("review"), N_("Review"), ":material/fact_check:", "review"),
+        (_lazy("rounds"), N_("Rating rounds"), ":material/groups:", "rounds"),
+        (_lazy("dash_country"), N_("Country dashboard"), ":material/monitoring:", "country"),
+        (_lazy("dash_compare"), N_("Compare countries"), ":material/compare_arrows:", "compare"),
+        (_lazy("dash_alerts"), N_("Alerts"), ":material/notifications:", "alerts"),
+        (_lazy("import_export"), N_("Import / Export"), ":material/table_view:", "import_export"),
+        (_lazy("reports"), N_("Reports"), ":material/picture_as_pdf:", "reports"),
+        (_lazy("framework"), N_("Framework"), ":material/menu_book:", "framework"),
+        (_lazy("account"), N_("My account"), ":material/person:", "account"),
+        (_lazy("admin"), N_("Admin"), ":material/admin_panel_settings:", "admin"),
     ]
 
 
