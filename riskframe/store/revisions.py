@@ -9,6 +9,7 @@ is merged onto the head, so nobody's change is ever overwritten unseen.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -239,8 +240,9 @@ def one_round_trip(session: Session) -> Iterator[None]:
     except DBAPIError:
         raise
     except Exception as exc:  # raised by the driver at the pipeline's end
-        if type(exc).__module__.startswith("psycopg"):
-            raise DBAPIError.instance(None, None, exc, type(raw).__mro__[0]) from exc
+        base = getattr(importlib.import_module(type(raw).__module__.split(".")[0]), "Error", None)
+        if base is not None and isinstance(exc, base):
+            raise DBAPIError.instance(None, None, exc, base) from exc
         raise
 
 
