@@ -98,6 +98,37 @@ def concurrent(url: str, fw, writers: int, saves: int) -> dict:
     return {"seconds": elapsed, "saves": sum(ok), "conflicts": sum(conflicts), "lost": sum(ok) - final}
 
 
+def different_assessments(url: str, fw, writers: int, saves: int) -> dict:
+    """Writers each saving a section of their OWN assessment, as fast as they can: throughput and latency."""
+    setup = open_store(url)
+    setup.upgrade()
+    heads = []
+    for w in range(writers):
+        code = f"X{'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[w % 26]}"
+        setup.ensure_country(ACTOR, code)
+        heads.append(setup.create_assessment(ACTOR, code, "2026-Q2", fw.id, fw.version))
+    setup.close()
+    samples: list[list[float]] = [[] for _ in range(writers)]
+    failed = [0] * writers
+
+    def writer(w: int) -> None:
+        store = open_store(url)
+        rev = heads[w].revision
+        for n in range(saves):
+            t = time.perf_counter()
+            try:
+                rev = store.save_entries(ACTOR, heads[w].id, rev, _section(fw, n + 1), fw.indicator_ids()).revision
+            except Exception:  # counted: a save that did not land
+                failed[w] += 1
+            samples[w].append(time.perf_counter() - t)
+        store.close()
+
+    elapsed = _run_writers(writer, writers)
+    saved = writers * saves - sum(failed)
+    return {"seconds": elapsed, "saves": saved, "failed": sum(failed), "per_second": saved / elapsed,
+            **percentiles([x for s in samples for x in s])}
+
+
 def different_fields(url: str, fw, writers: int, saves: int) -> dict:
     """Writers on ONE assessment, each saving its own indicator from the head it last saw: nothing
     conflicts, so every save must land; lost compare-and-set races are retried inside the store."""
@@ -143,14 +174,23 @@ def run(fw, quick: bool) -> list[dict]:
     lite, lite_base = latency(f"sqlite:///{tmp / 'save.db'}", fw, saves)
     out.append({"workload": f"W5 save one section, SQLite (p50; p95 {lite['p95'] * 1000:.0f} ms; n={lite['n']})",
                 "seconds": lite["p50"], "baseline": "bare INSERT of the same rows", "baseline_seconds": lite_base,
-                "ratio": lite["p50"] / lite_base, "target": "", "met": None})
+                "ratio": lite["p50"] / lite_base, "target": "p95 ≤ 100 ms", "met": lite["p95"] <= 0.1})
     cluster = PgCluster().start()
     try:
         pg, pg_base = latency(cluster.url(cluster.create_database()), fw, saves)
         out.append({"workload": f"W5 save one section, PostgreSQL (p50; p95 {pg['p95'] * 1000:.0f} ms; n={pg['n']})",
                     "seconds": pg["p50"], "baseline": "bare INSERT of the same rows", "baseline_seconds": pg_base,
-                    "ratio": pg["p50"] / pg_base, "target": "", "met": None})
-        writers, each = 8, (5 if quick else 200)
+                    "ratio": pg["p50"] / pg_base, "target": "p95 ≤ 100 ms", "met": pg["p95"] <= 0.1})
+        writers = 8
+        r = different_assessments(cluster.url(cluster.create_database()), fw, writers, 10 if quick else 100)
+        out.append({"workload": f"W5 {writers} writers on different assessments, PostgreSQL: {r['saves']} saved, "
+                                f"{r['failed']} failed, {r['per_second']:.0f} saves/s (p50 {r['p50'] * 1000:.0f} ms, "
+                                f"p95 {r['p95'] * 1000:.0f} ms)",
+                    "seconds": r["p95"], "baseline": "p95 of one save, one writer (row above)",
+                    "baseline_seconds": pg["p95"], "ratio": r["p95"] / pg["p95"],
+                    "target": "≥ 100 saves/s and p95 ≤ 100 ms",
+                    "met": r["per_second"] >= 100 and r["p95"] <= 0.1 and not r["failed"]})
+        each = 5 if quick else 200
         c = concurrent(cluster.url(cluster.create_database()), fw, writers, each)
         out.append({"workload": f"W5 {writers} writers × {each} saves, PostgreSQL: {c['saves']} saved, "
                                 f"{c['conflicts']} conflicts reported and retried, {c['lost']} lost updates",

@@ -77,36 +77,55 @@ def _replace_rows(xml: str, rows: Sequence[Sequence[Any]], heights: Sequence[flo
     end = xml.index("</sheetData>")
     width = max((len(r) for r in rows), default=0)
     letters = [get_column_letter(j) for j in range(1, width + 1)]
+    # A portfolio repeats each indicator's text, label and evidence once per country: the part of a
+    # cell after its reference is built once per distinct (column, value) and reused.
+    tails: list[dict[Any, str]] = [{} for _letter in letters]
+    styles = [(plain.get(letter, ""), risky.get(letter, "")) for letter in letters]
     parts: list[str] = []
+    append = parts.append
     for n, values in enumerate(rows, start=FIRST_ROW):
         height = heights[n - FIRST_ROW] if n - FIRST_ROW < len(heights) else None
-        parts.append(f'<row r="{n}" ht="{height}" customHeight="1">' if height else f'<row r="{n}">')
-        for value, letter in zip(values, letters):
-            cell = _cell(value, f"{letter}{n}", plain.get(letter, ""), risky.get(letter, ""))
-            if cell:
-                parts.append(cell)
-        parts.append("</row>")
+        append(f'<row r="{n}" ht="{height}" customHeight="1">' if height else f'<row r="{n}">')
+        row = str(n)
+        for j, value in enumerate(values[:width]):
+            if value is None or value == "":
+                continue
+            key = (type(value), value) if isinstance(value, (str, int, float, bool)) else None
+            tail = tails[j].get(key) if key is not None else None
+            if tail is None:
+                tail = _tail(value, *styles[j])
+                if key is not None:
+                    tails[j][key] = tail
+            if tail:
+                append(f'<c r="{letters[j]}{row}"{tail}')
+        append("</row>")
     return xml[:start] + "".join(parts) + xml[end:]
 
 
 def _cell(value: Any, ref: str, style: str, risky_style: str) -> str:
+    tail = _tail(value, style, risky_style)
+    return f'<c r="{ref}"{tail}' if tail else ""
+
+
+def _tail(value: Any, style: str, risky_style: str) -> str:
+    """A cell's XML after its reference (`<c r="B7"` + this); "" for no cell."""
     if value is None or value == "" or isinstance(value, bool):
-        return "" if value is None or value == "" else _text(str(value), ref, style, risky_style)
+        return "" if value is None or value == "" else _text(str(value), style, risky_style)
     if isinstance(value, str):
-        return _text(value, ref, style, risky_style)
+        return _text(value, style, risky_style)
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(dt.UTC).replace(tzinfo=None)
-        return f'<c r="{ref}"{style} t="n"><v>{to_excel(value)}</v></c>'
+        return f'{style} t="n"><v>{to_excel(value)}</v></c>'
     if isinstance(value, dt.date):
-        return f'<c r="{ref}"{style} t="n"><v>{to_excel(value)}</v></c>'
+        return f'{style} t="n"><v>{to_excel(value)}</v></c>'
     if isinstance(value, float) and math.isnan(value):
         return ""
-    return f'<c r="{ref}"{style} t="n"><v>{value}</v></c>'
+    return f'{style} t="n"><v>{value}</v></c>'
 
 
-def _text(value: str, ref: str, style: str, risky_style: str) -> str:
+def _text(value: str, style: str, risky_style: str) -> str:
     text = clean_text(value)
     if is_risky(value) or is_risky(text):
         style = risky_style
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+    return f'{style} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'

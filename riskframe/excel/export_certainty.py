@@ -31,14 +31,24 @@ COLUMNS = ["tier_modal", "tier_modal_share", "tier_robust", "composite_low", "co
            "rank_of", "rater_low", "rater_high", "rater_round", "raters"]
 
 
-def certainty_of(store: Store, actor: Actor, fw: Framework, views: list[AssessmentView]) -> pd.DataFrame:
-    """One row per exported assessment (indexed by id) with the columns in COLUMNS."""
+def certainty_of(store: Store, actor: Actor, fw: Framework, views: list[AssessmentView],
+                 entries: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per exported assessment (indexed by id) with the columns in COLUMNS.
+
+    `entries`: the store's entries_frame (every status) when the caller has read it already. Ranks are
+    within a period, so only the exported periods' assessments are analysed (a 193-country, 8-period
+    store: one period's panel instead of eight)."""
     if not views:
         return pd.DataFrame(columns=COLUMNS)
     statuses = select_statuses(True)
-    entries = store.entries_frame(actor, statuses=statuses)
+    if entries is None:
+        entries = store.entries_frame(actor, statuses=statuses)
+    else:
+        entries = entries[entries["status"].isin(statuses)]
+    periods = sorted({v.period for v in views})
+    entries = entries[entries["period"].astype(str).isin(periods)]
     panel = build_panel(entries, fw, statuses)
-    parts = [panel_robustness(entries, fw, panel, period) for period in sorted({v.period for v in views})]
+    parts = [panel_robustness(entries, fw, panel, period) for period in periods]
     robust = pd.concat([p for p in parts if not p.empty]) if any(not p.empty for p in parts) else pd.DataFrame()
     rows = {}
     for v in views:

@@ -122,7 +122,21 @@ def bulk_table(wb: Any, name: str, title: str, frame: Frame, cols: Sequence[Col]
     ws, _last = table(wb, name, title, frame, cols, [plain, ["=x"] * len(cols)], freeze_cols=freeze_cols)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(cols))}{max(HEADER_ROW + len(rows), HEADER_ROW + 1)}"
     fitted, _orientation = export_print.fit_columns(cols)  # the widths `table` gave the sheet
-    return bulk.Pending(ws, rows, [export_print.row_height(r, fitted) for r in rows])
+    return bulk.Pending(ws, rows, _heights(rows, fitted))
+
+
+def _heights(rows: Sequence[Sequence[Any]], cols: Sequence[Col]) -> list[float | None]:
+    """export_print.row_height of every row, measured once per distinct text in the wrapped columns
+    (a portfolio repeats each indicator's row text once per country)."""
+    wrapped = [j for j, c in enumerate(cols) if c.wrap]
+    seen: dict[tuple[Any, ...], float | None] = {}
+    out: list[float | None] = []
+    for r in rows:
+        key = tuple(r[j] if j < len(r) and isinstance(r[j], str) else None for j in wrapped)
+        if key not in seen:
+            seen[key] = export_print.row_height(r, cols)
+        out.append(seen[key])
+    return out
 
 
 def tier_label_rules(ws: Any, column: int, last: int, fw: Framework) -> None:

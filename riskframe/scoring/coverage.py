@@ -13,6 +13,7 @@ import numpy as np
 from riskframe.framework.models import Framework, tr
 from riskframe.i18n import _, current_language, ngettext
 from riskframe.scoring.aggregation import method_of
+from riskframe.scoring.plan import row_tuples
 
 
 def justified_not_applicable(code: np.ndarray, names: list[str], notes: np.ndarray | None,
@@ -60,10 +61,13 @@ def coverage_by_group(scored: np.ndarray, justified: np.ndarray, fw: Framework, 
     unresolved_mask: np.ndarray = (~scored[:, flag_columns] & counted[:, flag_columns] if flag_columns
                                    else np.zeros((n_a, 0), dtype=bool))
     flag_ids = indicator_ids[flag_columns] if flag_columns else np.array([], dtype=object)
-    unresolved = [tuple(flag_ids[unresolved_mask[i]]) for i in range(n_a)]
+    unresolved = row_tuples(unresolved_mask, flag_ids)
     if rule.red_flags_resolved:
-        for i in range(n_a):
-            if unresolved[i]:
-                reasons[i].append(ngettext("{n} red-flag indicator not scored", "{n} red-flag indicators not scored",
-                                           len(unresolved[i])).format(n=len(unresolved[i])))
+        said: dict[int, str] = {}  # one sentence per count, not one gettext lookup per assessment
+        for i in np.flatnonzero(unresolved_mask.any(axis=1)) if unresolved_mask.size else ():
+            n = len(unresolved[i])
+            if n not in said:
+                said[n] = ngettext("{n} red-flag indicator not scored", "{n} red-flag indicators not scored",
+                                   n).format(n=n)
+            reasons[i].append(said[n])
     return common_cov, crime_cov, [tuple(x) for x in reasons], unresolved

@@ -23,6 +23,7 @@ from riskframe.i18n import current_language
 from riskframe.scoring.aggregation import breadth, method_of, count_at_least, factor_columns, factor_intensity
 from riskframe.scoring.coverage import coverage_by_group, justified_not_applicable
 from riskframe.scoring.mirrors import derive_mirrored, resilience_axis
+from riskframe.scoring.plan import NO_TEXT, row_tuples, text_column
 from riskframe.scoring.red_flags import flag_floors, flag_specs
 
 
@@ -59,7 +60,14 @@ class _Levels:
         m = method_of(fw)
         agg = m.aggregation
         values, self.derived = derive_mirrored(values, fw)
-        common = factor_intensity(values, factor_columns(fw, m.common), agg.max_weight)
+        # Every factor the rule reads, in one pass; the common, specific and red-flag subsets are columns of it.
+        used = list(dict.fromkeys([*m.common, *(f for c in m.crimes for f in c.specific),
+                                   *(f for k in m.red_flags.values() for f in (k.present_among or m.common))]))
+        at = {f: j for j, f in enumerate(used)}
+        intensity = factor_intensity(values, factor_columns(fw, used), agg.max_weight)
+        # C order, as a factor_intensity result is (fancy indexing may give F order, and sums then differ in the last bit)
+        pick = lambda ids: np.ascontiguousarray(intensity[:, [at[f] for f in ids]])
+        common = pick(m.common)
         self.common_intensity = common
         self.breadth = breadth(common)
         self.n_present = count_at_least(common, agg.present_at)
@@ -73,8 +81,8 @@ class _Levels:
         present_count = {}
         for kind_id, kind in m.red_flags.items():
             among = kind.present_among or m.common
-            present_count[kind_id] = count_at_least(
-                factor_intensity(values, factor_columns(fw, among), agg.max_weight), agg.present_at)
+            present_count[kind_id] = self.n_present if list(among) == list(m.common) else count_at_least(
+                pick(among), agg.present_at)
         floor, self.under_way, self.raised = flag_floors(values, specs, fw, present_count)
         top = max(rank.values())
         esc = m.escalators
@@ -83,7 +91,7 @@ class _Levels:
         self.level = np.zeros((len(values), len(m.crimes)), dtype=int)
         self.specific_intensity = []
         for c, crime in enumerate(m.crimes):
-            spec = factor_intensity(values, factor_columns(fw, crime.specific), agg.max_weight)
+            spec = pick(crime.specific)
             self.specific_intensity.append(spec)
             e = np.nan_to_num(spec, nan=0.0).max(axis=1, initial=0.0)
             steps = sum((e >= t).astype(int) for t in esc.steps_at)
@@ -124,30 +132,32 @@ def score_crimes(ids: pd.Index, score: np.ndarray, code: np.ndarray, names: list
     common_cov, crime_cov, reasons, unresolved = coverage_by_group(
         scored, justified, fw, [s.column for s in specs], ind_ids)
 
-    n_c = len(m.crimes)
+    n_c, n_a = len(m.crimes), len(ids)
     key = point.level * 1000 + point.under_way * 100 + np.round(point.escalator * 10)
-    head = np.argmax(key, axis=1) if n_c else np.zeros(len(ids), dtype=int)
-    rows = np.arange(len(ids))
-    crime_ids = np.array([c.id for c in m.crimes], dtype=object)
+    head = np.argmax(key, axis=1) if n_c else np.zeros(n_a, dtype=int)
+    rows = np.arange(n_a)
+    crime_ids = [c.id for c in m.crimes]
     lang = current_language()  # the labels people read; ids and codes stay neutral
-    crime_labels = np.array([tr(c.label, lang) for c in m.crimes], dtype=object)
-    tier_arr = np.array(tiers, dtype=object)
+    crime_labels = [tr(c.label, lang) for c in m.crimes]
+    tier_labels = [fw.tier(t).label(lang).lower() for t in tiers]
+    headlines = [f"{c}: {t}" for c in crime_labels for t in tier_labels]  # crime × level
     head_level = point.level[rows, head]
     any_under_way = point.under_way.any(axis=1)
     flag_ids = np.array([s.indicator_id for s in specs], dtype=object)
     per = pd.DataFrame({
         "method_version": m.version,
-        "headline_crime": crime_ids[head],
-        "headline_level": tier_arr[head_level],
-        "headline": [f"{crime_labels[h]}: {fw.tier(tier_arr[lv]).label(lang).lower()}" for h, lv in zip(head, head_level)],
-        "headline_level_low": tier_arr[lo.level.max(axis=1)],
-        "headline_level_high": tier_arr[hi.level.max(axis=1)],
-        "status": np.where(any_under_way, "under_way", "onset"),
-        "status_text": np.where(any_under_way, tr(m.status["under_way"], lang), tr(m.status["onset"], lang)),
+        "headline_crime": text_column(crime_ids, head, empty=NO_TEXT),
+        "headline_level": text_column(tiers, head_level, empty=NO_TEXT),
+        "headline": text_column(headlines, head * len(tiers) + head_level, empty=[]),
+        "headline_level_low": text_column(tiers, lo.level.max(axis=1), empty=NO_TEXT),
+        "headline_level_high": text_column(tiers, hi.level.max(axis=1), empty=NO_TEXT),
+        "status": text_column(["onset", "under_way"], any_under_way.astype(int)),
+        "status_text": text_column([tr(m.status["onset"], lang), tr(m.status["under_way"], lang)],
+                                   any_under_way.astype(int)),
         "provisional": [bool(r) for r in reasons],
         "provisional_reasons": reasons,
         "unresolved_red_flags": unresolved,
-        "raised_red_flags": [tuple(flag_ids[point.raised[r]]) for r in rows],
+        "raised_red_flags": row_tuples(point.raised, flag_ids),
         "common_breadth": point.breadth,
         "common_breadth_low": lo.breadth,
         "common_breadth_high": hi.breadth,
@@ -155,30 +165,31 @@ def score_crimes(ids: pd.Index, score: np.ndarray, code: np.ndarray, names: list
         "common_strong": point.n_strong,
         "resilience_axis": resilience_axis(score, fw),
     }, index=ids)
+    extra = {}
     for j, f in enumerate(m.common):
-        per[f"coverage_f{f}"] = common_cov[f]
-        per[f"intensity_f{f}"] = point.common_intensity[:, j]
+        extra[f"coverage_f{f}"] = common_cov[f]
+        extra[f"intensity_f{f}"] = point.common_intensity[:, j]
     for k, crime in enumerate(m.crimes):
         for j, f in enumerate(crime.specific):
-            per[f"intensity_f{f}"] = point.specific_intensity[k][:, j]
+            extra[f"intensity_f{f}"] = point.specific_intensity[k][:, j]
+    per = pd.concat([per, pd.DataFrame(extra, index=ids)], axis=1)
 
-    specific_present = []
-    for k, crime in enumerate(m.crimes):
-        inten = point.specific_intensity[k]
-        present = np.nan_to_num(inten, nan=-1.0) >= m.aggregation.present_at
-        specific_present.append([tuple(np.array(crime.specific, dtype=object)[present[r]]) for r in rows])
+    specific_present = [
+        row_tuples(np.nan_to_num(point.specific_intensity[k], nan=-1.0) >= m.aggregation.present_at,
+                   np.array(crime.specific, dtype=object))
+        for k, crime in enumerate(m.crimes)]
     crimes = pd.DataFrame({
         "assessment_id": np.repeat(ids.to_numpy(), n_c),
-        "crime": np.tile(crime_ids, len(ids)),
-        "level": tier_arr[point.level.ravel()],
-        "level_low": tier_arr[lo.level.ravel()],
-        "level_high": tier_arr[hi.level.ravel()],
+        "crime": text_column(crime_ids, np.tile(np.arange(n_c), n_a), empty=NO_TEXT),
+        "level": text_column(tiers, point.level.ravel(), empty=NO_TEXT),
+        "level_low": text_column(tiers, lo.level.ravel(), empty=NO_TEXT),
+        "level_high": text_column(tiers, hi.level.ravel(), empty=NO_TEXT),
         "breadth": np.repeat(point.breadth, n_c),
         "common_present": np.repeat(point.n_present, n_c),
         "escalator": point.escalator.ravel(),
         "escalation_steps": point.steps.ravel(),
-        "escalators": [specific_present[c][r] for r in rows for c in range(n_c)],
-        "floor": [tier_arr[v] if v >= 0 else None for v in point.floor.ravel()],
+        "escalators": [t for per_crime in zip(*specific_present) for t in per_crime] if n_c else [],
+        "floor": text_column(tiers, point.floor.ravel(), empty=[]),
         "under_way": point.under_way.ravel(),
         "coverage": np.column_stack([crime_cov[c.id] for c in m.crimes]).ravel(),
     })

@@ -23,7 +23,8 @@ import pandas as pd
 from riskframe.i18n import _
 from riskframe.framework.models import Framework
 from riskframe.scoring.crimes import score_crimes
-from riskframe.scoring.tiers import tier_codes, tier_rank
+from riskframe.scoring.plan import NO_TEXT, NOT_ASSESSED, SCORED, plan_of, row_tuples, text_column
+from riskframe.scoring.tiers import tier_codes
 
 ENTRY_COLUMNS = ["assessment_id", "indicator_id", "score", "missing"]
 
@@ -48,7 +49,7 @@ class Scores:
         return pd.DataFrame(names[self._codes], index=s.index, columns=s.columns, dtype=object)
 
 
-NOT_ASSESSED, SCORED = "not_assessed", ""
+__all__ = ["ENTRY_COLUMNS", "NOT_ASSESSED", "SCORED", "Scores", "score_entries"]
 
 
 def _codes(values: pd.Series, index: pd.Index) -> np.ndarray:
@@ -70,7 +71,8 @@ def _grid(entries: pd.DataFrame, fw: Framework, assessment_ids=None):
     ids = pd.Index(assessment_ids, name="assessment_id")
     if ids.has_duplicates:
         raise ValueError(_("assessment ids must be unique"))
-    ind_index = pd.Index(list(fw.indicators), name="indicator_id")
+    plan = plan_of(fw)
+    ind_index = plan.ind_index
     rows = _codes(entries["assessment_id"], ids)
     cols = _codes(entries["indicator_id"], ind_index)
     if (cols < 0).any():
@@ -85,7 +87,7 @@ def _grid(entries: pd.DataFrame, fw: Framework, assessment_ids=None):
         cell = int(np.argmax(counts))
         raise ValueError(_("indicator {value!r} appears twice in assessment {value2!r}").format(value=ind_index[cell % n_i],
                              value2=ids[cell // n_i]))
-    names = [SCORED, NOT_ASSESSED] + [c for c in fw.manifest.scale.missing if c != NOT_ASSESSED]
+    names = list(plan.names)
     score = np.full(n_a * n_i, np.nan)
     score[flat] = pd.to_numeric(entries["score"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     miss = _codes(entries["missing"], pd.Index(names))
@@ -110,20 +112,16 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
     depend on the order of the rows, and scoring a batch equals scoring each assessment alone.
     """
     scoring = fw.manifest.scoring
-    table = fw.indicator_table
+    plan = plan_of(fw)
     ids, score, code, names = _grid(entries[ENTRY_COLUMNS], fw, assessment_ids)
     n_ind = score.shape[1]
 
     scored = ~np.isnan(score)
     applicable = code != names.index("not_applicable")
-    in_band = np.isin(code, [names.index(c) for c in scoring.band_missing_codes])
+    in_band = np.isin(np.arange(len(names)), [names.index(c) for c in scoring.band_missing_codes])[code]
     s0 = np.where(scored, score, 0.0)
 
-    factor_ids = list(fw.factor_by_id)
-    f_index = {f: j for j, f in enumerate(factor_ids)}
-    member = np.zeros((n_ind, len(factor_ids)))
-    member[np.arange(n_ind), [f_index[f] for f in table["factor_id"]]] = 1.0
-
+    factor_ids, member = plan.factor_ids, plan.member
     f_sum = s0 @ member
     f_scored = scored.astype(float) @ member
     f_appl = applicable.astype(float) @ member
@@ -135,7 +133,7 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
     f_high = _mean_or_nan(f_sum + scale_max * f_band, f_scored + f_band) * to100
     f_cov = _mean_or_nan(f_scored, f_appl)
 
-    kinds = np.array([fw.factor_by_id[f].kind for f in factor_ids])
+    kinds = plan.kinds
     idx = {}
     for kind in ("risk", "resilience"):
         cols = kinds == kind
@@ -155,21 +153,13 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
     band_high = risk_high * damp(res_low)
 
     # Red flags: red-flag indicators scored at or above the manifest's level.
-    is_flag = table["red_flag"].to_numpy()
-    at = np.array([(i.red_flag.raised_at if i.red_flag else None) or scoring.red_flag.raised_at
-                   for i in fw.indicators.values()], dtype=float)
-    raised = scored & (s0 >= at) & is_flag
-    rank = tier_rank(scoring)
-    flag_rank = np.array([rank[t] if isinstance(t, str) else -1 for t in table["red_flag_min_tier"]])
-    min_rank = np.where(raised, flag_rank, -1).max(axis=1) if n_ind else np.full(len(ids), -1)
+    raised = scored & (s0 >= plan.raised_at) & plan.is_flag
+    min_rank = np.where(raised, plan.flag_rank, -1).max(axis=1) if n_ind else np.full(len(ids), -1)
     base_codes = tier_codes(composite, scoring)
     final_codes = np.maximum(base_codes, min_rank)
-    tier_names = np.array([t.id for t in scoring.tiers] + [None], dtype=object)  # -1 → None
+    tiers = list(plan.tier_names[:-1])
 
-    ind_ids = np.array(table.index, dtype=object)
-    red_flags = [()] * len(ids)
-    for r in np.flatnonzero(raised.any(axis=1)):
-        red_flags[r] = tuple(ind_ids[raised[r]])
+    red_flags = row_tuples(raised, plan.ind_ids)
     total_scored = scored.sum(axis=1)
     total_appl = applicable.sum(axis=1)
 
@@ -181,8 +171,8 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
             "risk_index": idx["risk"],
             "resilience_index": idx["resilience"],
             "coverage": _mean_or_nan(total_scored.astype(float), total_appl.astype(float)),
-            "tier": tier_names[final_codes],
-            "tier_before_flags": tier_names[base_codes],
+            "tier": text_column(tiers, final_codes, empty=NO_TEXT),
+            "tier_before_flags": text_column(tiers, base_codes, empty=NO_TEXT),
             "red_flags": red_flags,
             "n_scored": total_scored,
             "n_unknown": (code == names.index("unknown")).sum(axis=1),
@@ -192,11 +182,12 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
         index=ids,
     )
 
+    n_a, n_f = len(ids), len(factor_ids)
     factors = pd.DataFrame(
         {
-            "assessment_id": np.repeat(ids.to_numpy(), len(factor_ids)),
-            "factor_id": np.tile(factor_ids, len(ids)),
-            "kind": np.tile(kinds, len(ids)),
+            "assessment_id": np.repeat(ids.to_numpy(), n_f),
+            "factor_id": text_column(factor_ids, np.tile(np.arange(n_f), n_a)),
+            "kind": text_column(list(kinds), np.tile(np.arange(n_f), n_a)),
             "score": f_score.ravel(),
             "coverage": f_cov.ravel(),
             "low": f_low.ravel(),
@@ -206,12 +197,9 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
         }
     )
 
-    risk_cols = (table["kind"] == "risk").to_numpy()
-    drivers = {}
-    for theme in scoring.drivers:
-        has = np.array([theme in tags for tags in table["tags"]]) & risk_cols
-        drivers[theme] = _mean_or_nan((s0 * has).sum(axis=1), (scored & has).sum(axis=1).astype(float)) * to100
-    drivers_frame = pd.DataFrame(drivers, index=ids)
+    has = plan.drivers  # indicator × theme (risk indicators tagged with it)
+    d_scores = _mean_or_nan(s0 @ has, scored.astype(float) @ has) * to100
+    drivers_frame = pd.DataFrame({theme: d_scores[:, t] for t, theme in enumerate(plan.driver_themes)}, index=ids)
 
     crimes = None
     if fw.manifest.method is not None:  # the per-crime method (crimes.py); the composite stays as it was
@@ -222,7 +210,7 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
         assessments=assessments,
         factors=factors,
         drivers=drivers_frame,
-        indicator_scores=pd.DataFrame(score, index=ids, columns=table.index),
+        indicator_scores=pd.DataFrame(score, index=ids, columns=fw.indicator_table.index),
         _codes=code,
         _code_names=tuple(names),
         crimes=crimes,

@@ -51,18 +51,27 @@ def flag_floors(values: np.ndarray, specs: list[FlagSpec], fw: Framework, presen
     n_a, n_c = values.shape[0], len(method.crimes)
     floor = np.full((n_a, n_c), -1)
     under_way = np.zeros((n_a, n_c), dtype=bool)
-    raised = np.zeros((n_a, len(specs)), dtype=bool)
-    for k, s in enumerate(specs):
-        kind = method.red_flags[s.kind]
-        v = np.nan_to_num(values[:, s.column], nan=-1.0)
-        on = v >= s.raised_at
-        if kind.needs_present:
-            on &= present_count[s.kind] >= kind.needs_present
-        raised[:, k] = on
-        f = np.full(n_a, -1)
-        for lvl, r in s.floors:
-            f = np.where(on & (v >= max(lvl, s.raised_at)), np.maximum(f, r), f)
-        floor[:, s.crimes] = np.maximum(floor[:, s.crimes], f[:, None])
-        if kind.under_way_at is not None:
-            under_way[:, s.crimes] |= (on & (v >= kind.under_way_at))[:, None]
+    if not specs:
+        return floor, under_way, np.zeros((n_a, 0), dtype=bool)
+    # All flags at once: flag columns side by side, one row of parameters per flag.
+    v = np.nan_to_num(values[:, [s.column for s in specs]], nan=-1.0)
+    raised = v >= np.array([s.raised_at for s in specs], dtype=float)
+    for kind_id, kind in method.red_flags.items():
+        of_kind = np.array([s.kind == kind_id for s in specs])
+        if kind.needs_present and of_kind.any():
+            raised[:, of_kind] &= (present_count[kind_id] >= kind.needs_present)[:, None]
+    f = np.full(v.shape, -1)
+    for slot in range(max(len(s.floors) for s in specs)):  # floors ascending: a later slot is higher
+        lvl = np.array([max(s.floors[slot][0], s.raised_at) if slot < len(s.floors) else np.inf for s in specs])
+        r = np.array([s.floors[slot][1] if slot < len(s.floors) else -1 for s in specs])
+        f = np.where(raised & (v >= lvl), np.maximum(f, r), f)
+    at = np.array([method.red_flags[s.kind].under_way_at if method.red_flags[s.kind].under_way_at is not None
+                   else np.inf for s in specs], dtype=float)
+    marks = raised & (v >= at)
+    applies = np.array([s.crimes for s in specs], dtype=bool).reshape(len(specs), n_c)  # flag × crime
+    for c in range(n_c):
+        cols = applies[:, c]
+        if cols.any():
+            floor[:, c] = np.maximum(floor[:, c], f[:, cols].max(axis=1))
+            under_way[:, c] = marks[:, cols].any(axis=1)
     return floor, under_way, raised

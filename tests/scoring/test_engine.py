@@ -5,11 +5,17 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from riskframe.framework import load_framework
 from riskframe.scoring import score_entries
 from riskframe.scoring.explain import contributions, explain
 from riskframe.scoring.oracle import score_one
 from riskframe.scoring.report import assessment_report
+from riskframe.settings import REPO_ROOT
+
+N_INDICATORS = len(load_framework(REPO_ROOT / "indicators").indicators)  # the random batches' width
 
 
 def frame(rows):
@@ -136,3 +142,51 @@ def test_engine_matches_the_reference_loop(fw):
         for key in ("composite", "band_low", "band_high", "risk_index", "resilience_index", "coverage"):
             assert got[key] == pytest.approx(ref[key], nan_ok=True), key
         assert got["tier"] == ref["tier"] and got["red_flags"] == ref["red_flags"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from([0, 1, 2, 3, "unknown", "not_assessed", "not_applicable", None]),
+                         min_size=N_INDICATORS, max_size=N_INDICATORS), min_size=1, max_size=12))
+def test_batches_match_the_reference_loop_factor_by_factor(fw, batch):
+    """The vectorised engine (precomputed indicator → factor matrices, tuples built for all rows at
+    once) against the plain loop, on random batches: indices, band, tier, red flags and every factor."""
+    ids = list(fw.indicators)
+    assert len(ids) == N_INDICATORS
+    rows, per = [], {}
+    for a, values in enumerate(batch):
+        per[a] = {}
+        for i, v in zip(ids, values):
+            if v is None:
+                continue
+            score, code = (v, None) if isinstance(v, int) else (None, v)
+            rows.append((a, i, score, code))
+            per[a][i] = (score, code)
+    s = score_entries(frame(rows), fw, list(per))
+    factors = s.factors.set_index(["assessment_id", "factor_id"])
+    for a, entries in per.items():
+        ref = score_one(entries, fw)
+        got = s.assessments.loc[a]
+        for key in ("composite", "band_low", "band_high", "risk_index", "resilience_index", "coverage"):
+            assert got[key] == pytest.approx(ref[key], nan_ok=True), key
+        assert (got["tier"] if isinstance(got["tier"], str) else None) == ref["tier"]
+        assert got["red_flags"] == ref["red_flags"]
+        for fid, f in ref["factors"].items():
+            row = factors.loc[(a, fid)]
+            assert row["kind"] == f["kind"]
+            for key in ("score", "low", "high", "coverage"):
+                assert row[key] == pytest.approx(f[key], nan_ok=True), (fid, key)
+
+
+def test_row_tuples_and_text_columns_equal_the_row_by_row_build():
+    from riskframe.scoring.plan import row_tuples, text_column
+
+    rng = np.random.default_rng(3)
+    mask = rng.random((50, 7)) < 0.3
+    labels = np.array(list("abcdefg"), dtype=object)
+    assert row_tuples(mask, labels) == [tuple(labels[m]) for m in mask]
+    assert row_tuples(np.zeros((3, 0), dtype=bool), labels[:0]) == [(), (), ()]
+    codes = rng.integers(-1, 3, 40)
+    names = ["low", "mid", "high"]
+    built = pd.Series(text_column(names, codes))
+    expected = pd.Series([names[c] if c >= 0 else None for c in codes])
+    pd.testing.assert_series_equal(built, expected)

@@ -123,6 +123,47 @@ def test_a_second_writer_waits_for_the_first_and_then_merges(pg_cluster, pg_temp
         pg_cluster.drop_database(name)
 
 
+@pytest.mark.postgres
+def test_eight_writers_on_one_assessment_different_fields_all_land(pg_cluster, pg_template, alice, ids):
+    """PostgreSQL: eight writers (threads, each with its own store and connections) save their own
+    indicator of ONE assessment over and over, each from the head it last saw. Nothing they change
+    overlaps, so every save must land (no give-up, no conflict) and the last value each wrote must
+    be what the assessment holds (no lost update); the revision count proves no save was dropped."""
+    name = pg_cluster.create_database(template=pg_template)
+    url = pg_cluster.url(name)
+    setup = open_store(url)
+    writers, saves = 8, 6
+    fields = [f"{factor}.1" for factor in range(1, writers + 1)]
+    problems: list[BaseException] = []
+    try:
+        a = setup.create_assessment(alice, "KE", "2026-Q1", "f", "1")
+
+        def writer(w: int) -> None:
+            store = open_store(url)
+            try:
+                rev = a.revision
+                for n in range(saves):
+                    rev = store.save_entries(alice, a.id, rev, {fields[w]: EntryIn(score=n % 4, evidence=f"{n}:w{w}")},
+                                             ids).revision
+            except BaseException as exc:  # a give-up (StoreError) or a conflict: what the test forbids
+                problems.append(exc)
+            finally:
+                store.close()
+
+        threads = [threading.Thread(target=writer, args=(w,)) for w in range(writers)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        assert not problems, problems
+        view = setup.get_assessment(alice, a.id)
+        assert {f: view.entries[f].evidence for f in fields} == {f: f"{saves - 1}:w{w}" for w, f in enumerate(fields)}
+        assert view.revision == a.revision + writers * saves
+    finally:
+        setup.close()
+        pg_cluster.drop_database(name)
+
+
 def test_two_processes_one_winner(store, database_url, alice, draft):
     """Two OS processes save entry 1.1 from the same base revision at the same moment."""
     base = store.save_entries(alice, draft.id, 1, {"1.1": EntryIn(score=0)}, IDS).revision

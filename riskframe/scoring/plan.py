@@ -1,0 +1,117 @@
+"""What scoring derives from a framework once (index arrays, indicator → factor matrices), and fast row helpers.
+
+Scoring 3,860 assessments is ~600k numbers of arithmetic; building the same lookup arrays from the
+framework on every call, and one Python tuple at a time, used to cost more than the arithmetic. A
+plan is cached per Framework object (weakly: it goes with the framework) and holds only values the
+framework defines, so a cached plan can never disagree with it.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from riskframe.framework.models import Framework
+from riskframe.scoring.tiers import tier_rank
+
+NOT_ASSESSED, SCORED = "not_assessed", ""
+NO_TEXT = np.array([], dtype=object)  # text_column's `empty` for columns that were object arrays
+
+
+@dataclass(frozen=True)
+class Plan:
+    ind_ids: np.ndarray          # indicator ids (object), framework order
+    ind_index: pd.Index          # the same, as an Index named indicator_id
+    names: tuple[str, ...]       # missing-code numbers: 0 scored, 1 not assessed, then the manifest's others
+    factor_ids: list[str]
+    member: np.ndarray           # indicator × factor, 1.0 where the indicator belongs to the factor
+    kinds: np.ndarray            # per factor: risk / resilience
+    is_flag: np.ndarray          # per indicator: a red-flag indicator
+    raised_at: np.ndarray        # per indicator: the level that raises its flag
+    flag_rank: np.ndarray        # per indicator: the rank of its flag's minimum tier (-1: none)
+    tier_names: np.ndarray       # tier ids, then None (code -1)
+    driver_themes: list[str]
+    drivers: np.ndarray          # indicator × theme, 1.0 for risk indicators tagged with the theme
+
+
+# id(framework) → (a weak reference to it, its plan); a Framework is not hashable, and the entry
+# goes when the framework does (so a reused id never finds another framework's plan).
+_PLANS: dict[int, tuple[weakref.ref, Plan]] = {}
+
+
+def plan_of(fw: Framework) -> Plan:
+    """The framework's plan, built on first use."""
+    found = _PLANS.get(id(fw))
+    if found is not None and found[0]() is fw:
+        return found[1]
+    scoring = fw.manifest.scoring
+    table = fw.indicator_table
+    ind_ids = np.array(table.index, dtype=object)
+    factor_ids = list(fw.factor_by_id)
+    f_index = {f: j for j, f in enumerate(factor_ids)}
+    member = np.zeros((len(ind_ids), len(factor_ids)))
+    member[np.arange(len(ind_ids)), [f_index[f] for f in table["factor_id"]]] = 1.0
+    rank = tier_rank(scoring)
+    risk = (table["kind"] == "risk").to_numpy()
+    themes = list(scoring.drivers)
+    drivers = np.array([[theme in tags for theme in themes] for tags in table["tags"]], dtype=float).reshape(
+        len(ind_ids), len(themes)) * risk[:, None]
+    plan = Plan(
+        ind_ids=ind_ids,
+        ind_index=pd.Index(list(fw.indicators), name="indicator_id"),
+        names=(SCORED, NOT_ASSESSED, *[c for c in fw.manifest.scale.missing if c != NOT_ASSESSED]),
+        factor_ids=factor_ids,
+        member=member,
+        kinds=np.array([fw.factor_by_id[f].kind for f in factor_ids]),
+        is_flag=table["red_flag"].to_numpy(dtype=bool),
+        raised_at=np.array([(i.red_flag.raised_at if i.red_flag else None) or scoring.red_flag.raised_at
+                            for i in fw.indicators.values()], dtype=float),
+        flag_rank=np.array([rank[t] if isinstance(t, str) else -1 for t in table["red_flag_min_tier"]]),
+        tier_names=np.array([t.id for t in scoring.tiers] + [None], dtype=object),
+        driver_themes=themes,
+        drivers=drivers,
+    )
+    key = id(fw)
+    _PLANS[key] = (weakref.ref(fw, lambda _ref: _PLANS.pop(key, None)), plan)
+    return plan
+
+
+def _text_dtype():
+    return pd.Series(["x"]).dtype  # what pandas makes of a column of text (pandas 3: "str", on pyarrow)
+
+
+def text_column(labels: Sequence[str | None], codes: np.ndarray, *, empty: Any = None) -> Any:
+    """`labels[codes]` as the column pandas would build from those strings (code -1: missing).
+
+    `empty`: what to give for no codes at all (default: an empty array of text), so that a frame of
+    no rows keeps the dtype it always had (a column built from an empty list is float).
+
+    With pyarrow-backed text, an Arrow take from the few distinct labels: converting 70k repeated
+    Python strings one by one costs ten times more than the arithmetic they label."""
+    codes = np.asarray(codes, dtype=np.int64)
+    if not len(codes):
+        return np.array([], dtype=str) if empty is None else empty
+    dtype = _text_dtype()
+    if getattr(dtype, "storage", None) != "pyarrow" or any(label is None for label in labels) \
+            or not (codes >= 0).any():  # no text at all: pandas keeps such a column as objects
+        return np.array([*labels, None], dtype=object)[codes]  # -1 picks the final None
+    import pyarrow as pa
+
+    taken = pa.array(list(labels), type=pa.large_string()).take(pa.array(codes, mask=codes < 0))
+    return pd.array(taken, dtype=dtype)
+
+
+def row_tuples(mask: np.ndarray, labels: np.ndarray) -> list[tuple]:
+    """Per row of a boolean matrix, the tuple of `labels` where it is True (in column order).
+
+    One np.nonzero for the whole matrix instead of a fancy-indexing per row."""
+    rows, cols = np.nonzero(mask)
+    flat = iter(np.asarray(labels, dtype=object)[cols].tolist())
+    counts = np.bincount(rows, minlength=mask.shape[0]).tolist()
+    return [tuple(islice(flat, n)) if n else () for n in counts]
