@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 from riskframe.i18n import _
 from riskframe.domain import EntryIn
 from riskframe.settings import Settings
-from riskframe.store import access, diff, events, mapping, views, workflow
+from riskframe.store import access, derived, diff, events, mapping, views, workflow
 from riskframe.store import models as m
 from riskframe.store.accounts import AccountRecords
 from riskframe.store.actor import Actor
 from riskframe.store.backup_api import BackupMixin
 from riskframe.store.comments import CommentsMixin
+from riskframe.store.derived import DerivedMixin
 from riskframe.store.drafts import DraftsMixin
 from riskframe.store.errors import InvalidInput, PermissionDenied, StoreError
 from riskframe.store.engine import Database
@@ -56,7 +57,7 @@ def _backoff(attempt: int) -> None:
     time.sleep(random.uniform(0, min(cap, first * 2 ** min(attempt, 16))))
 
 
-class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMixin):
+class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMixin, DerivedMixin):
     """Assessments, their versioned content, workflow, diffs, audit and backups, on one database.
 
     Accounts: riskframe.store.accounts; review comments: riskframe.store.comments; backup and restore:
@@ -125,7 +126,9 @@ class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMix
             ctx = Ctx(actor=actor, now=self._clock(), before_cas=self._before_cas)
             try:
                 with self.db.write() as session:
-                    return work(session, ctx)
+                    result = work(session, ctx)
+                    derived.after_write(session, ctx, self._derive_with)  # in the same transaction
+                    return result
             except HeadMoved:
                 continue
             except OperationalError as exc:  # PostgreSQL deadlock / serialization failure: retry
