@@ -3,8 +3,8 @@
 The panel (riskframe/analytics/panel.py) needs, per assessment, the composite and its band, the
 indices, coverage, tier, red flags, per-theme drivers, the per-crime headline, the top contributors
 and the per-factor scores — about 150 numbers, not the 157 entries. `summarise` computes them from
-entries (pure, via `score_entries`); `encode`/`decode` turn them into one language-neutral JSON text
-per assessment and back, exactly (floats round-trip through `repr`), so the store can keep them per
+entries (pure, via `score_entries`); `encode`/`decode` turn them into a short language-neutral JSON
+text and a vector of float64 per assessment and back, exactly, so the store can keep them per
 revision (riskframe/store/derived.py) and the dashboards read thousands of rows, not 600k entries.
 Texts people read (headline, status, hover) are rendered when the panel is built, in its language.
 `fingerprint` names the method a summary was computed with, so a stale one is recomputed.
@@ -25,7 +25,7 @@ from riskframe.framework.models import Framework, tr
 from riskframe.scoring.engine import Scores, score_entries
 from riskframe.scoring.explain import contributions
 
-FORMAT = 1  # bump when the summary or its encoding changes: every stored summary is then stale
+FORMAT = 3  # bump when the summary or its encoding changes: every stored summary is then stale
 TOP_N = 3  # contributors kept per assessment (the panel's hover shows three)
 INDEX_COLUMNS = ["composite", "band_low", "band_high", "risk_index", "resilience_index", "coverage",
                  "tier", "tier_before_flags", "red_flags", "n_scored", "n_unknown", "n_not_assessed",
@@ -127,45 +127,52 @@ def _none(value: Any) -> Any:
     return None if value is None or (isinstance(value, float) and value != value) else value
 
 
-def encode(summary: Summary, drivers: list[str]) -> dict[int, str]:
-    """One JSON text per assessment id (NaN written as NaN, which json reads back)."""
+def _width(drivers: list[str], n_factors: int) -> int:
+    return len(_FLOATS) + len(drivers) + len(_COUNTS) + 6 * n_factors + TOP_N
+
+
+def encode(summary: Summary, drivers: list[str]) -> dict[int, tuple[str, bytes]]:
+    """Per assessment id: a JSON text (codes, red flags, contributor ids, last change) and the numbers
+    (floats, counts, per-factor values, contributor points) as one vector of little-endian float64,
+    so reading thousands back is one `numpy.frombuffer`, not thousands of float parses."""
     a = summary.assessments
     has_method = "headline_crime" in a.columns
-    floats = a[_FLOATS + drivers].to_numpy(dtype=float).tolist()
-    counts = a[_COUNTS].to_numpy(dtype=np.int64).tolist()
-    at = a["last_changed_at"].astype("datetime64[ns, UTC]").array.asi8.tolist()
     f = summary.factors
     n_f = len(f) // len(a) if len(a) else 0
-    fvals = np.stack([f[c].to_numpy(dtype=float) for c in _FACTOR_FLOATS + _FACTOR_COUNTS]).reshape(6, len(a), n_f)
+    per_factor = np.stack([f[c].to_numpy(dtype=float) for c in _FACTOR_FLOATS + _FACTOR_COUNTS]).reshape(6, len(a), n_f)
+    points = np.full((len(a), TOP_N), np.nan)
+    for r, row in enumerate(a["top_points"].tolist()):
+        points[r, :len(row)] = row[:TOP_N]
+    numbers = np.hstack([a[_FLOATS + drivers].to_numpy(dtype=float), a[_COUNTS].to_numpy(dtype=float),
+                         per_factor.transpose(1, 0, 2).reshape(len(a), 6 * n_f), points]).astype("<f8")
+    at = a["last_changed_at"].astype("datetime64[ns, UTC]").array.asi8.tolist()
     texts = a[["tier", "tier_before_flags"] + (METHOD_CODES[:3] + METHOD_CODES[4:] if has_method else [])]
-    out: dict[int, str] = {}
-    for r, (aid, tx, flags, prov, tids, tpts) in enumerate(zip(
+    out: dict[int, tuple[str, bytes]] = {}
+    for r, (aid, tx, flags, prov, tids) in enumerate(zip(
             a.index.tolist(), texts.itertuples(index=False, name=None), a["red_flags"].tolist(),
-            a["provisional"].tolist() if has_method else [None] * len(a), a["top_ids"].tolist(),
-            a["top_points"].tolist())):
-        row = {"x": floats[r], "n": counts[r], "t": [_none(v) for v in tx], "rf": list(flags), "p": prov,
-               "ti": list(tids), "tp": list(tpts), "at": at[r],
-               "f": [fvals[0, r].tolist(), fvals[1, r].tolist(), fvals[2, r].tolist(), fvals[3, r].tolist(),
-                     fvals[4, r].astype(np.int64).tolist(), fvals[5, r].astype(np.int64).tolist()]}
-        out[int(aid)] = json.dumps(row, separators=(",", ":"))
+            a["provisional"].tolist() if has_method else [None] * len(a), a["top_ids"].tolist())):
+        row = {"t": [_none(v) for v in tx], "rf": list(flags), "p": prov, "ti": list(tids)[:TOP_N], "at": at[r]}
+        out[int(aid)] = (json.dumps(row, separators=(",", ":")), numbers[r].tobytes())
     return out
 
 
-def decode(ids: list[int], texts: list[str], fw: Framework) -> Summary:
-    """The Summary of `encode`d texts (one per id, same order), for framework `fw` (whose fingerprint
-    the texts were made with)."""
+def decode(ids: list[int], texts: list[str], numbers_: list[bytes], fw: Framework) -> Summary:
+    """The Summary of `encode`d texts and numbers (one each per id, same order), for framework `fw`
+    (whose fingerprint they were made with)."""
     drivers = list(fw.manifest.scoring.drivers)
+    n_f = len(fw.factor_by_id)
     rows = json.loads("[" + ",".join(texts) + "]") if texts else []
     index = pd.Index(np.asarray(ids, dtype=np.int64), name="assessment_id")
     n = len(rows)
-    floats = np.array([r["x"] for r in rows], dtype=float).reshape(n, len(_FLOATS) + len(drivers))
-    counts = np.array([r["n"] for r in rows], dtype=np.int64).reshape(n, len(_COUNTS))
+    numbers = np.frombuffer(b"".join(numbers_), dtype="<f8").reshape(n, _width(drivers, n_f))
+    k_f, k_d, k_c = len(_FLOATS), len(drivers), len(_COUNTS)
+    counts = numbers[:, k_f + k_d:k_f + k_d + k_c].astype(np.int64)
     t = [r["t"] for r in rows]
-    data: dict[str, Any] = {"confidence": floats[:, 6],
+    data: dict[str, Any] = {"confidence": numbers[:, 6],
                             "last_changed_at": pd.to_datetime(np.array([r["at"] for r in rows], dtype=np.int64),
                                                               utc=True).astype("datetime64[ns, UTC]")}
     for j, c in enumerate(_FLOATS[:6]):
-        data[c] = floats[:, j]
+        data[c] = numbers[:, j]
     data["tier"] = np.array([x[0] for x in t], dtype=object)
     data["tier_before_flags"] = np.array([x[1] for x in t], dtype=object)
     data["red_flags"] = [tuple(r["rf"]) for r in rows]
@@ -179,23 +186,27 @@ def decode(ids: list[int], texts: list[str], fw: Framework) -> Summary:
         a["provisional"] = np.array([bool(r["p"]) for r in rows], dtype=bool)
         a["method_version"] = np.array([x[5] for x in t], dtype=object)
     for j, d in enumerate(drivers):
-        a[d] = floats[:, len(_FLOATS) + j]
+        a[d] = numbers[:, k_f + j]
     a["top_ids"] = [tuple(r["ti"]) for r in rows]
-    a["top_points"] = [tuple(r["tp"]) for r in rows]
-    return Summary(assessments=a, factors=_factors(index, rows, fw))
+    a["top_points"] = [tuple(p[:len(r["ti"])]) for r, p in zip(rows, numbers[:, -TOP_N:].tolist())]
+    per_factor = numbers[:, k_f + k_d + k_c:-TOP_N].reshape(n, 6, n_f).transpose(1, 0, 2)
+    return Summary(assessments=a, factors=_factors(index, per_factor, fw))
 
 
-def _factors(index: pd.Index, rows: list[dict[str, Any]], fw: Framework) -> pd.DataFrame:
+def _factors(index: pd.Index, per_factor: np.ndarray, fw: Framework) -> pd.DataFrame:
+    """The long factor frame (as Scores.factors) of values shaped (6, assessments, factors)."""
     factor_ids = list(fw.factor_by_id)
-    n_f = len(factor_ids)
-    kinds = np.array([fw.factor_by_id[f].kind for f in factor_ids])
-    vals = np.array([r["f"] for r in rows], dtype=float).reshape(len(rows), 6, n_f).transpose(1, 0, 2)
-    out = {"assessment_id": np.repeat(index.to_numpy(), n_f), "factor_id": np.tile(factor_ids, len(rows)),
-           "kind": np.tile(kinds, len(rows))}
+    n_f, n = len(factor_ids), len(index)
+    kinds = [fw.factor_by_id[f].kind for f in factor_ids]
+    tile = np.tile(np.arange(n_f), n)
+    # the same dtype as np.tile of the ids gives, built once per factor and repeated by position
+    out = {"assessment_id": np.repeat(index.to_numpy(), n_f),
+           "factor_id": pd.Series(np.array(factor_ids)).array.take(tile),
+           "kind": pd.Series(np.array(kinds)).array.take(tile)}
     for j, c in enumerate(_FACTOR_FLOATS):
-        out[c] = vals[j].ravel()
+        out[c] = per_factor[j].ravel()
     for j, c in enumerate(_FACTOR_COUNTS):
-        out[c] = vals[4 + j].ravel().astype(int)
+        out[c] = per_factor[4 + j].ravel().astype(int)
     return pd.DataFrame(out)
 
 
@@ -208,5 +219,5 @@ def headline_texts(a: pd.DataFrame, fw: Framework, lang: str) -> tuple[list[str]
     labels = {c.id: tr(c.label, lang) for c in m.crimes}
     levels = {t.id: fw.tier(t.id).label(lang).lower() for t in fw.manifest.scoring.tiers}
     status = {k: tr(v, lang) for k, v in m.status.items()}
-    heads = [f"{labels[c]}: {levels[lv]}" for c, lv in zip(a["headline_crime"], a["headline_level"])]
-    return heads, [status[s] for s in a["crime_status"]]
+    heads = [f"{labels[c]}: {levels[lv]}" for c, lv in zip(a["headline_crime"].tolist(), a["headline_level"].tolist())]
+    return heads, [status[s] for s in a["crime_status"].tolist()]

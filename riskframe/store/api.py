@@ -24,6 +24,7 @@ from riskframe.store import models as m
 from riskframe.store.accounts import AccountRecords
 from riskframe.store.actor import Actor
 from riskframe.store.backup_api import BackupMixin
+from riskframe.store.bulk import BulkMixin
 from riskframe.store.comments import CommentsMixin
 from riskframe.store.derived import DerivedMixin
 from riskframe.store.drafts import DraftsMixin
@@ -57,7 +58,8 @@ def _backoff(attempt: int) -> None:
     time.sleep(random.uniform(0, min(cap, first * 2 ** min(attempt, 16))))
 
 
-class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMixin, DerivedMixin):
+class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMixin, DerivedMixin,
+            BulkMixin):
     """Assessments, their versioned content, workflow, diffs, audit and backups, on one database.
 
     Accounts: riskframe.store.accounts; review comments: riskframe.store.comments; backup and restore:

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from riskframe.store.models import Base, UTCDateTime
 
 
 class DerivedScore(Base):
-    """The summary (riskframe/scoring/summary.py, one JSON text) of an assessment at `revision`, as
-    computed with framework `framework_id` `framework_version` and method `fingerprint`; `summary` is
+    """The summary (riskframe/scoring/summary.py: a JSON text and a float64 vector) of an assessment at
+    `revision`, as computed with framework `framework_id` `framework_version` and method `fingerprint`;
     NULL when the assessment has no entry the framework knows (it is then left out of dashboards).
 
     Fresh when `revision` is the assessment's head and `fingerprint` the current method's."""
@@ -28,4 +28,5 @@ class DerivedScore(Base):
     framework_version: Mapped[str] = mapped_column(String(40))
     fingerprint: Mapped[str] = mapped_column(String(64))
     computed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    summary: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)  # codes, red flags, contributor ids (JSON)
+    numbers: Mapped[bytes | None] = mapped_column(LargeBinary)  # every number, little-endian float64

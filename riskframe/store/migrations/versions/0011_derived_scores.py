@@ -25,6 +25,7 @@ def upgrade() -> None:
     sa.Column('fingerprint', sa.String(length=64), nullable=False),
     sa.Column('computed_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('summary', sa.Text(), nullable=True),
+    sa.Column('numbers', sa.LargeBinary(), nullable=True),
     sa.ForeignKeyConstraint(['assessment_id'], ['assessments.id'],
                             name=op.f('fk_derived_scores_assessment_id_assessments')),
     sa.PrimaryKeyConstraint('assessment_id', name=op.f('pk_derived_scores'))
