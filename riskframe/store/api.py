@@ -357,15 +357,17 @@ class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMix
             return [AuditOut.model_validate(r, from_attributes=True) for r in rows]
 
     # -- bulk reads -------------------------------------------------------------------------
-    def entries_frame(self, actor: Actor, statuses: Any = None) -> pd.DataFrame:
-        """Every assessment's current entries, long format, one query (see frame.entries_frame)."""
+    def entries_frame(self, actor: Actor, statuses: Any = None, assessment_ids: Any = None) -> pd.DataFrame:
+        """Every assessment's current entries (or only those of `assessment_ids`), long format, one query
+        (see frame.entries_frame)."""
         from riskframe.store import frame  # pandas is heavy; only dashboards need it
         if isinstance(statuses, str):
             statuses = [statuses]
         wanted = None if statuses is None else [workflow.parse_status(s).value for s in statuses]
         visible = access.visible_countries(actor)
         with self._read(actor) as session:
-            return frame.entries_frame(session, wanted, visible)
+            return frame.entries_frame(session, wanted, visible,
+                                       None if assessment_ids is None else [int(i) for i in assessment_ids])
 
     def data_version(self) -> str:
         """Changes whenever anything is saved: a cheap key for dashboard caches."""

@@ -87,8 +87,10 @@ def load_reference(ctx: AppContext, include_drafts: bool) -> tuple[pd.DataFrame,
 def _robustness(url: str, data_version: str, fw_key: str, actor_key: str, include_drafts: bool, period: str,
                 _store, _fw, _actor) -> pd.DataFrame:
     statuses = select_statuses(include_drafts)
-    entries = _store.entries_frame(_actor, statuses=statuses)
-    return panel_robustness(entries, _fw, build_panel(entries, _fw, statuses), period)
+    panel = derived_panel(_store, _fw, _actor, statuses)
+    ids = panel.at_period(period).index  # only the period's entries: not the whole portfolio's
+    entries = _store.entries_frame(_actor, statuses=statuses, assessment_ids=ids) if len(ids) else None
+    return panel_robustness(entries, _fw, panel, period) if entries is not None else pd.DataFrame()
 
 
 def load_robustness(ctx: AppContext, include_drafts: bool, period: str) -> pd.DataFrame:
