@@ -4,6 +4,7 @@ The store takes ISO 3166-1 alpha-2 codes only, and just 42 of those are user-ass
 XA–XZ, ZZ): 193 fictional countries cannot exist. The synthetic portfolio therefore has the 42
 fictional codes × 92 quarters = 3,864 validated assessments (~607k entries), the same volume as
 193 countries × 20 periods (3,860), with a draft and a submitted assessment for the interactions.
+It is written in one transaction with bulk inserts (Store.bulk_load), derived scores included.
 """
 
 from __future__ import annotations
@@ -108,28 +109,33 @@ def _entries(fw: Any, rng: np.random.Generator) -> dict[str, EntryIn]:
             for i, d, s in zip(ids, draw, scores)}
 
 
+def load_synthetic(store: Any, fw: Any, periods: list[str] | None = None) -> tuple[float, list[int]]:
+    """Write the synthetic portfolio into `store` (one transaction, bulk inserts, derived scores included:
+    Store.bulk_load); (seconds taken, ids of the assessments left submitted for Review)."""
+    from riskframe.store.bulk import BulkAssessment
+
+    periods = periods or SYNTH_PERIODS
+    rng = np.random.default_rng(20261203)
+    t = time.perf_counter()
+    items = []
+    for k, code in enumerate(SYNTH_CODES):
+        for period in periods:
+            last = period == periods[-1]
+            status = "draft" if k == 0 and last else "submitted" if k == 1 and last else "validated"
+            items.append(BulkAssessment(code, period, status, _entries(fw, rng)))
+    ids = store.bulk_load(ACTOR, fw, items)
+    for code in SYNTH_CODES:
+        store.ensure_country(ACTOR, code, f"Fictional {code}")
+    review = [i for i, item in zip(ids, items) if item.status == "submitted"]
+    return time.perf_counter() - t, review
+
+
 def synthetic(fw: Any, tmp: Path, periods: list[str] | None = None) -> Data:
     """42 fictional countries × 92 quarters, validated; the last quarter of the first two is left as a
     draft (for the Assess workloads) and submitted (for Review)."""
     store, url = _open(tmp)
     periods = periods or SYNTH_PERIODS
-    rng = np.random.default_rng(20261203)
-    ids = fw.indicator_ids()
-    t = time.perf_counter()
-    review: list[int] = []
-    for k, code in enumerate(SYNTH_CODES):
-        store.ensure_country(ACTOR, code, f"Fictional {code}")
-        for period in periods:
-            a = store.create_assessment(ACTOR, code, period, fw.id, fw.version, entries=_entries(fw, rng),
-                                        indicator_ids=ids)
-            if k == 0 and period == periods[-1]:
-                continue  # the draft
-            a = store.transition(ACTOR, a.id, "submitted", a.revision)
-            if k == 1 and period == periods[-1]:
-                review.append(a.id)
-                continue
-            store.transition(ACTOR, a.id, "validated", a.revision)
-    built = time.perf_counter() - t
+    built, review = load_synthetic(store, fw, periods)
     codes = [(c, f"Fictional {c}") for c in SYNTH_CODES]
     return Data(fw, store, url, f"synthetic {len(SYNTH_CODES)} fictional countries × {len(periods)} quarters",
                 SYNTH_CODES[0], periods[-1], codes, 10, built, review)

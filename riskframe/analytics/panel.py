@@ -9,15 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import numpy as np
 import pandas as pd
 
-from riskframe.analytics.hover import contributor_text
+from riskframe.analytics.hover import contributor_texts
 from riskframe.domain.countries import is_user_assigned
 from riskframe.domain.periods import Period
 from riskframe.framework.models import Framework
-from riskframe.i18n import _
-from riskframe.scoring import score_entries
+from riskframe.i18n import _, current_language
+from riskframe.scoring.summary import INDEX_COLUMNS, Summary, headline_texts, known_entries, summarise
 from riskframe.scoring.tiers import tier_rank
 
 VALIDATED = ("validated",)
@@ -25,10 +24,7 @@ ALL_STATUSES = ("draft", "submitted", "returned", "validated")
 META = ["country", "period", "period_start", "status", "revision"]
 # What the per-crime method decides (riskframe/scoring/crimes.py), carried for the dashboards.
 # ("status" there is onset / under way; here it becomes "crime_status", beside the workflow status)
-METHOD_COLUMNS = ["headline", "headline_level", "status", "status_text", "provisional", "method_version"]
-INDEX_COLUMNS = ["composite", "band_low", "band_high", "risk_index", "resilience_index", "coverage",
-                 "tier", "tier_before_flags", "red_flags", "n_scored", "n_unknown", "n_not_assessed",
-                 "n_not_applicable"]
+METHOD_COLUMNS = ["headline", "headline_level", "crime_status", "status_text", "provisional", "method_version"]
 
 
 @dataclass(frozen=True)
@@ -72,24 +68,6 @@ def period_end(label: str) -> pd.Timestamp:
     return pd.Timestamp(Period.parse(label).end)
 
 
-def _meta(entries: pd.DataFrame, confidence_levels: dict[str, float]) -> pd.DataFrame:
-    """Per-assessment header columns and entry-level aggregates (confidence, last change).
-
-    Confidence counts by its rank in the manifest (low 1, medium 2, high 3 today).
-
-    Vectorised on purpose: mapping or converting 600k tz-aware timestamps row by row costs seconds.
-    """
-    first = entries.drop_duplicates("assessment_id").set_index("assessment_id")[META]
-    conf = entries["confidence"]
-    level = np.full(len(entries), np.nan)
-    for name, value in confidence_levels.items():
-        level[(conf == name).to_numpy(dtype=bool, na_value=False)] = value
-    level[entries["score"].isna().to_numpy()] = np.nan  # confidence only counts for scored indicators
-    aid = entries["assessment_id"].to_numpy()
-    out = first.join(pd.Series(level, index=aid).groupby(level=0).mean().rename("confidence"))
-    return out.join(entries.groupby("assessment_id", sort=False)["changed_at"].max().rename("last_changed_at"))
-
-
 def _new_flags(current: tuple, previous) -> tuple:
     if not current:
         return ()
@@ -120,21 +98,32 @@ def build_panel(entries: pd.DataFrame, fw: Framework, statuses=None, top_n: int 
     deltas compare each assessment with the country's previous one *in the same selection*, so the
     validated view never compares with a draft.
     """
-    drivers = tuple(fw.manifest.scoring.drivers)
     statuses = tuple(statuses) if statuses is not None else ALL_STATUSES
     if statuses != ALL_STATUSES and len(entries):
         entries = entries[entries["status"].isin(list(statuses)).to_numpy()]
+    entries = known_entries(entries, fw)  # entries kept under ids an older framework version had
     if entries.empty:
+        return empty_panel(tuple(fw.manifest.scoring.drivers), statuses)
+    header = entries.drop_duplicates("assessment_id").set_index("assessment_id")[META]
+    return panel_from_summary(header, summarise(entries, fw, top_n), fw, statuses)
+
+
+def panel_from_summary(header: pd.DataFrame, summary: Summary, fw: Framework, statuses=None) -> Panel:
+    """The Panel of summarised assessments (riskframe.scoring.summary; e.g. read from the store's derived
+    scores): `header` gives META per assessment id, `summary` the numbers; assessments missing from either
+    are left out. Texts (headline, status, hover) are written in the current language."""
+    drivers = tuple(fw.manifest.scoring.drivers)
+    statuses = tuple(statuses) if statuses is not None else ALL_STATUSES
+    s = summary.assessments
+    a = header[META].join(s.drop(columns=["top_ids", "top_points"]), how="inner")
+    if a.empty:
         return empty_panel(drivers, statuses)
-    known = entries["indicator_id"].isin(list(fw.indicators)).to_numpy()
-    if not known.all():  # entries kept under ids an older framework version had
-        entries = entries[known]
-    meta = _meta(entries, fw.scale.confidence_values())
-    ids = meta.index
-    scores = score_entries(entries, fw, ids)
-    method_cols = [c for c in METHOD_COLUMNS if c in scores.assessments.columns]  # the per-crime method
-    method = scores.assessments[method_cols].rename(columns={"status": "crime_status"})
-    a = meta.join(scores.assessments[INDEX_COLUMNS]).join(method).join(scores.drivers)
+    if "headline_crime" in a.columns:  # the per-crime method: its texts in the reader's language
+        heads, texts = headline_texts(a, fw, current_language())
+        a.insert(a.columns.get_loc("headline_level"), "headline", heads)
+        a.insert(a.columns.get_loc("provisional"), "status_text", texts)
+        a = a.drop(columns=["headline_crime"])
+    a["last_changed_at"] = a["last_changed_at"].astype("datetime64[ns, UTC]")
     a["assessment_id"] = a.index.to_numpy()
     a.index.name = None  # the id is also a column; an unnamed index keeps sorting unambiguous
     a = a.sort_values(["country", "period_start", "period", "assessment_id"])
@@ -142,9 +131,11 @@ def build_panel(entries: pd.DataFrame, fw: Framework, statuses=None, top_n: int 
     a["fictional"] = a["country"].map(is_user_assigned).astype(bool)
     a["n_red_flags"] = a["red_flags"].map(len).astype(int)
     a = _previous(a, tier_rank(fw.manifest.scoring))
-    a["top_contributors"] = contributor_text(scores, fw, top_n).reindex(a.index).fillna("")
-    factors = scores.factors.join(a[["country", "period", "period_start"]], on="assessment_id")
-    return Panel(assessments=a, factors=factors, drivers=drivers, statuses=statuses)
+    top = s[["top_ids", "top_points"]].reindex(a.index)
+    a["top_contributors"] = contributor_texts(top["top_ids"], top["top_points"], a.index, fw)
+    f = summary.factors
+    factors = f[f["assessment_id"].isin(a.index)].join(a[["country", "period", "period_start"]], on="assessment_id")
+    return Panel(assessments=a, factors=factors.reset_index(drop=True), drivers=drivers, statuses=statuses)
 
 
 def empty_panel(drivers: tuple[str, ...] = (), statuses: tuple[str, ...] = VALIDATED) -> Panel:

@@ -52,10 +52,12 @@ def framework_for(settings: Settings) -> Framework:
 def get_context() -> AppContext:
     settings = load_settings()
     store = store_for(settings)
+    framework = framework_for(settings)
+    store.use_framework(framework)  # saves keep the derived scores the dashboards read up to date
     return AppContext(
         settings=settings,
         store=store,
-        framework=framework_for(settings),
+        framework=framework,
         actor=auth.require_actor(store, settings),
         lang=current_language(),  # set for this run by main.py (riskframe.app.language)
     )

@@ -13,6 +13,7 @@ class ServiceBase:
     def __init__(self, store: Store, framework: Framework) -> None:
         self.store = store
         self.framework = framework
+        store.use_framework(framework)  # every write through the service keeps derived scores current
 
     def get(self, actor: Actor, assessment_id: int, as_of_revision: int | None = None) -> AssessmentView:
         return self.store.get_assessment(actor, assessment_id, as_of_revision=as_of_revision)

@@ -6,7 +6,8 @@ import click
 
 from riskframe import __version__
 from riskframe.cli import (agreement_cmd, app_cmd, demo_cmd, docs_cmd, excel_cmds, framework_cmds, i18n_cmd, measures_cmd,
-                           reference_cmd, report_cmd, rounds_cmd, score_cmd, sensitivity_cmd, store_cmds, user_cmds)
+                           reference_cmd, report_cmd, rounds_cmd, score_cmd, scores_cmd, sensitivity_cmd, store_cmds,
+                           user_cmds)
 from riskframe.cli.faults import run_guarded
 from riskframe.cli.help_i18n import translate_help
 from riskframe.cli.identity import as_user_option
@@ -39,6 +40,7 @@ def cli(language: str | None) -> None:
 
 framework_cmds.register(cli)
 score_cmd.register(cli)
+scores_cmd.register(cli)
 demo_cmd.register(cli)
 store_cmds.register(cli)
 excel_cmds.register(cli)

@@ -29,6 +29,7 @@ HELP_TEXTS = (
     N_('Create an account (the first one must be an admin).'),
     N_('Create or upgrade the database schema (safe to repeat).'),
     N_('Delphi: close the round without a consensus and re-rate its disputed indicators in a new round,\nafter the raters see the anonymised distribution (`rounds distribution`).'),  # noqa: E501
+    N_("Derived scores: each assessment's scoring summary, kept for the dashboards."),
     N_('Directory of demo seed files (default: seeds/demo).'),
     N_('Disable an account: it can no longer sign in (admins).'),
     N_('Documents to put in a national or UPR report: A4 PDF or Word (DOCX), charts drawn offline.\n\n\x08\nriskframe report --assessment 6 --format pdf --out report.pdf\nriskframe report --assessment 6 --upr --format docx --out upr.docx\nriskframe report --country XA --format docx --out xa-brief.docx\nriskframe report --portfolio --format pdf --out portfolio.pdf'),  # noqa: E501
@@ -78,6 +79,7 @@ HELP_TEXTS = (
     N_('Port the server listens on.'),
     N_('Prevention options from the seeds (indicators/prevention/), where an assessment needs them, and the\nrecommended measures followed up every period.'),  # noqa: E501
     N_('Rating rounds: several raters score blind, agreement is measured, the lead writes the consensus.'),
+    N_("Recompute every assessment's derived scores with the current framework (administrators)."),
     N_('Record a prevention option as a proposed measure of the assessment (keeping the link to it).'),
     N_("Record your dissent from a closed round's consensus on one indicator (raters who submitted)."),
     N_('Reference series beside judgement: published statistical forecasts set beside the composite.'),
@@ -111,6 +113,7 @@ HELP_TEXTS = (
     N_('Write a consistent JSON snapshot of the whole database to PATH (.gz compresses).'),
     N_('Write an Excel template to fill offline and bring back with `riskframe import`: the indicators, and\nsheets for the vulnerable groups, consultations and recommended measures, in the chosen language.'),  # noqa: E501
     N_('Write here instead of standard output.'),
+    N_('Write nothing: compare every stored row with a full rescore; exit 1 if any differs.'),
     N_('Write the Markdown here instead of standard output.'),
     N_('a country the account works on (repeat; * for every country; not for admins)'),
     N_('a factor or indicator it addresses (repeat the option for several)'),

@@ -81,6 +81,7 @@ def load_demo(store: Any, framework: Any, seeds_dir: str | Path, actor: Actor) -
     Indicator or factor ids the framework no longer has are skipped and listed in the report.
     """
     started = time.perf_counter()
+    store.use_framework(framework)  # the demo's dashboards read derived scores written with each save
     seeds = read_seeds(Path(seeds_dir))
     plans = []
     for file, seed in seeds:

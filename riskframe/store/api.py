@@ -19,12 +19,14 @@ from sqlalchemy.orm import Session
 from riskframe.i18n import _
 from riskframe.domain import EntryIn
 from riskframe.settings import Settings
-from riskframe.store import access, diff, events, mapping, views, workflow
+from riskframe.store import access, derived, diff, events, mapping, views, workflow
 from riskframe.store import models as m
 from riskframe.store.accounts import AccountRecords
 from riskframe.store.actor import Actor
 from riskframe.store.backup_api import BackupMixin
+from riskframe.store.bulk import BulkMixin
 from riskframe.store.comments import CommentsMixin
+from riskframe.store.derived import DerivedMixin
 from riskframe.store.drafts import DraftsMixin
 from riskframe.store.errors import InvalidInput, PermissionDenied, StoreError
 from riskframe.store.engine import Database
@@ -57,7 +59,8 @@ def _backoff(attempt: int) -> None:
     time.sleep(random.uniform(0, min(cap, first * 2 ** min(attempt, 16))))
 
 
-class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMixin):
+class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMixin, DerivedMixin,
+            BulkMixin):
     """Assessments, their versioned content, workflow, diffs, audit and backups, on one database.
 
     Accounts: riskframe.store.accounts; review comments: riskframe.store.comments; backup and restore:
@@ -126,7 +129,9 @@ class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMix
             ctx = Ctx(actor=actor, now=self._clock(), before_cas=self._before_cas)
             try:
                 with self.db.write() as session:
-                    return work(session, ctx)
+                    result = work(session, ctx)
+                    derived.after_write(session, ctx, self._derive_with)  # in the same transaction
+                    return result
             except HeadMoved:
                 continue
             except OperationalError as exc:  # PostgreSQL deadlock / serialization failure: retry
@@ -359,15 +364,17 @@ class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMix
             return measure_trail(session, actor, assessment_id, item_key)
 
     # -- bulk reads -------------------------------------------------------------------------
-    def entries_frame(self, actor: Actor, statuses: Any = None) -> pd.DataFrame:
-        """Every assessment's current entries, long format, one query (see frame.entries_frame)."""
+    def entries_frame(self, actor: Actor, statuses: Any = None, assessment_ids: Any = None) -> pd.DataFrame:
+        """Every assessment's current entries (or only those of `assessment_ids`), long format, one query
+        (see frame.entries_frame)."""
         from riskframe.store import frame  # pandas is heavy; only dashboards need it
         if isinstance(statuses, str):
             statuses = [statuses]
         wanted = None if statuses is None else [workflow.parse_status(s).value for s in statuses]
         visible = access.visible_countries(actor)
         with self._read(actor) as session:
-            return frame.entries_frame(session, wanted, visible)
+            return frame.entries_frame(session, wanted, visible,
+                                       None if assessment_ids is None else [int(i) for i in assessment_ids])
 
     def data_version(self) -> str:
         """Changes whenever anything is saved: a cheap key for dashboard caches."""

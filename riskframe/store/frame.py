@@ -33,7 +33,8 @@ def _raw(column: Any) -> Any:
     return literal_column(f"{column.table.name}.{column.name}")
 
 
-def entries_query(statuses: list[str] | None, countries: Iterable[str] | None) -> Any:
+def entries_query(statuses: list[str] | None, countries: Iterable[str] | None,
+                  assessment_ids: Iterable[int] | None = None) -> Any:
     t_h, t_e = m.EntryHead.__table__, m.EntryVersion.__table__
     t_a, t_p = m.Assessment.__table__, m.Period.__table__
     query = (
@@ -51,18 +52,20 @@ def entries_query(statuses: list[str] | None, countries: Iterable[str] | None) -
         query = query.where(t_a.c.status.in_(statuses))
     if countries is not None:
         query = query.where(t_a.c.country_code.in_(sorted(countries)))
+    if assessment_ids is not None:
+        query = query.where(t_h.c.assessment_id.in_(sorted(assessment_ids)))
     return query
 
 
 def entries_frame(session: Session, statuses: list[str] | None = None,
-                  countries: Iterable[str] | None = None) -> pd.DataFrame:
+                  countries: Iterable[str] | None = None, assessment_ids: Iterable[int] | None = None) -> pd.DataFrame:
     """One row per (assessment, indicator) at the assessment's head revision.
 
     dtypes: ids/revision int64, score Int64 (nullable: a missing code is never 0), text columns
     string, period_start datetime64[ns], changed_at datetime64[ns, UTC].
     """
     connection = session.connection()
-    compiled = entries_query(statuses, countries).compile(
+    compiled = entries_query(statuses, countries, assessment_ids).compile(
         dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
     params: Any = compiled.construct_params()
     if compiled.positiontup is not None:  # qmark paramstyle (SQLite)

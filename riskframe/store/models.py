@@ -347,3 +347,4 @@ ROUND_TABLES = (RatingRound, RatingRater, RatingScore, RatingDissent)
 # Dependency order: parents before children (used by backup/restore).
 ALL_TABLES = (Country, Period, Assessment, Revision, *VERSION_TABLES, EntryHead, AuditLog, Account,
               ReviewComment, *ROUND_TABLES, ReferenceSeries, ReferenceValue, Draft, AppSession)
+from riskframe.store.derived_models import DerivedScore  # noqa: E402,F401  (derived, not backed up)

@@ -12,7 +12,7 @@ import datetime as dt
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Insert, and_, delete, func, insert, literal, select, update
@@ -51,6 +51,8 @@ class Ctx:
     actor: Actor
     now: dt.datetime
     before_cas: Callable[[], None] | None = None  # test hook: runs between the reads and the CAS
+    # assessment id -> [(revision, kind), …] written in this transaction (derived scores follow them)
+    revised: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
     def not_before(self, previous: dt.datetime | None) -> None:
         """Never stamp a revision earlier than the one it follows (the clock was read before the
@@ -210,6 +212,7 @@ def bump_head(session: Session, ctx: Ctx, a: m.Assessment, *, kind: str, note: s
 
 def add_revision(session: Session, ctx: Ctx, assessment_id: int, number: int, *, kind: str,
                  note: str | None, status: str) -> None:
+    ctx.revised.setdefault(assessment_id, []).append((number, kind))
     session.execute(insert(m.Revision), [{
         "assessment_id": assessment_id, "number": number, "author": ctx.actor.username,
         "at": ctx.now, "kind": kind, "note": note, "status": status,
