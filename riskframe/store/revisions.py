@@ -202,6 +202,7 @@ def bump_head(session: Session, ctx: Ctx, a: m.Assessment, *, kind: str, note: s
                                    .returning(m.Revision.id)).all()
         if len(inserted) != 1:  # the UPDATE matched no row: someone else moved the head
             raise HeadMoved()
+        record_revised(ctx, assessment_id, new, kind)
         return new
     result = session.execute(cas.execution_options(synchronize_session=False))
     if getattr(result, "rowcount", None) != 1:  # CursorResult of an UPDATE
@@ -212,11 +213,17 @@ def bump_head(session: Session, ctx: Ctx, a: m.Assessment, *, kind: str, note: s
 
 def add_revision(session: Session, ctx: Ctx, assessment_id: int, number: int, *, kind: str,
                  note: str | None, status: str) -> None:
-    ctx.revised.setdefault(assessment_id, []).append((number, kind))
+    record_revised(ctx, assessment_id, number, kind)
     session.execute(insert(m.Revision), [{
         "assessment_id": assessment_id, "number": number, "author": ctx.actor.username,
         "at": ctx.now, "kind": kind, "note": note, "status": status,
     }])
+
+
+def record_revised(ctx: Ctx, assessment_id: int, number: int, kind: str) -> None:
+    """Note the revision for the derived scores (riskframe/store/derived.after_write), whichever way the
+    revision row was written — every path that writes one must call this."""
+    ctx.revised.setdefault(assessment_id, []).append((number, kind))
 
 
 def _is_postgresql(session: Session) -> bool:
