@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from browser_support import pass_the_gate
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 TIMEOUT = 30_000
@@ -31,8 +32,15 @@ def test_confirm_a_carried_over_value_then_change_a_measure_status(app_server, p
     status = page.get_by_role("combobox", name="Status this period").first
     expect(status).to_be_visible(timeout=60_000)
     expect(page.get_by_role("button", name="Add measure")).to_be_visible(timeout=60_000)  # the run has finished
-    status.click()
-    page.get_by_role("option", name="Implemented").click()
+    option = page.get_by_role("option", name="Implemented")
+    for _attempt in range(4):  # a late rerun of the page may close the list as it opens: open it again
+        status.click()
+        try:
+            option.wait_for(state="visible", timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    option.click()
     page.get_by_role("button", name="Change status").first.click()  # one action
     expect(page.get_by_text(re.compile(r"is now Implemented \(revision"))).to_be_visible(timeout=TIMEOUT)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
