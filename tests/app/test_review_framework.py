@@ -104,3 +104,22 @@ def test_app_navigation_lists_the_pages(db_url):
     at = AppTest.from_file(APP, default_timeout=60).run()
     no_exception(at)
     assert at.title[0].value == "riskframe"
+
+
+def test_framework_page_lists_the_prevention_catalogue_with_search_and_filters(db_url, fw):
+    """Issue 20 item 1: the catalogue of prevention options is a tab of the Framework page."""
+    at = open_app("framework")
+    no_exception(at)
+    assert [t.label for t in at.tabs] == ["Factors and indicators", "Prevention options"]
+    table = at.dataframe[0].value
+    assert len(table) == len(fw.options) >= 25
+    assert table["Source"].str.contains("SEED-").all() and (table["Addresses"] != "").all()
+    at.text_input(key="fw_options_query").input("hate speech").run()
+    found = at.dataframe[0].value
+    assert 0 < len(found) < len(fw.options) and "hate_speech_laws" in set(found["Id"])
+    at.selectbox(key="fw_options_horizon").select("immediate").run()
+    immediate = at.dataframe[0].value
+    assert len(immediate) < len(found) and len(set(immediate["Horizon"])) == 1
+    at.session_state[LANG_KEY] = "fr"
+    at.run()
+    assert [t.label for t in at.tabs][1] == "Options de prévention"

@@ -22,6 +22,16 @@ def page() -> None:
     if cov and n_risk < cov.document_risk_indicators:
         st.warning(_("{n} of the document's {total} risk indicators.").format(
             n=n_risk, total=cov.document_risk_indicators) + " " + local(cov.note, lang))
+    indicators_tab, options_tab = st.tabs([_("Factors and indicators"), _("Prevention options")])
+    with options_tab:
+        from riskframe.app.pages import framework_prevention
+
+        framework_prevention.render(ctx)
+    with indicators_tab:
+        _indicators(fw, lang)
+
+
+def _indicators(fw, lang: str) -> None:
     c1, c2, c3 = st.columns([2, 1, 1])
     query = c1.text_input(_("Search text"), key="fw_query", placeholder=_("e.g. hate speech, militia, elections"))
     tags = c2.multiselect(_("Tags"), list(fw.manifest.tags), key="fw_tags",
