@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from riskframe.excel import labels
 from riskframe.excel.lists import DATE_FIELDS, ListSheet
+from riskframe.excel.sanitize import cell_text as _text
 from riskframe.excel.sanitize import decode_exact
 from riskframe.framework.models import Framework
 from riskframe.i18n import _
@@ -194,14 +195,6 @@ def _date(value: Any) -> tuple[dt.date | None, bool]:
         return dt.date.fromisoformat(str(value).strip()[:10]), True
     except ValueError:
         return None, False
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _quote(value: Any) -> str:

@@ -27,6 +27,7 @@ from riskframe.excel.hostile import UnsafeFile, check_upload
 from riskframe.excel.list_reader import ParsedList, invalid_sentence, read_rows
 from riskframe.excel.lists import SHEETS, ListSheet
 from riskframe.excel.problems import Problem, TemplateInvalid
+from riskframe.excel.sanitize import cell_text as _text
 from riskframe.excel.sanitize import decode_exact
 from riskframe.framework.models import Framework
 from riskframe.i18n import _, current_language
@@ -377,14 +378,6 @@ def _more(columns: dict[str, int]) -> list[str]:
 
 def _value(cell: Any) -> Any:
     return None if cell is None else cell.value
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _letter(columns: dict[str, int], key: str) -> str | None:

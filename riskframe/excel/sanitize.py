@@ -58,6 +58,16 @@ def encode_exact(text: str) -> str:
     return _UNWRITABLE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
+def cell_text(value: Any) -> str:
+    """A cell as text to read: empty for None, whole floats without '.0', line breaks as \\n
+    (the one reading of a text cell shared by the indicator and the list sheets)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def decode_exact(text: str) -> str:
     """The inverse of encode_exact (and of Excel's own escaping), applied when a template is read."""
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
