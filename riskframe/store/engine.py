@@ -51,9 +51,11 @@ def _refuse_nul(_conn: Any, _cursor: Any, _statement: str, parameters: Any, _con
     for params in batches:
         values = params.values() if isinstance(params, dict) else (params or ())
         for value in values:
-            if isinstance(value, str) and "\x00" in value:
-                raise InvalidInput("text", value, _("contains a NUL character (\\0), which cannot be stored; remove "
-                                                     "it and try again"))
+            # a list is one array parameter (PostgreSQL inserts a save's rows as one array per column)
+            for text in value if isinstance(value, list) else (value,):
+                if isinstance(text, str) and "\x00" in text:
+                    raise InvalidInput("text", text, _("contains a NUL character (\\0), which cannot be stored; "
+                                                        "remove it and try again"))
 
 
 def _sqlite_engine(url: Any) -> Engine:

@@ -9,17 +9,24 @@ is merged onto the head, so nobody's change is ever overwritten unseen.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Insert, and_, delete, func, insert, literal, select, update
-from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import (
+    ARRAY,
+    Integer,
+    String,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.dialects.postgresql import distinct_on
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from riskframe.i18n import _
@@ -27,6 +34,10 @@ from riskframe.store import models as m
 from riskframe.store.actor import Actor
 from riskframe.store.errors import ConflictError, FieldConflict, InvalidInput
 from riskframe.store.fields import Collection, Flat
+from riskframe.store.rowwrite import Upsert, insert_rows, is_postgresql
+
+if TYPE_CHECKING:
+    from riskframe.store.views import Head  # views imports this module
 
 
 _BLANK: tuple[Any, ...] = ("", [], None)  # a new item's empty fields are not worth an audit row each
@@ -65,33 +76,71 @@ def state_at(session: Session, coll: Collection, assessment_id: int, revision: i
              keys: Iterable[str] | None = None) -> dict[str, Version]:
     """The latest version of each row with revision <= `revision` (optionally only `keys`).
 
-    PostgreSQL: DISTINCT ON over the (assessment, key, revision) index — one ordered scan. The
-    join-to-GROUP-BY form below got a nested-loop generic plan once psycopg prepared it (0.7 s at
-    1,100 versions, quadratic); SQLite plans it well."""
-    model, key = coll.model, coll.key_column
+    Plain columns, not ORM objects (a save reads these on its hot path). PostgreSQL, given the keys
+    (every save): per key, one backward step on the (assessment, key, revision) index (LATERAL …
+    LIMIT 1), so the cost does not grow with the history; without keys, DISTINCT ON over that index
+    (one ordered scan). The join-to-GROUP-BY form below got a nested-loop generic plan once psycopg
+    prepared it (0.7 s at 1,100 versions, quadratic); SQLite plans it well."""
+    params: dict[str, Any] = {"aid": assessment_id, "rev": revision}
     if keys is not None:
-        keys = list(keys)
-        if not keys:
+        params["keys"] = list(keys)
+        if not params["keys"]:
             return {}
-    if _is_postgresql(session):
-        query = select(model).where(model.assessment_id == assessment_id, model.revision <= revision)
-        if keys is not None:
-            query = query.where(key.in_(keys))
-        query = query.ext(distinct_on(key)).order_by(key, model.revision.desc())
-    else:
-        latest = select(key.label("k"), func.max(model.revision).label("r")).where(
-            model.assessment_id == assessment_id, model.revision <= revision
-        )
-        if keys is not None:
-            latest = latest.where(key.in_(keys))
-        sub = latest.group_by(key).subquery()
-        query = select(model).join(sub, and_(key == sub.c.k, model.revision == sub.c.r)).where(
-            model.assessment_id == assessment_id
-        )
+    query = _state_query(coll, is_postgresql(session), keys is not None)
+    key_attr = coll.key_attr
     return {
-        getattr(row, coll.key_attr): Version(coll.from_row(row), row.revision, row.author, row.at)
-        for row in session.scalars(query)
+        getattr(row, key_attr): Version(coll.from_row(row), row.revision, row.author, row.at)
+        for row in session.connection().execute(query, params)
     }
+
+
+_STATE: dict[tuple[str, bool, bool], Any] = {}
+
+
+def _state_query(coll: Collection, postgresql: bool, by_key: bool) -> Any:
+    """state_at's statement, built once per collection and shape (SQLAlchemy then keeps its cache key
+    and compiled form; psycopg prepares it): parameters `aid`, `rev` and, by key, `keys`."""
+    found = _STATE.get((coll.name, postgresql, by_key))
+    if found is not None:
+        return found
+    model, key = coll.model, coll.key_column
+    columns = _version_columns(coll)
+    aid, rev = bindparam("aid", type_=Integer), bindparam("rev", type_=Integer)
+    query: Any
+    if postgresql and by_key:
+        wanted = func.unnest(bindparam("keys", type_=ARRAY(String))).table_valued("k").render_derived("wanted")
+        latest = (select(*columns)
+                  .where(model.assessment_id == aid, key == wanted.c.k, model.revision <= rev)
+                  .order_by(model.revision.desc()).limit(1).lateral("v"))
+        query = select(latest).select_from(wanted).join(latest, true())
+    elif postgresql:
+        query = (select(*columns).where(model.assessment_id == aid, model.revision <= rev)
+                 .ext(distinct_on(key)).order_by(key, model.revision.desc()))
+    else:
+        latest_q = select(key.label("k"), func.max(model.revision).label("r")).where(
+            model.assessment_id == aid, model.revision <= rev
+        )
+        if by_key:
+            latest_q = latest_q.where(key.in_(bindparam("keys", expanding=True)))
+        sub = latest_q.group_by(key).subquery()
+        query = select(*columns).join(sub, and_(key == sub.c.k, model.revision == sub.c.r)).where(
+            model.assessment_id == aid
+        )
+    _STATE[(coll.name, postgresql, by_key)] = query
+    return query
+
+
+_COLUMNS: dict[str, list[Any]] = {}
+
+
+def _version_columns(coll: Collection) -> list[Any]:
+    """The columns a Version is made of, labelled with the model's attribute names (`type`, not
+    `measure_type`), so a row reads like the ORM object would."""
+    found = _COLUMNS.get(coll.name)
+    if found is None:
+        names = dict.fromkeys((coll.key_attr, "revision", "author", "at", *coll.all_fields))
+        found = _COLUMNS[coll.name] = [getattr(coll.model, name).label(name) for name in names]
+    return found
 
 
 def flats(state: dict[str, Version]) -> dict[str, Flat]:
@@ -178,7 +227,7 @@ def check_base(base_revision: Any, head: int) -> int:
     return base_revision
 
 
-def bump_head(session: Session, ctx: Ctx, a: m.Assessment, *, kind: str, note: str | None,
+def bump_head(session: Session, ctx: Ctx, a: m.Assessment | Head, *, kind: str, note: str | None,
               status: str, **columns: Any) -> int:
     """Compare-and-set the head revision and record the revision row; raises HeadMoved on a lost race.
 
@@ -189,26 +238,46 @@ def bump_head(session: Session, ctx: Ctx, a: m.Assessment, *, kind: str, note: s
     assessment_id, head = a.id, a.revision
     ctx.not_before(a.updated_at)
     new = head + 1
-    cas = (update(m.Assessment)
-           .where(m.Assessment.id == assessment_id, m.Assessment.revision == head)
-           .values(revision=new, status=status, updated_by=ctx.actor.username, updated_at=ctx.now, **columns))
-    if _is_postgresql(session):
-        won = cas.returning(m.Assessment.id).cte("won")
-        values = {"assessment_id": won.c.id, "number": literal(new, m.Revision.number.type),
-                  "author": literal(ctx.actor.username, m.Revision.author.type),
-                  "at": literal(ctx.now, m.Revision.at.type), "kind": literal(kind, m.Revision.kind.type),
-                  "note": literal(note, m.Revision.note.type), "status": literal(status, m.Revision.status.type)}
-        inserted = session.execute(insert(m.Revision).from_select(list(values), select(*values.values()))
-                                   .returning(m.Revision.id)).all()
+    if is_postgresql(session):
+        params = {"aid": assessment_id, "head": head, "new": new, "status": status, "author": ctx.actor.username,
+                  "at": ctx.now, "number": new, "author_": ctx.actor.username, "at_": ctx.now, "kind": kind,
+                  "note": note, "status_": status, **{f"x_{c}": v for c, v in columns.items()}}
+        inserted = session.connection().execute(_cas_statement(tuple(sorted(columns))), params).all()
         if len(inserted) != 1:  # the UPDATE matched no row: someone else moved the head
             raise HeadMoved()
         record_revised(ctx, assessment_id, new, kind)
         return new
+    cas = (update(m.Assessment)
+           .where(m.Assessment.id == assessment_id, m.Assessment.revision == head)
+           .values(revision=new, status=status, updated_by=ctx.actor.username, updated_at=ctx.now, **columns))
     result = session.execute(cas.execution_options(synchronize_session=False))
     if getattr(result, "rowcount", None) != 1:  # CursorResult of an UPDATE
         raise HeadMoved()
     add_revision(session, ctx, assessment_id, new, kind=kind, note=note, status=status)
     return new
+
+
+_CAS: dict[tuple[str, ...], Any] = {}
+
+
+def _cas_statement(extra: tuple[str, ...]) -> Any:
+    """The PostgreSQL compare-and-set with its revision row, built once per set of extra columns (one
+    statement object: SQLAlchemy keeps its cache key and compiled form, psycopg prepares it)."""
+    found = _CAS.get(extra)
+    if found is None:
+        a, r = (cast(Table, x.__table__).c for x in (m.Assessment, m.Revision))
+        cas = (update(cast(Table, m.Assessment.__table__))
+               .where(a.id == bindparam("aid"), a.revision == bindparam("head"))
+               .values(revision=bindparam("new"), status=bindparam("status"), updated_by=bindparam("author"),
+                       updated_at=bindparam("at"), **{c: bindparam(f"x_{c}") for c in extra}))
+        won = cas.returning(a.id).cte("won")
+        values = {"assessment_id": won.c.id, "number": bindparam("number", type_=r.number.type),
+                  "author": bindparam("author_", type_=r.author.type), "at": bindparam("at_", type_=r.at.type),
+                  "kind": bindparam("kind", type_=r.kind.type), "note": bindparam("note", type_=r.note.type),
+                  "status": bindparam("status_", type_=r.status.type)}
+        found = _CAS[extra] = (insert(cast(Table, m.Revision.__table__))
+                               .from_select(list(values), select(*values.values())).returning(r.id))
+    return found
 
 
 def add_revision(session: Session, ctx: Ctx, assessment_id: int, number: int, *, kind: str,
@@ -224,57 +293,6 @@ def record_revised(ctx: Ctx, assessment_id: int, number: int, kind: str) -> None
     """Note the revision for the derived scores (riskframe/store/derived.after_write), whichever way the
     revision row was written — every path that writes one must call this."""
     ctx.revised.setdefault(assessment_id, []).append((number, kind))
-
-
-def _is_postgresql(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
-@contextmanager
-def one_round_trip(session: Session) -> Iterator[None]:
-    """On PostgreSQL, send the statements run inside as one pipeline (psycopg): the inserts of a save
-    reach the server together and are answered together, instead of one round trip per table.
-    Statements inside must not read results; an error surfaces when the block ends, as the same
-    SQLAlchemy exception the statement would have raised on its own (so retries see it)."""
-    if not _is_postgresql(session):
-        yield
-        return
-    raw = session.connection().connection.dbapi_connection
-    pipeline = getattr(raw, "pipeline", None)
-    if pipeline is None:  # another PostgreSQL driver: one statement at a time
-        yield
-        return
-    try:
-        with pipeline():
-            yield
-    except DBAPIError:
-        raise
-    except Exception as exc:  # raised by the driver at the pipeline's end
-        base = getattr(importlib.import_module(type(raw).__module__.split(".")[0]), "Error", None)
-        if base is not None and isinstance(exc, base):
-            raise DBAPIError.instance(None, None, exc, base) from exc
-        raise
-
-
-def insert_rows(session: Session, parts: list[tuple[Any, list[dict[str, Any]]]]) -> None:
-    """Insert each (model or prepared INSERT, rows) part, as executemany each, in one round trip."""
-    parts = [(target, rows) for target, rows in parts if rows]
-    # Core tables, not ORM entities, and inline: an insert of one row would otherwise ask for the new
-    # key back (RETURNING), which a pipeline cannot answer before it ends.
-    with one_round_trip(session):
-        for target, rows in parts:
-            if not isinstance(target, Insert):
-                rows = _by_column(target, rows)
-                target = insert(target.__table__)
-            session.connection().execute(target.inline(), rows)
-
-
-def _by_column(model: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows keyed by the model's attribute names, re-keyed by its columns (`type` → `measure_type`)."""
-    names = {a.key: a.columns[0].key for a in sa_inspect(model).column_attrs}
-    if all(names.get(k, k) == k for k in rows[0]):
-        return rows
-    return [{names.get(k, k): v for k, v in row.items()} for row in rows]
 
 
 def write_rows(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, revision: int,
@@ -293,21 +311,11 @@ def write_rows(session: Session, ctx: Ctx, coll: Collection, assessment_id: int,
                 path = coll.path(key, name)
                 changed.append(path)
                 audit.append(audit_row(ctx, action, assessment_id, revision, path, before[name], flat[name]))
-    parts: list[tuple[Any, list[dict[str, Any]]]] = [(coll.model, versions)]
-    if coll.head_model is not None:
-        head = coll.head_model
-        keys = list(rows)
-        heads = [{"assessment_id": assessment_id, coll.key_attr: key, "revision": revision} for key in keys]
-        if _is_postgresql(session):  # one upsert instead of a delete and an insert
-            upsert = pg_insert(head.__table__)
-            parts.append((upsert.on_conflict_do_update(
-                index_elements=[head.assessment_id, getattr(head, coll.key_attr)],
-                set_={"revision": upsert.excluded.revision}), heads))
-        else:
-            session.execute(delete(head).where(head.assessment_id == assessment_id,
-                                               getattr(head, coll.key_attr).in_(keys)))
-            parts.append((head, heads))
-    parts.append((m.AuditLog, audit))
+    parts: list[tuple[Any, list[dict[str, Any]], Upsert | None]] = [(coll.model, versions, None)]
+    if coll.head_model is not None:  # one upsert (SQLite: a delete and an insert)
+        heads = [{"assessment_id": assessment_id, coll.key_attr: key, "revision": revision} for key in rows]
+        parts.append((coll.head_model, heads, (("assessment_id", coll.key_attr), ("revision",))))
+    parts.append((m.AuditLog, audit, None))
     insert_rows(session, parts)
     return changed
 

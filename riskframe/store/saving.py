@@ -30,7 +30,7 @@ from riskframe.store.revisions import (
     write_rows,
 )
 from riskframe.store.schemas import SaveResult
-from riskframe.store.views import load_assessment
+from riskframe.store.views import Head, load_head
 
 _last_key = 0
 
@@ -117,7 +117,7 @@ def normalize_items(coll: Collection, items: Any) -> list[Any]:
     return out
 
 
-def ensure_editable(a: m.Assessment) -> None:
+def ensure_editable(a: m.Assessment | Head) -> None:
     if a.status not in {s.value for s in EDITABLE}:
         raise WorkflowError("status", a.status,
                             _("assessment {id} is {status}; only draft or returned assessments can be edited "
@@ -129,7 +129,7 @@ def save(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, base_
          payload: dict[str, Flat] | list[Any], *, replace: bool = False, kind: str = "save",
          note: str | None = None) -> SaveResult:
     """Merge a save onto the head (see revisions.merge) and write it as one new revision."""
-    a = load_assessment(session, assessment_id, for_update=True)
+    a = load_head(session, assessment_id)
     access.check(ctx.actor, access.WRITE, a.country_code, f"assessment {a.id}")
     ensure_editable(a)
     head = a.revision
@@ -175,7 +175,7 @@ def save_all(session: Session, ctx: Ctx, assessment_id: int, base_revision: Any,
              note: str | None = None) -> SaveResult:
     """Several collections merged onto the head and written as ONE revision (an Excel import of the
     indicators and the lists): every collection is merged first, any conflict refuses all of it."""
-    a = load_assessment(session, assessment_id, for_update=True)
+    a = load_head(session, assessment_id)
     access.check(ctx.actor, access.WRITE, a.country_code, f"assessment {a.id}")
     ensure_editable(a)
     head = a.revision

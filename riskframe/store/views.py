@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from riskframe.i18n import _
@@ -40,6 +41,33 @@ def load_assessment(session: Session, assessment_id: Any, *, for_update: bool = 
     if found is None:
         raise NotFound(_("assessment {assessment_id} does not exist").format(assessment_id=assessment_id))
     return found
+
+
+@dataclass(frozen=True)
+class Head:
+    """What a save needs of the assessment's row (read with load_head, locked)."""
+
+    id: int
+    country_code: str
+    status: str
+    revision: int
+    updated_at: dt.datetime
+
+
+_HEAD: list[Any] = []
+
+
+def load_head(session: Session, assessment_id: Any) -> Head:
+    """The assessment's row for a save, locked like load_assessment(for_update=True), as plain columns:
+    one cached statement, no ORM object (this is every save's first statement)."""
+    if not _HEAD:
+        a = cast(Table, m.Assessment.__table__).c
+        _HEAD.append(select(a.id, a.country_code, a.status, a.revision, a.updated_at)
+                     .where(a.id == bindparam("aid")).with_for_update())
+    row = session.connection().execute(_HEAD[0], {"aid": check_id(assessment_id)}).one_or_none()
+    if row is None:
+        raise NotFound(_("assessment {assessment_id} does not exist").format(assessment_id=assessment_id))
+    return Head(*row)
 
 
 def header_query() -> Select[Any]:
