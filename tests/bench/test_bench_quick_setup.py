@@ -20,7 +20,7 @@ if str(REPO_ROOT) not in sys.path:  # bench/ sits beside riskframe/ in the check
     sys.path.insert(0, str(REPO_ROOT))
 
 ADMIN = Actor.system("test")
-NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 
 
 def _report_of_xa(tmp_path, template, seeds, name):
@@ -47,3 +47,46 @@ def test_w9_quick_seed_gives_the_report_of_the_fuller_demo(tmp_path, sqlite_temp
     full = _report_of_xa(tmp_path, sqlite_template, fuller, "fuller")
     assert quick.model_dump() == full.model_dump()
     assert quick.cover.country == "XA"
+
+
+def _reference_generate(fw, scale: str, seed: int = 20261125):
+    """bench.synth.generate as first written: the string columns built from Python strings."""
+    import numpy as np
+    import pandas as pd
+
+    from bench.synth import SCALES, periods
+
+    n_countries, n_periods, n_revisions = SCALES[scale]
+    rng = np.random.default_rng(seed)
+    ids = list(fw.indicators)
+    per = periods(n_periods)
+    rows = n_countries * n_periods * n_revisions
+    a = pd.DataFrame({
+        "assessment_id": np.arange(rows),
+        "country": np.repeat([f"S{c:03d}" for c in range(n_countries)], n_periods * n_revisions),
+        "period": np.tile(np.repeat([p for p, _ in per], n_revisions), n_countries),
+        "period_start": np.tile(np.repeat([d for _, d in per], n_revisions), n_countries),
+        "revision": np.tile(np.arange(1, n_revisions + 1), n_countries * n_periods),
+        "status": "validated",
+    })
+    n = rows * len(ids)
+    draw = rng.random(n)
+    score = rng.integers(0, 4, n).astype(float)
+    missing = np.where(draw < 0.05, "unknown", np.where(draw < 0.08, "not_applicable", None))
+    score[missing != None] = np.nan  # noqa: E711 - elementwise
+    entries = pd.DataFrame({"assessment_id": np.repeat(a["assessment_id"].to_numpy(), len(ids)),
+                            "indicator_id": np.tile(ids, rows), "score": score, "missing": missing})
+    return entries, a
+
+
+def test_synthetic_entries_are_those_built_from_python_strings():
+    import pandas as pd
+
+    from bench.synth import generate
+
+    fw = load_framework(REPO_ROOT / "indicators")
+    fast = generate(fw, "S")
+    entries, assessments = _reference_generate(fw, "S")
+    pd.testing.assert_frame_equal(fast.entries, entries)
+    pd.testing.assert_frame_equal(fast.assessments, assessments)
+    assert fast.entries["missing"].isna().any() and fast.entries["missing"].notna().any()
