@@ -5,12 +5,14 @@ from __future__ import annotations
 import click
 
 from riskframe import __version__
-from riskframe.cli import (agreement_cmd, app_cmd, demo_cmd, docs_cmd, excel_cmds, framework_cmds, i18n_cmd, measures_cmd,
-                           reference_cmd, report_cmd, rounds_cmd, score_cmd, scores_cmd, sensitivity_cmd, store_cmds,
-                           user_cmds)
 from riskframe.cli.faults import run_guarded
-from riskframe.cli.help_i18n import translate_help
+from riskframe.cli.help_i18n import TranslatedHelp, translate_help
 from riskframe.cli.identity import as_user_option
+from riskframe.cli.lazy import LazyGroup
+
+
+class RootGroup(TranslatedHelp, LazyGroup):  # type: ignore[misc]  # as translate_help makes them
+    """The `riskframe` group: help in the caller's language, each command's module imported on use."""
 
 
 def _early_language(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -22,7 +24,7 @@ def _early_language(_ctx: click.Context, _param: click.Parameter, value: str | N
     return value
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=RootGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="riskframe")
 @click.option("--lang", "language", default=None, metavar="LANG", is_eager=True, callback=_early_language,
               help="Language of messages and files (a code from the manifest, e.g. fr); default RISKFRAME_LANGUAGE, else en.")
@@ -38,24 +40,9 @@ def cli(language: str | None) -> None:
     set_language(language or load_settings().language)
 
 
-framework_cmds.register(cli)
-score_cmd.register(cli)
-scores_cmd.register(cli)
-demo_cmd.register(cli)
-store_cmds.register(cli)
-excel_cmds.register(cli)
-docs_cmd.register(cli)
-user_cmds.register(cli)
-agreement_cmd.register(cli)
-sensitivity_cmd.register(cli)
-app_cmd.register(cli)
-measures_cmd.register(cli)
-report_cmd.register(cli)
-rounds_cmd.register(cli)
-reference_cmd.register(cli)
-cli.add_command(i18n_cmd.i18n)
+# The commands are added by their modules' register() when first used (riskframe.cli.lazy.COMMANDS).
+cli.on_load = translate_help
 as_user_option(cli)
-translate_help(cli)
 
 
 def main() -> None:

@@ -6,11 +6,14 @@ import json
 import sys
 from typing import NoReturn
 
+from typing import TYPE_CHECKING
+
 import click
-import pandas as pd
 
 from riskframe.i18n import _
-from riskframe.framework import Framework, FrameworkInvalid, load_framework
+
+if TYPE_CHECKING:  # pandas and the framework loader are imported by the commands that use them (issue 18)
+    from riskframe.framework import Framework
 
 EXIT_BAD_INPUT = 2
 
@@ -27,6 +30,8 @@ def fail(message: str) -> NoReturn:
 
 
 def framework_or_fail(path: str | None = None) -> Framework:
+    from riskframe.framework import FrameworkInvalid, load_framework
+
     try:
         return load_framework(path)
     except FrameworkInvalid as exc:
@@ -43,6 +48,8 @@ def print_table(records: list[dict], columns: list[str] | None = None, max_width
     if not records:
         click.echo(_("(none)"))
         return
+    import pandas as pd
+
     frame = pd.DataFrame(records)
     if columns:
         frame = frame[columns]

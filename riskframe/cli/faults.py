@@ -15,17 +15,18 @@ import tempfile
 import traceback
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import click
-from pydantic import ValidationError
 
 from riskframe.cli.common import error_line
-from riskframe.domain.sentences import settings_problems
 from riskframe.i18n import _
-from riskframe.store.errors import ConflictError, InvalidInput, NotFound, PermissionDenied, StoreError
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 EXIT_BAD_INPUT = 2
 EXIT_FAULT = 1
-_BAD_INPUT = (InvalidInput, NotFound, ConflictError, PermissionDenied)
 
 
 def log_path() -> Path:
@@ -47,13 +48,20 @@ def _log(error_id: str, exc: BaseException) -> Path | None:
 
 
 def _settings_sentence(exc: ValidationError) -> str:
+    from riskframe.domain.sentences import settings_problems
+
     return _("invalid configuration: {problems} (fix the environment variable or .env file)").format(
         problems=settings_problems(exc))
 
 
 def describe(exc: BaseException) -> tuple[int, str]:
     """The exit code and the one-line message for an exception that reached the top."""
-    if isinstance(exc, _BAD_INPUT):
+    # Imported here, when something went wrong: `riskframe app` must not pay for the store (issue 18).
+    from pydantic import ValidationError
+
+    from riskframe.store.errors import ConflictError, InvalidInput, NotFound, PermissionDenied, StoreError
+
+    if isinstance(exc, (InvalidInput, NotFound, ConflictError, PermissionDenied)):
         return EXIT_BAD_INPUT, error_line(exc)
     if isinstance(exc, ValidationError) and exc.title == "Settings":
         return EXIT_BAD_INPUT, error_line(_settings_sentence(exc))

@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import sys
 
+from typing import TYPE_CHECKING
+
 import click
 
-from riskframe.accounts import Accounts, SignInFailed
 from riskframe.cli.common import fail
 from riskframe.i18n import _
 from riskframe.settings import Settings, load_settings
-from riskframe.store import Actor, Store
+
+if TYPE_CHECKING:  # imported when a command signs in: the root group only needs `as_user_option` (issue 18)
+    from riskframe.store import Actor, Store
 
 AS_USER = "riskframe.as_user"
 
@@ -54,6 +57,9 @@ def password_for(user: str, settings: Settings) -> str:
 
 def cli_identity(store: Store, settings: Settings | None = None) -> tuple[Actor, str | None]:
     """The Actor of this command and the password it signed in with (None for the system actor)."""
+    from riskframe.accounts import Accounts, SignInFailed
+    from riskframe.store import Actor
+
     settings = settings or load_settings()
     accounts = Accounts(store, settings)
     user = requested_user(settings)
