@@ -86,15 +86,20 @@ def test_fast_upsert_moves_existing_heads_and_adds_new_ones(store, alice, ids):
     assert got == {"1.1": 2, "1.2": 3, "1.3": 3}
 
 
-def test_a_value_too_long_for_its_column_is_refused_not_cut(store, alice):
-    """An explicit cast to VARCHAR(n) would cut silently; the arrays are text, the column refuses."""
-    if store.db.is_sqlite:
-        pytest.skip("SQLite does not enforce VARCHAR lengths (PostgreSQL does)")
+def test_a_value_too_long_for_its_column_is_refused_or_kept_whole_never_cut(store, alice):
+    """An explicit cast to VARCHAR(n) would cut silently; the arrays are text, so PostgreSQL's column
+    refuses the value. SQLite does not enforce VARCHAR lengths: there the value is kept whole."""
     a = store.create_assessment(alice, "KE", "2026-Q1", FRAMEWORK, VERSION)
     row = _rows(a.id)[m.EntryVersion][1]
+    long_id = "9." + "9" * 60
+    if store.db.is_sqlite:
+        with store.db.write() as session:
+            insert_rows(session, [(m.EntryVersion, [{**row, "indicator_id": long_id}], None)])
+        assert [r[0] for r in _stored(store, m.EntryVersion, a.id)] == [long_id]
+        return
     with pytest.raises((DBAPIError, StoreError)):
         with store.db.write() as session:
-            insert_rows(session, [(m.EntryVersion, [{**row, "indicator_id": "9." + "9" * 60}], None)])
+            insert_rows(session, [(m.EntryVersion, [{**row, "indicator_id": long_id}], None)])
     assert _stored(store, m.EntryVersion, a.id) == []
 
 
