@@ -246,7 +246,7 @@ def run(fw, quick: bool) -> list[dict]:
                     "ratio": pg["p50"] / pg_base, "target": "p95 ≤ 100 ms", "met": pg["p95"] <= 0.1})
         writers, each = 8, 20 if quick else 100
         rows = {derive: different_assessments(cluster.url(cluster.create_database()), fw, writers, each, derive=derive,
-                                             budget=1.5 if quick else None)
+                                             budget=1.0 if quick else None)
                 for derive in (False, True)}
         for derive, r in rows.items():
             what = ("each save also rescores its assessment into derived_scores, as the app's saves do" if derive
@@ -262,7 +262,7 @@ def run(fw, quick: bool) -> list[dict]:
                         "ratio": r["p95"] / (base["p95"] if derive else pg["p95"]),
                         "target": "≥ 100 saves/s and p95 ≤ 100 ms",
                         "met": r["per_second"] >= 100 and r["p95"] <= 0.1 and not r["failed"]})
-        each = 5 if quick else 200
+        each = 3 if quick else 200
         c = concurrent(cluster.url(cluster.create_database()), fw, writers, each)
         out.append({"workload": f"W5 {writers} writers × {each} saves, PostgreSQL: {c['saves']} saved, "
                                 f"{c['conflicts']} conflicts reported and retried, {c['lost']} lost updates",

@@ -135,7 +135,11 @@ class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMix
             except HeadMoved:
                 continue
             except OperationalError as exc:  # PostgreSQL deadlock / serialization failure: retry
-                if not str(getattr(exc.orig, "sqlstate", "") or "").startswith("40") or attempt == _ATTEMPTS - 1:
+                # A connection that died since its last use (see engine._ping_when_idle) is replaced by
+                # the pool; the transaction was not committed, or it was and the merge finds nothing new.
+                dropped = exc.connection_invalidated and attempt == 0
+                if not (dropped or str(getattr(exc.orig, "sqlstate", "") or "").startswith("40")) \
+                        or attempt == _ATTEMPTS - 1:
                     raise
             except IntegrityError as exc:  # e.g. two first uses of one period at once
                 if attempt >= 1:

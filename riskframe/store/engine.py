@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -87,6 +88,33 @@ def _sqlite_engine(url: Any) -> Engine:
     return engine
 
 
+PING_AFTER_S = 1.0  # a pooled connection used more recently than this is taken as alive
+_LAST_USED = "riskframe_last_used"
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled PostgreSQL connection before use only when it sat idle longer than PING_AFTER_S.
+
+    pool_pre_ping checked it before every transaction: one more round trip per save. Connections die
+    while idle (a server restart, an idle timeout), and those are still found and replaced here. One
+    that dies between two transactions less than PING_AFTER_S apart fails its next statement and the
+    pool replaces every connection; a write is then run again once (Store._write_once)."""
+
+    @event.listens_for(engine, "checkin")
+    def _checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_LAST_USED] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        last = record.info.get(_LAST_USED)
+        if last is not None and time.monotonic() - last < PING_AFTER_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:  # the pool discards this connection and checks out a fresh one
+            raise DisconnectionError("the pooled connection is closed") from exc
+
+
 class Database:
     """An engine plus the two transaction shapes the store uses."""
 
@@ -104,7 +132,8 @@ class Database:
         elif self.dialect == "postgresql":
             if parsed.get_driver_name() == "psycopg" and importlib.util.find_spec("psycopg") is None:
                 raise StoreError(NO_PSYCOPG)
-            self.engine = create_engine(parsed, pool_pre_ping=True)
+            self.engine = create_engine(parsed)
+            _ping_when_idle(self.engine)
         else:
             raise StoreError(_("database URL {url!r}: only sqlite and postgresql+psycopg are supported").format(url=url))
         event.listen(self.engine, "before_cursor_execute", _refuse_nul)

@@ -161,3 +161,36 @@ def test_state_by_key_equals_the_whole_state_and_a_python_reference(store, alice
     with store.db.read() as session:
         head = state_at(session, ENTRIES, a.id, rev, list(view.entries))
     assert {k: v.flat["score"] for k, v in head.items()} == {k: e.score for k, e in view.entries.items()}
+
+
+def _drop_connections(store) -> int:
+    """Terminate every server process of the store's database but the caller's (a server restart)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    killer = create_engine(store.db.url, poolclass=NullPool)
+    with killer.connect() as c:
+        killed = c.execute(text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                "WHERE datname = current_database() AND pid <> pg_backend_pid()")).scalar_one()
+    killer.dispose()
+    return int(killed)
+
+
+def test_connections_dropped_by_the_server_are_replaced(store, alice, ids, monkeypatch):
+    """Without a ping before every transaction: a save on a connection that died since its last use is
+    run again once on a fresh one; a connection idle longer than PING_AFTER_S is pinged and replaced."""
+    if store.db.is_sqlite:
+        pytest.skip("PostgreSQL connections only")
+    from riskframe.store import engine
+
+    a = store.create_assessment(alice, "KE", "2026-Q1", FRAMEWORK, VERSION)
+    rev = store.save_entries(alice, a.id, a.revision, {"1.1": EntryIn(score=1)}, ids).revision
+    assert _drop_connections(store) >= 1
+    rev = store.save_entries(alice, a.id, rev, {"1.1": EntryIn(score=2)}, ids).revision
+    assert store.write_retries == 1
+    assert store.get_assessment(alice, a.id).entries["1.1"].score == 2
+    monkeypatch.setattr(engine, "PING_AFTER_S", 0.0)  # every pooled connection counts as idle
+    assert _drop_connections(store) >= 1
+    view = store.get_assessment(alice, a.id)  # a read is never run twice: the ping finds the dead one
+    assert (view.revision, view.entries["1.1"].score) == (rev, 2)
+    assert store.write_retries == 1
