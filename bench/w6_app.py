@@ -49,7 +49,7 @@ def cold_start(db_url: str, tmp: Path, script: Path | None = None) -> float:
 
 
 def run(fw, quick: bool) -> list[dict]:
-    from riskframe.demo import load_demo
+    from bench.demo_db import load_demo_fast
 
     tmp = Path(tempfile.mkdtemp(prefix="rf-bench-app-"))
     url = f"sqlite:///{tmp / 'app.db'}"
@@ -66,7 +66,7 @@ def run(fw, quick: bool) -> list[dict]:
         store.save_entries(actor, draft.id, draft.revision, {i: EntryIn(score=n % 4, evidence="bench")
                                                              for n, i in enumerate(fw.indicators)}, fw.indicator_ids())
     else:
-        load_demo(store, fw, REPO_ROOT / "seeds" / "demo", Actor.system("bench"))
+        load_demo_fast(store, fw, REPO_ROOT / "seeds" / "demo", Actor.system("bench"))  # bench/demo_db.py
         draft = next(a for a in store.list_assessments(Actor.system("bench")) if a.status == "draft")
     baseline = _apptest("import streamlit as st\nst.write('hello')\n")
     assess = _apptest(
