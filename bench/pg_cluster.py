@@ -3,7 +3,8 @@
 Starting a cluster (initdb, pg_ctl start) costs about a second at idle and several under load; each
 workload asked for its own. `database_url()` starts the run's cluster on first use (tests/pg.py's
 PgCluster: a temp dir, fsync off, a free port on 127.0.0.1) and returns a URL of a new, empty
-database in it, so workloads never see each other's tables. The cluster is stopped and its files
+database in it, so workloads never see each other's tables (`upgraded_database_url()`: one already
+at the schema's head, copied from a template upgraded once). The cluster is stopped and its files
 deleted when the bench process exits (PgCluster registers that with atexit), or by `stop()`.
 """
 
@@ -35,6 +36,24 @@ def database_url() -> str:
     """SQLAlchemy URL of a new empty database in the run's cluster."""
     c = cluster()
     return str(c.url(c.create_database()))
+
+
+def upgraded_database_url() -> str:
+    """SQLAlchemy URL of a new database already at the schema's head: a copy (CREATE DATABASE …
+    TEMPLATE) of one upgraded once per run, instead of running every migration again (~0.3 s each)."""
+    from riskframe.store import open_store
+
+    c = cluster()
+    with _lock:
+        if "template" not in _cluster:
+            name = c.create_database(name="bench_template")
+            store = open_store(c.url(name))
+            try:
+                store.upgrade()
+            finally:
+                store.close()  # no connection may stay open on a template
+            _cluster["template"] = name
+    return str(c.url(c.create_database(template=_cluster["template"])))
 
 
 def stop() -> None:

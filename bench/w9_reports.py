@@ -12,9 +12,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from bench.demo_db import load_demo_fast
 from bench.timing import best_of, peak_rss_mb
 from riskframe.assessments import Assessments
-from riskframe.demo import load_demo
 from riskframe.reports import assessment_report
 from riskframe.settings import REPO_ROOT
 from riskframe.store import Actor, open_store
@@ -40,7 +40,7 @@ def run(fw, quick: bool) -> list[dict]:
     results = []
     with open_store(url) as store:
         store.upgrade()
-        load_demo(store, fw, _seeds(quick), actor)
+        load_demo_fast(store, fw, _seeds(quick), actor)  # derived scores computed once (bench/demo_db.py)
         target = store.find_assessment(actor, "XA", "2025-Q4")
         assert target is not None
         service = Assessments(store, fw)

@@ -90,3 +90,55 @@ def test_synthetic_entries_are_those_built_from_python_strings():
     pd.testing.assert_frame_equal(fast.entries, entries)
     pd.testing.assert_frame_equal(fast.assessments, assessments)
     assert fast.entries["missing"].isna().any() and fast.entries["missing"].notna().any()
+
+
+def _without_at(summary: str | None) -> object:
+    import json
+
+    return None if summary is None else {k: v for k, v in json.loads(summary).items() if k != "at"}
+
+
+def _derived_rows(url: str) -> dict:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.connect() as c:
+        rows = c.execute(sa.text("SELECT assessment_id, revision, fingerprint, summary, numbers "
+                                 "FROM derived_scores ORDER BY assessment_id")).all()
+    engine.dispose()
+    return {r[0]: (r[1], r[2], r[3], bytes(r[4]) if r[4] is not None else None) for r in rows}
+
+
+def test_demo_loaded_fast_has_the_rows_of_a_plain_load(tmp_path, sqlite_template):
+    import numpy as np
+
+    from bench.demo_db import load_demo_fast
+
+    fw = load_framework(REPO_ROOT / "indicators")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(REPO_ROOT / "seeds" / "demo" / "xa-arvenia.yaml", seeds)
+    urls = {}
+    for name, loader in (("plain", load_demo), ("fast", load_demo_fast)):
+        db = tmp_path / f"{name}.db"
+        shutil.copyfile(sqlite_template, db)
+        urls[name] = f"sqlite:///{db}"
+        with open_store(urls[name]) as store:
+            report = loader(store, fw, seeds, ADMIN)
+            assert report.added > 0
+            assert not store.check_scores(ADMIN, fw).problems
+            views = [store.get_assessment(ADMIN, a.id) for a in store.list_assessments(ADMIN)]
+            urls[name + "_views"] = [(v.country, v.period, v.status, v.revision,
+                                      {k: e.model_dump(exclude={"changed_at"}) for k, e in v.entries.items()}) for v in views]
+    assert urls["plain_views"] == urls["fast_views"]
+    plain, fast = _derived_rows(urls["plain"]), _derived_rows(urls["fast"])
+    assert plain.keys() == fast.keys() and plain
+    for aid, (rev, fp, summary, numbers) in plain.items():
+        f_rev, f_fp, f_summary, f_numbers = fast[aid]
+        # "at" is the time of the last change: each load saved at its own moment (check_scores above
+        # compares every stored row with a full rescore of its entries)
+        assert (rev, fp, _without_at(summary)) == (f_rev, f_fp, _without_at(f_summary)), aid
+        assert (numbers is None) == (f_numbers is None)
+        if numbers is not None:
+            assert np.allclose(np.frombuffer(numbers), np.frombuffer(f_numbers), rtol=1e-12, atol=1e-12,
+                               equal_nan=True)

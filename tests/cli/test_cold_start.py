@@ -92,3 +92,19 @@ def test_upgrade_at_head_skips_alembic_and_a_database_behind_is_seen(tmp_path):
     engine.dispose()
     with open_store(url) as store:
         assert migrate.at_head(store.db) is None  # behind: upgrade goes through Alembic
+
+
+def test_at_head_reads_the_stored_revision_on_each_engine(database_url):
+    head = migrate.head_revision()
+    engine = sa.create_engine(database_url)
+    with open_store(database_url) as store:
+        assert migrate.at_head(store.db) == head
+        try:
+            with engine.begin() as c:
+                c.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
+            assert migrate.at_head(store.db) is None
+        finally:
+            with engine.begin() as c:
+                c.execute(sa.text("UPDATE alembic_version SET version_num = :h"), {"h": head})
+            engine.dispose()
+        assert store.upgrade() == head
