@@ -15,16 +15,22 @@ Resilience is its own axis and does not lower any level (docs/methodology.md say
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
 from riskframe.framework.models import Framework, tr
 from riskframe.i18n import current_language
-from riskframe.scoring.aggregation import breadth, method_of, count_at_least, factor_columns, factor_intensity
+from riskframe.scoring.aggregation import breadth, method_of, count_at_least
 from riskframe.scoring.coverage import coverage_by_group, justified_not_applicable
-from riskframe.scoring.mirrors import derive_mirrored, resilience_axis
+from riskframe.scoring.mirrors import resilience_axis
 from riskframe.scoring.plan import NO_TEXT, row_tuples, text_column
-from riskframe.scoring.red_flags import flag_floors, flag_specs
+from riskframe.scoring.crime_plan import CrimePlan, crime_plan, derive_in_place, flag_floors
+from riskframe.scoring.crime_plan import intensity as factor_intensity
+
+if TYPE_CHECKING:
+    from riskframe.scoring.engine import Grid
 
 
 def _entry_grid(entries: pd.DataFrame, column: str, ids: pd.Index, fw: Framework) -> np.ndarray | None:
@@ -54,17 +60,17 @@ def _notes(entries: pd.DataFrame, ids: pd.Index, fw: Framework) -> np.ndarray | 
 
 
 class _Levels:
-    """Everything the per-crime rule computes from one grid of values (point, low or high)."""
+    """Everything the per-crime rule computes from grids of values (point, low and high stacked as rows:
+    every step works row by row, so one call over all three equals three calls). `values` is overwritten
+    (mirrored risk sides are derived in place)."""
 
-    def __init__(self, values: np.ndarray, fw: Framework, rank: dict[str, int], specs):
+    def __init__(self, values: np.ndarray, fw: Framework, cp: CrimePlan):
         m = method_of(fw)
         agg = m.aggregation
-        values, self.derived = derive_mirrored(values, fw)
-        # Every factor the rule reads, in one pass; the common, specific and red-flag subsets are columns of it.
-        used = list(dict.fromkeys([*m.common, *(f for c in m.crimes for f in c.specific),
-                                   *(f for k in m.red_flags.values() for f in (k.present_among or m.common))]))
-        at = {f: j for j, f in enumerate(used)}
-        intensity = factor_intensity(values, factor_columns(fw, used), agg.max_weight)
+        rank = cp.rank
+        derive_in_place(values, cp)
+        at = {f: j for j, f in enumerate(cp.used)}
+        intensity = factor_intensity(values, fw, cp, agg.max_weight)
         # C order, as a factor_intensity result is (fancy indexing may give F order, and sums then differ in the last bit)
         pick = lambda ids: np.ascontiguousarray(intensity[:, [at[f] for f in ids]])
         common = pick(m.common)
@@ -83,7 +89,7 @@ class _Levels:
             among = kind.present_among or m.common
             present_count[kind_id] = self.n_present if list(among) == list(m.common) else count_at_least(
                 pick(among), agg.present_at)
-        floor, self.under_way, self.raised = flag_floors(values, specs, fw, present_count)
+        floor, self.under_way, self.raised = flag_floors(values, cp, present_count, len(m.crimes))
         top = max(rank.values())
         esc = m.escalators
         self.escalator = np.zeros((len(values), len(m.crimes)))
@@ -103,36 +109,44 @@ class _Levels:
         self.base = base
         self.floor = floor
 
+    def part(self, k: int, n: int) -> _Levels:
+        """The rows of the k-th stacked grid of `n` rows."""
+        out = object.__new__(_Levels)
+        for name, value in vars(self).items():
+            setattr(out, name, [v[k * n:(k + 1) * n] for v in value] if isinstance(value, list)
+                    else value[k * n:(k + 1) * n])
+        return out
 
-def score_crimes(ids: pd.Index, score: np.ndarray, code: np.ndarray, names: list[str], fw: Framework,
-                 entries: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+
+def score_crimes(grid: Grid, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per assessment: headline, status, provisional, band, unresolved red flags; per crime: the detail."""
+    ids, score, code, names = grid.ids, grid.score, grid.code, grid.names
     m = method_of(fw)
-    tiers = [t.id for t in fw.manifest.scoring.tiers]
-    rank = {t: i for i, t in enumerate(tiers)}
-    specs = flag_specs(fw, rank)
+    cp = crime_plan(fw)
+    tiers, specs = cp.tiers, cp.specs
     ind_ids = np.array(list(fw.indicators), dtype=object)
     scored = ~np.isnan(score)
-    justified = justified_not_applicable(code, names, _notes(entries, ids, fw), fw)
+    justified = justified_not_applicable(code, names, grid.notes(), fw)
     missing = ~scored & ~justified          # unknown, not assessed, or not applicable without grounds
 
-    point = _Levels(score, fw, rank, specs)
     widen = np.zeros(score.shape)
-    conf = _entry_grid(entries, "confidence", ids, fw)
+    conf = grid.column("confidence")
     if conf is not None:
         for c, w in m.band.confidence_widen.items():
             widen = np.where(conf == c, w, widen)
     low = np.where(scored, np.clip(score - widen, 0, 3), np.where(missing, m.band.unknown_low, np.nan))
     high = np.where(scored, np.clip(score + widen, 0, 3), np.where(missing, m.band.unknown_high, np.nan))
-    risk_cols = np.array([ind.kind == "risk" for ind in fw.indicators.values()])
+    risk_cols = cp.risk_cols
     low = np.where(risk_cols, low, score)    # the band is about risk; resilience does not move levels
     high = np.where(risk_cols, high, score)
-    lo, hi = _Levels(low, fw, rank, specs), _Levels(high, fw, rank, specs)
+    n_a = len(ids)
+    levels = _Levels(np.concatenate([score, low, high]), fw, cp)
+    point, lo, hi = levels.part(0, n_a), levels.part(1, n_a), levels.part(2, n_a)
 
     common_cov, crime_cov, reasons, unresolved = coverage_by_group(
         scored, justified, fw, [s.column for s in specs], ind_ids)
 
-    n_c, n_a = len(m.crimes), len(ids)
+    n_c = len(m.crimes)
     key = point.level * 1000 + point.under_way * 100 + np.round(point.escalator * 10)
     head = np.argmax(key, axis=1) if n_c else np.zeros(n_a, dtype=int)
     rows = np.arange(n_a)

@@ -23,6 +23,7 @@ import pandas as pd
 from riskframe.i18n import _
 from riskframe.framework.models import Framework
 from riskframe.scoring.crimes import score_crimes
+from riskframe.scoring.positions import positions
 from riskframe.scoring.plan import NO_TEXT, NOT_ASSESSED, SCORED, plan_of, row_tuples, text_column
 from riskframe.scoring.tiers import tier_codes
 
@@ -54,18 +55,52 @@ __all__ = ["ENTRY_COLUMNS", "NOT_ASSESSED", "SCORED", "Scores", "score_entries"]
 
 def _codes(values: pd.Series, index: pd.Index) -> np.ndarray:
     """Positions of `values` in `index` (-1 when absent), hashing each distinct value once."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    lookup = np.append(index.get_indexer(pd.Index(uniques)), -1)  # code -1 (NA) picks the final -1
-    return lookup[codes]
+    return positions(values, index)
 
 
-def _grid(entries: pd.DataFrame, fw: Framework, assessment_ids=None):
+@dataclass(frozen=True)
+class Grid:
+    """Entries laid out as assessment × indicator arrays, with where each entry row went."""
+
+    ids: pd.Index            # assessment ids, in order
+    score: np.ndarray        # float, NaN when missing
+    code: np.ndarray         # int8 missing-code numbers (index into names)
+    names: list[str]
+    entries: pd.DataFrame    # the entries placed (rows with an indicator id)
+    rows: np.ndarray         # per entry row: its assessment's row
+    cols: np.ndarray         # per entry row: its indicator's column
+
+    def column(self, column: str) -> np.ndarray | None:
+        """Assessment × indicator values of an optional entries column (object; None where absent)."""
+        if column not in self.entries.columns:
+            return None
+        grid = np.full(self.score.shape, None, dtype=object)
+        values = self.entries[column]
+        grid[self.rows, self.cols] = values.astype(object).where(values.notna(), None).to_numpy()
+        return grid
+
+    def notes(self) -> np.ndarray | None:
+        """Assessment × indicator: the entry carries a note (evidence or comment) justifying it."""
+        columns = [c for c in ("note", "evidence", "comment") if c in self.entries.columns]
+        if not columns:
+            return None
+        has = np.zeros(len(self.entries), dtype=bool)
+        for c in columns:
+            has |= self.entries[c].fillna("").astype(str).str.strip().ne("").to_numpy(dtype=bool)
+        grid = np.zeros(self.score.shape, dtype=bool)
+        grid[self.rows, self.cols] = has
+        return grid
+
+
+def grid_of(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> Grid:
     """Scores (float, NaN when missing) and missing-code numbers as assessment × indicator arrays.
 
     Code numbers index `names`: 0 is "scored", 1 "not_assessed", then the manifest's other codes.
     An indicator an assessment does not list is not assessed.
     """
-    entries = entries[entries["indicator_id"].notna()]
+    ind = entries["indicator_id"]
+    if ind.isna().any():
+        entries = entries[ind.notna()]
     if assessment_ids is None:
         assessment_ids = pd.unique(entries["assessment_id"])
     ids = pd.Index(assessment_ids, name="assessment_id")
@@ -81,7 +116,7 @@ def _grid(entries: pd.DataFrame, fw: Framework, assessment_ids=None):
     if (rows < 0).any():
         raise KeyError("entries name assessments that are not in assessment_ids")
     n_a, n_i = len(ids), len(ind_index)
-    flat = rows.astype(np.int64) * n_i + cols
+    flat = rows * n_i + cols
     counts = np.bincount(flat, minlength=n_a * n_i)
     if counts.max(initial=0) > 1:
         cell = int(np.argmax(counts))
@@ -89,13 +124,22 @@ def _grid(entries: pd.DataFrame, fw: Framework, assessment_ids=None):
                              value2=ids[cell // n_i]))
     names = list(plan.names)
     score = np.full(n_a * n_i, np.nan)
-    score[flat] = pd.to_numeric(entries["score"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    given = entries["score"]
+    if given.dtype.kind != "f":
+        given = pd.to_numeric(given, errors="coerce")
+    score[flat] = given.to_numpy(dtype=float, na_value=np.nan)
     miss = _codes(entries["missing"], pd.Index(names))
     miss = np.where(miss < 0, 1, miss)  # no code given (or an unknown one): not assessed
     code = np.ones(n_a * n_i, dtype=np.int8)
     code[flat] = miss
     code[~np.isnan(score)] = 0
-    return ids, score.reshape(n_a, n_i), code.reshape(n_a, n_i), names
+    return Grid(ids, score.reshape(n_a, n_i), code.reshape(n_a, n_i), names, entries, rows, cols)
+
+
+def _grid(entries: pd.DataFrame, fw: Framework, assessment_ids=None):
+    """(ids, score, code, names) of `grid_of` (sensitivity.py's form)."""
+    g = grid_of(entries, fw, assessment_ids)
+    return g.ids, g.score, g.code, g.names
 
 
 def _mean_or_nan(total: np.ndarray, count: np.ndarray) -> np.ndarray:
@@ -113,19 +157,19 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
     """
     scoring = fw.manifest.scoring
     plan = plan_of(fw)
-    ids, score, code, names = _grid(entries[ENTRY_COLUMNS], fw, assessment_ids)
-    n_ind = score.shape[1]
+    missing_columns = [c for c in ENTRY_COLUMNS if c not in entries.columns]
+    if missing_columns:
+        raise KeyError(f"entries lack the column(s): {', '.join(missing_columns)}")
+    grid = grid_of(entries, fw, assessment_ids)
+    ids, score, code, names = grid.ids, grid.score, grid.code, grid.names
 
     scored = ~np.isnan(score)
     applicable = code != names.index("not_applicable")
-    in_band = np.isin(np.arange(len(names)), [names.index(c) for c in scoring.band_missing_codes])[code]
+    in_band = np.isin(code, [names.index(c) for c in scoring.band_missing_codes])
     s0 = np.where(scored, score, 0.0)
 
-    factor_ids, member = plan.factor_ids, plan.member
-    f_sum = s0 @ member
-    f_scored = scored.astype(float) @ member
-    f_appl = applicable.astype(float) @ member
-    f_band = in_band.astype(float) @ member
+    factor_ids = plan.factor_ids
+    f_sum, (f_scored, f_appl, f_band) = plan.by_factor(s0), plan.counts_by_factor(scored, applicable, in_band)
     scale_max = float(fw.manifest.scale.max)  # the scale starts at 0 (checked by the framework loader)
     to100 = 100.0 / scale_max
     f_score = _mean_or_nan(f_sum, f_scored) * to100
@@ -153,13 +197,14 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
     band_high = risk_high * damp(res_low)
 
     # Red flags: red-flag indicators scored at or above the manifest's level.
-    raised = scored & (s0 >= plan.raised_at) & plan.is_flag
-    min_rank = np.where(raised, plan.flag_rank, -1).max(axis=1) if n_ind else np.full(len(ids), -1)
+    fc = plan.flag_cols
+    raised = scored[:, fc] & (s0[:, fc] >= plan.raised_at[fc])
+    min_rank = np.where(raised, plan.flag_rank[fc], -1).max(axis=1, initial=-1)
     base_codes = tier_codes(composite, scoring)
     final_codes = np.maximum(base_codes, min_rank)
     tiers = list(plan.tier_names[:-1])
 
-    red_flags = row_tuples(raised, plan.ind_ids)
+    red_flags = row_tuples(raised, plan.ind_ids[fc])
     total_scored = scored.sum(axis=1)
     total_appl = applicable.sum(axis=1)
 
@@ -197,13 +242,12 @@ def score_entries(entries: pd.DataFrame, fw: Framework, assessment_ids=None) -> 
         }
     )
 
-    has = plan.drivers  # indicator × theme (risk indicators tagged with it)
-    d_scores = _mean_or_nan(s0 @ has, scored.astype(float) @ has) * to100
+    d_scores = _mean_or_nan(*plan.by_theme(s0, scored)) * to100
     drivers_frame = pd.DataFrame({theme: d_scores[:, t] for t, theme in enumerate(plan.driver_themes)}, index=ids)
 
     crimes = None
     if fw.manifest.method is not None:  # the per-crime method (crimes.py); the composite stays as it was
-        per_crime, crimes = score_crimes(ids, score, code, names, fw, entries[entries["indicator_id"].notna()])
+        per_crime, crimes = score_crimes(grid, fw)
         assessments = assessments.join(per_crime)
 
     return Scores(

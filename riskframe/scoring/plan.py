@@ -11,6 +11,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -38,6 +39,38 @@ class Plan:
     tier_names: np.ndarray       # tier ids, then None (code -1)
     driver_themes: list[str]
     drivers: np.ndarray          # indicator × theme, 1.0 for risk indicators tagged with the theme
+    flag_cols: np.ndarray        # columns of the red-flag indicators
+    f_starts: np.ndarray | None  # first column of each factor when every factor is one non-empty run of columns
+    theme_cols: np.ndarray       # the columns of each theme's indicators, one theme after another
+    theme_starts: np.ndarray     # where each theme's columns start in theme_cols (themes with one at least)
+    theme_some: np.ndarray       # per theme: it has a column
+
+    def by_factor(self, values: np.ndarray) -> np.ndarray:
+        """Assessment × factor sums of `values` (assessment × indicator).
+
+        Sums run left to right within each factor (a reduceat), not through BLAS: a threaded matrix
+        product costs ~10 ms on a loaded 2-core machine and rounds differently for one row than for many."""
+        if self.f_starts is not None:
+            return np.add.reduceat(values, self.f_starts, axis=1)
+        return values @ self.member
+
+    def counts_by_factor(self, *masks: np.ndarray) -> list[np.ndarray]:
+        """Per mask (assessment × indicator, bool): how many per assessment × factor (int64)."""
+        if self.f_starts is None:
+            return [(m.astype(float) @ self.member).astype(np.int64) for m in masks]
+        stacked = np.stack([m.view(np.int8) for m in masks])  # one reduceat for all of them
+        counts = np.add.reduceat(stacked, self.f_starts, axis=2, dtype=np.int64)
+        return list(counts)
+
+    def by_theme(self, values: np.ndarray, scored: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Assessment × driver theme: the sum of `values` and the count of `scored` over its indicators."""
+        n_a, n_t = values.shape[0], len(self.theme_some)
+        total, count = np.zeros((n_a, n_t)), np.zeros((n_a, n_t), dtype=np.int64)
+        if len(self.theme_cols):
+            total[:, self.theme_some] = np.add.reduceat(values[:, self.theme_cols], self.theme_starts, axis=1)
+            count[:, self.theme_some] = np.add.reduceat(scored[:, self.theme_cols].view(np.int8), self.theme_starts,
+                                                        axis=1, dtype=np.int64)
+        return total, count
 
 
 # id(framework) → (a weak reference to it, its plan); a Framework is not hashable, and the entry
@@ -62,6 +95,11 @@ def plan_of(fw: Framework) -> Plan:
     themes = list(scoring.drivers)
     drivers = np.array([[theme in tags for theme in themes] for tags in table["tags"]], dtype=float).reshape(
         len(ind_ids), len(themes)) * risk[:, None]
+    f_of = np.array([f_index[f] for f in table["factor_id"]], dtype=np.int64)
+    runs = np.flatnonzero(np.r_[True, f_of[1:] != f_of[:-1]]) if len(f_of) else np.array([], dtype=np.int64)
+    contiguous = len(runs) == len(factor_ids) and bool((f_of[runs] == np.arange(len(factor_ids))).all())
+    theme_of = [np.flatnonzero(drivers[:, t]) for t in range(len(themes))]
+    some = np.array([len(c) > 0 for c in theme_of], dtype=bool)
     plan = Plan(
         ind_ids=ind_ids,
         ind_index=pd.Index(list(fw.indicators), name="indicator_id"),
@@ -76,13 +114,19 @@ def plan_of(fw: Framework) -> Plan:
         tier_names=np.array([t.id for t in scoring.tiers] + [None], dtype=object),
         driver_themes=themes,
         drivers=drivers,
+        flag_cols=np.flatnonzero(table["red_flag"].to_numpy(dtype=bool)),
+        f_starts=runs if contiguous and len(runs) else None,
+        theme_cols=np.concatenate(theme_of).astype(np.int64) if some.any() else np.array([], dtype=np.int64),
+        theme_starts=np.cumsum([0] + [len(c) for c in theme_of if len(c)])[:-1].astype(np.int64),
+        theme_some=some,
     )
     key = id(fw)
     _PLANS[key] = (weakref.ref(fw, lambda _ref: _PLANS.pop(key, None)), plan)
     return plan
 
 
-def _text_dtype():
+@lru_cache(maxsize=1)
+def _text_dtype():  # asked once: building a Series (or reading the option) costs ~0.3 ms a column
     return pd.Series(["x"]).dtype  # what pandas makes of a column of text (pandas 3: "str", on pyarrow)
 
 

@@ -1,0 +1,159 @@
+"""What the per-crime rule (crimes.py) derives from a framework once, and its whole-array passes.
+
+Like plan.py for the composite: column positions of every factor, mirror pair and red flag, built
+once per Framework object (weakly cached), so scoring a portfolio or a single saved assessment runs
+a few array passes instead of rebuilding lookups and looping factor by factor. Every pass does the
+same float operations, on the same runs of values, as aggregation.py, mirrors.py and red_flags.py
+(which sensitivity.py still calls): results are bit for bit the same.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+import numpy as np
+
+from riskframe.framework.models import Framework
+from riskframe.scoring.aggregation import factor_columns, method_of
+from riskframe.scoring.mirrors import SCALE_MAX
+from riskframe.scoring.plan import plan_of
+from riskframe.scoring.red_flags import FlagSpec, flag_specs
+
+
+@dataclass(frozen=True)
+class CrimePlan:
+    tiers: list[str]
+    rank: dict[str, int]
+    specs: list[FlagSpec]
+    used: list[str]                      # every factor the rule reads
+    used_cols: list[np.ndarray]          # their columns
+    used_factor: np.ndarray | None       # their positions among all factors (when factors are contiguous)
+    mirror_groups: list[tuple[np.ndarray, np.ndarray]]  # (risk columns (T,), their mirrors (T, k)) by k
+    flag_cols: np.ndarray
+    flag_raised_at: np.ndarray
+    flag_kinds: list[tuple[np.ndarray, int, str]]  # (flags of the kind, needs_present, kind id)
+    flag_slots: list[tuple[np.ndarray, np.ndarray]]  # per floor slot: (level per flag, rank per flag)
+    flag_under_way_at: np.ndarray
+    flag_applies: np.ndarray             # flag × crime
+    risk_cols: np.ndarray                # bool per indicator
+    na_allowed: np.ndarray               # bool per indicator: "not applicable" may be justified
+    common_cols: list[np.ndarray]        # per common factor
+    crime_cols: list[np.ndarray]         # per crime: its specific factors' columns
+
+
+_PLANS: dict[int, tuple[weakref.ref, CrimePlan]] = {}
+
+
+def crime_plan(fw: Framework) -> CrimePlan:
+    """The framework's per-crime plan, built on first use."""
+    found = _PLANS.get(id(fw))
+    if found is not None and found[0]() is fw:
+        return found[1]
+    m = method_of(fw)
+    tiers = [t.id for t in fw.manifest.scoring.tiers]
+    rank = {t: i for i, t in enumerate(tiers)}
+    specs = flag_specs(fw, rank)
+    used = list(dict.fromkeys([*m.common, *(f for c in m.crimes for f in c.specific),
+                               *(f for k in m.red_flags.values() for f in (k.present_among or m.common))]))
+    position = {i: n for n, i in enumerate(fw.indicators)}
+    by_risk: dict[str, list[int]] = {}
+    if m.mirrors.derive_missing:
+        for p in m.mirrors.pairs:
+            by_risk.setdefault(p.risk, []).append(position[p.resilience])
+    groups = []
+    for k in sorted({len(v) for v in by_risk.values()}):
+        targets = [r for r, v in by_risk.items() if len(v) == k]
+        groups.append((np.array([position[r] for r in targets], dtype=np.int64),
+                       np.array([by_risk[r] for r in targets], dtype=np.int64).reshape(len(targets), k)))
+    n_slots = max((len(s.floors) for s in specs), default=0)
+    factor_pos = {f: j for j, f in enumerate(fw.factor_by_id)}
+    cols_of = {f: np.array([position[i.id] for i in fw.factor_by_id[f].indicators], dtype=np.int64)
+               for f in fw.factor_by_id}
+    plan = CrimePlan(
+        tiers=tiers, rank=rank, specs=specs, used=used, used_cols=factor_columns(fw, used),
+        used_factor=(np.array([factor_pos[f] for f in used], dtype=np.int64)
+                     if plan_of(fw).f_starts is not None else None),
+        mirror_groups=groups,
+        flag_cols=np.array([s.column for s in specs], dtype=np.int64),
+        flag_raised_at=np.array([s.raised_at for s in specs], dtype=float),
+        flag_kinds=[(np.array([s.kind == kind_id for s in specs], dtype=bool), kind.needs_present, kind_id)
+                    for kind_id, kind in m.red_flags.items()],
+        flag_slots=[(np.array([max(s.floors[slot][0], s.raised_at) if slot < len(s.floors) else np.inf
+                               for s in specs]),
+                     np.array([s.floors[slot][1] if slot < len(s.floors) else -1 for s in specs]))
+                    for slot in range(n_slots)],
+        flag_under_way_at=np.array([m.red_flags[s.kind].under_way_at if m.red_flags[s.kind].under_way_at is not None
+                                    else np.inf for s in specs], dtype=float),
+        flag_applies=np.array([s.crimes for s in specs], dtype=bool).reshape(len(specs), len(m.crimes)),
+        risk_cols=np.array([ind.kind == "risk" for ind in fw.indicators.values()]),
+        na_allowed=np.array([ind.factor_id in m.coverage.not_applicable_factors for ind in fw.indicators.values()]),
+        common_cols=[cols_of[f] for f in m.common],
+        crime_cols=[np.concatenate([cols_of[f] for f in c.specific]) for c in m.crimes],
+    )
+    key = id(fw)
+    _PLANS[key] = (weakref.ref(fw, lambda _ref: _PLANS.pop(key, None)), plan)
+    return plan
+
+
+def derive_in_place(values: np.ndarray, cp: CrimePlan) -> None:
+    """mirrors.derive_mirrored, writing into `values` (risk sides read only resilience columns)."""
+    for targets, mirrors in cp.mirror_groups:
+        res = values[:, mirrors]
+        n = (~np.isnan(res)).sum(axis=2)
+        with np.errstate(invalid="ignore"):
+            mean = np.nansum(res, axis=2) / np.where(n > 0, n, 1)
+        own = values[:, targets]
+        fill = np.isnan(own) & (n > 0)
+        values[:, targets] = np.where(fill, SCALE_MAX - mean, own)
+
+
+def intensity(values: np.ndarray, fw: Framework, cp: CrimePlan, max_weight: float) -> np.ndarray:
+    """aggregation.factor_intensity of every used factor (rows × used factors, C order)."""
+    scored = ~np.isnan(values)
+    zero = np.where(scored, values, 0.0)
+    starts = plan_of(fw).f_starts
+    if cp.used_factor is not None and starts is not None:
+        n_all = np.add.reduceat(scored.view(np.int8), starts, axis=1, dtype=np.int64)
+        top_all = np.maximum.reduceat(np.where(scored, values, -np.inf), starts, axis=1)
+        n, top = n_all[:, cp.used_factor], top_all[:, cp.used_factor]
+    else:
+        n = np.column_stack([scored[:, c].sum(axis=1) for c in cp.used_cols])
+        top = np.column_stack([np.where(scored[:, c], values[:, c], -np.inf).max(axis=1, initial=-np.inf)
+                               for c in cp.used_cols])
+    # factor_intensity sums an F-ordered fancy-indexed copy, i.e. column after column: the same order
+    # here (numpy's pairwise sum of a row rounds a sum of thirds differently in the last bit)
+    total = np.zeros((values.shape[0], len(cp.used)))
+    for j, cols in enumerate(cp.used_cols):
+        if len(cols):
+            acc = zero[:, cols[0]].copy()
+            for i in cols[1:]:
+                acc += zero[:, i]
+            total[:, j] = acc
+    has = n > 0
+    mean = total / np.where(has, n, 1)
+    return np.where(has, max_weight * top + (1.0 - max_weight) * mean, np.nan)
+
+
+def flag_floors(values: np.ndarray, cp: CrimePlan, present_count: dict[str, np.ndarray], n_crimes: int):
+    """red_flags.flag_floors with the plan's arrays: floors, "may be under way", raised flags."""
+    n_a = values.shape[0]
+    floor = np.full((n_a, n_crimes), -1)
+    under_way = np.zeros((n_a, n_crimes), dtype=bool)
+    if not cp.specs:
+        return floor, under_way, np.zeros((n_a, 0), dtype=bool)
+    v = np.nan_to_num(values[:, cp.flag_cols], nan=-1.0)
+    raised = v >= cp.flag_raised_at
+    for of_kind, needs, kind_id in cp.flag_kinds:
+        if needs and of_kind.any():
+            raised[:, of_kind] &= (present_count[kind_id] >= needs)[:, None]
+    f = np.full(v.shape, -1)
+    for lvl, r in cp.flag_slots:
+        f = np.where(raised & (v >= lvl), np.maximum(f, r), f)
+    marks = raised & (v >= cp.flag_under_way_at)
+    for c in range(n_crimes):
+        cols = cp.flag_applies[:, c]
+        if cols.any():
+            floor[:, c] = np.maximum(floor[:, c], f[:, cols].max(axis=1))
+            under_way[:, c] = marks[:, cols].any(axis=1)
+    return floor, under_way, raised

@@ -1,0 +1,46 @@
+"""Positions of an entries column's values in a short list of known values (ids, codes), hashed fast.
+
+Mapping 600k indicator ids to their column is the largest single cost of scoring a portfolio: a
+pandas factorize of pyarrow text takes ~12 ms, Arrow's own `index_in` ~7 ms; integer assessment ids
+in a compact range need no hashing at all (one lookup table). Every path gives -1 for a value that is
+absent or missing, as `pandas.Index.get_indexer` would.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def _arrow(values: pd.Series) -> Any:
+    """The column as a pyarrow array when it is stored as one (pandas' pyarrow-backed text), else None."""
+    if getattr(values.dtype, "storage", None) != "pyarrow" and not isinstance(values.dtype, pd.ArrowDtype):
+        return None
+    import pyarrow as pa
+
+    return pa.array(values.array)
+
+
+def positions(values: pd.Series, index: pd.Index) -> np.ndarray:
+    """Positions of `values` in `index` (-1 when absent or missing), as int64."""
+    arr = _arrow(values)
+    if arr is not None and pd.api.types.is_string_dtype(values.dtype) and pd.api.types.is_string_dtype(index.dtype) \
+            and all(isinstance(v, str) for v in index):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        found = pc.index_in(arr, value_set=pa.array(list(index), type=arr.type))
+        return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    raw = values.to_numpy()
+    if raw.dtype.kind in "iu" and index.dtype.kind in "iu" and len(index) and len(raw):
+        lo, hi = int(index.min()), int(index.max())
+        if hi - lo <= 4 * len(index) + 1024:  # a compact range: a lookup table, no hashing
+            table = np.full(hi - lo + 3, -1, dtype=np.int64)
+            table[np.asarray(index, dtype=np.int64) - lo + 1] = np.arange(len(index))
+            at = np.clip(raw.astype(np.int64) - lo + 1, 0, hi - lo + 2)  # out of range: a -1 slot at either end
+            return table[at]
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    lookup = np.append(index.get_indexer(pd.Index(uniques)), -1)  # code -1 (NA) picks the final -1
+    return lookup[codes].astype(np.int64)
