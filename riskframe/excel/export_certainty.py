@@ -14,10 +14,11 @@ from typing import Any
 
 import pandas as pd
 
-from riskframe.analytics import build_panel, select_statuses
-from riskframe.analytics.robustness import RANKED_BY, panel_robustness
+from riskframe.analytics import select_statuses
+from riskframe.analytics.robustness import RANKED_BY
 from riskframe.assessments.round_review import latest_rater_range
 from riskframe.excel import export_labels as labels
+from riskframe.excel.export_robustness import period_robustness
 from riskframe.excel.export_table import table
 from riskframe.excel.sheets import Col, Frame
 from riskframe.framework.models import Framework
@@ -31,25 +32,17 @@ COLUMNS = ["tier_modal", "tier_modal_share", "tier_robust", "composite_low", "co
            "rank_of", "rater_low", "rater_high", "rater_round", "raters"]
 
 
-def certainty_of(store: Store, actor: Actor, fw: Framework, views: list[AssessmentView],
-                 entries: pd.DataFrame | None = None) -> pd.DataFrame:
+def certainty_of(store: Store, actor: Actor, fw: Framework, views: list[AssessmentView]) -> pd.DataFrame:
     """One row per exported assessment (indexed by id) with the columns in COLUMNS.
 
-    `entries`: the store's entries_frame (every status) when the caller has read it already. Ranks are
-    within a period, so only the exported periods' assessments are analysed (a 193-country, 8-period
-    store: one period's panel instead of eight)."""
+    Ranks are within a period, so only the exported periods' assessments are analysed, each period
+    once per data version (export_robustness keeps the result until something is saved)."""
     if not views:
         return pd.DataFrame(columns=COLUMNS)
     statuses = select_statuses(True)
-    if entries is None:
-        entries = store.entries_frame(actor, statuses=statuses)
-    else:
-        entries = entries[entries["status"].isin(statuses)]
-    periods = sorted({v.period for v in views})
-    entries = entries[entries["period"].astype(str).isin(periods)]
-    panel = build_panel(entries, fw, statuses)
-    parts = [panel_robustness(entries, fw, panel, period) for period in periods]
-    robust = pd.concat([p for p in parts if not p.empty]) if any(not p.empty for p in parts) else pd.DataFrame()
+    parts = [period_robustness(store, actor, fw, period, statuses) for period in sorted({v.period for v in views})]
+    parts = [p for p in parts if not p.empty]
+    robust = pd.concat(parts) if parts else pd.DataFrame()
     rows = {}
     for v in views:
         row: dict[str, Any] = dict.fromkeys(COLUMNS)

@@ -77,11 +77,9 @@ def gather(store: Store, actor: Actor, fw: Framework, sel: Selection, *, now: dt
     headers, description = _select(store, actor, sel)
     views = [store.get_assessment(actor, a.id) for a in headers]
     scores = score_views(views, fw)
-    everything = None  # the store's entries, read once for the trend and the certainty sheet
     if sel.mode == "comparison":
-        everything = store.entries_frame(actor)
         trend = _bulk_trend(store, actor, fw, {v.country for v in views}, Period.parse(sel.period or "").end,
-                            {v.id for v in views}, everything)
+                            {v.id for v in views})
     else:
         history = views
         if sel.mode == "assessment":
@@ -94,7 +92,7 @@ def gather(store: Store, actor: Actor, fw: Framework, sel: Selection, *, now: dt
     from riskframe.excel.export_certainty import certainty_of
 
     return ExportData(sel.mode, description, views, scores, trend, now or dt.datetime.now(dt.UTC),
-                      actor.username, fw, lang, certainty=certainty_of(store, actor, fw, views, everything))
+                      actor.username, fw, lang, certainty=certainty_of(store, actor, fw, views))
 
 
 def _select(store: Store, actor: Actor, sel: Selection) -> tuple[list[AssessmentOut], str]:
@@ -152,13 +150,12 @@ def trend_frame(headers: Sequence[AssessmentOut], scores: Scores) -> pd.DataFram
 
 
 def _bulk_trend(store: Store, actor: Actor, fw: Framework, countries: set[str], until: dt.date,
-                selected: set[int], entries: pd.DataFrame) -> pd.DataFrame:
-    """Validated assessments of `countries` up to `until`, and the `selected` ones whatever their status
-    (`entries`: the store's entries_frame)."""
+                selected: set[int]) -> pd.DataFrame:
+    """Validated assessments of `countries` up to `until`, and the `selected` ones whatever their status,
+    scored from one read of their entries only."""
     headers = [a for a in store.list_assessments(actor) if a.country in countries and a.period_end <= until
                and (a.status == "validated" or a.id in selected)]
-    ids = {a.id for a in headers}
-    entries = entries[entries["assessment_id"].isin(ids)]
+    entries = store.entries_frame(actor, assessment_ids=[a.id for a in headers])
     frame = entries[["assessment_id", "indicator_id", "score", "missing"]].copy()
     frame["indicator_id"] = frame["indicator_id"].astype(object)
     frame = frame[frame["indicator_id"].isin(fw.indicators)]  # entries kept from older framework versions

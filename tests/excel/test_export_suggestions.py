@@ -45,3 +45,34 @@ def test_the_sheet_is_in_the_export_language(store, fw):
     with use_language("fr"):
         data = export_workbook(store, ACTOR, fw, Selection(assessment_id=view.id), now=EXPORT_TIME, lang="fr")
     assert "Mesures suggérées" in openpyxl.load_workbook(io.BytesIO(data)).sheetnames
+
+
+def test_one_assessment_at_a_time_suggests_what_the_whole_portfolio_does(fw):
+    """The sheet hands prevention.suggest each assessment's scores alone (export_suggestions.each_assessment):
+    the same suggestions, reasons and points as from the scores of every assessment together."""
+    import numpy as np
+    import pandas as pd
+
+    from riskframe.excel.export_suggestions import each_assessment
+    from riskframe.scoring import score_entries
+
+    rng = np.random.default_rng(18)
+    ids = list(fw.indicators)
+    rows = []
+    for aid in (7, 3, 11, 5, 9):  # not in id order
+        for iid in ids:
+            draw = rng.integers(0, 7)
+            rows.append((aid, iid, int(draw) if draw < 4 else None,
+                         "" if draw < 4 else ("unknown" if draw < 6 else "not_applicable")))
+    entries = pd.DataFrame(rows, columns=["assessment_id", "indicator_id", "score", "missing"])
+    entries["score"] = entries["score"].astype("Float64")
+    scores = score_entries(entries, fw, assessment_ids=[7, 3, 11, 5, 9])
+    alone = dict(each_assessment(scores))
+    assert list(alone) == [7, 3, 11, 5, 9]
+    some = 0
+    for aid, one in alone.items():
+        assert list(one.assessments.index) == [aid]
+        expected = suggest(scores, fw, aid, "en")
+        assert suggest(one, fw, aid, "en") == expected
+        some += len(expected.suggestions)
+    assert some  # the data raise suggestions at all
