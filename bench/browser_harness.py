@@ -7,9 +7,9 @@ document with `page.add_init_script`):
   before the action; for a page load, the navigation start (0 of the new document's timeline);
 - end: the time of the last DOM mutation (a MutationObserver on the document: subtree, childList,
   attributes — `data-test-script-state` included — and characterData) as it stands when Playwright
-  finds the end state settled: (a) the DOM that shows the result is visible — a text or element that
-  only the new state draws — and (b) Streamlit reports the script run finished (the app root's
-  `data-test-script-state` is `notRunning`).
+  finds the end state settled (noted in the page by that very check, `SETTLED_JS`): (a) the DOM that
+  shows the result is visible — a text or element that only the new state draws — and (b) Streamlit
+  reports the script run finished (the app root's `data-test-script-state` is `notRunning`).
 So a sample is the time from the user's input to the last change the browser made to the page before
 the result was complete. Playwright still drives (its `click()` runs actionability checks, 35–55 ms,
 before the first event) and detects (`wait_for` polls with a backoff of up to 500 ms); neither is in
@@ -45,17 +45,22 @@ TIMEOUT_MS = 60_000
 CLOCK_JS = """(() => {
   const c = { armed: false, input: 0, mutation: 0, mutations: 0 };
   window.__rfClock = c;
-  c.arm = () => { c.armed = true; c.input = null; };
+  c.arm = () => { c.armed = true; c.input = null; c.end = null; };
   const seen = () => { if (c.armed && c.input === null) c.input = performance.now(); };
   for (const t of ['pointerdown', 'mousedown', 'click', 'change', 'input', 'keydown'])
     window.addEventListener(t, seen, true);
   const mo = new MutationObserver(() => { c.mutation = performance.now(); c.mutations += 1; });
   mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 })();"""
-READ_CLOCK_JS = ("() => { const c = window.__rfClock; return c ? { input: c.input, mutation: c.mutation,"
+READ_CLOCK_JS = ("() => { const c = window.__rfClock; return c ? { input: c.input, mutation: c.end ?? c.mutation,"
                  " mutations: c.mutations, origin: performance.timeOrigin } : null; }")
 IDLE_JS = ("() => { const a = document.querySelector('[data-testid=\"stApp\"]');"
            " return !!a && a.getAttribute('data-test-script-state') === 'notRunning'; }")
+# IDLE_JS that also notes, when it finds the run finished, the last mutation so far as the sample's end
+# (mutations after Playwright's detection, e.g. while the harness reads the clock, are not counted).
+SETTLED_JS = ("() => { const a = document.querySelector('[data-testid=\"stApp\"]');"
+              " const done = !!a && a.getAttribute('data-test-script-state') === 'notRunning';"
+              " const c = window.__rfClock; if (done && c) c.end = c.mutation; return done; }")
 # The same flags `riskframe app` passes to `streamlit run` (riskframe/cli/app_cmd.py).
 SERVER_FLAGS = ["--server.headless", "true", "--browser.gatherUsageStats", "false",
                 "--server.enableXsrfProtection", "true", "--client.toolbarMode", "minimal"]
@@ -158,8 +163,9 @@ def new_page(browser: Any) -> Any:
 
 
 def idle(page: Any, timeout: float = TIMEOUT_MS) -> None:
-    """Wait until Streamlit says the script run has finished (bounded)."""
-    page.wait_for_function(IDLE_JS, timeout=timeout)
+    """Wait until Streamlit says the script run has finished (bounded); the in-page clock notes the
+    last mutation at that moment as the end of the sample."""
+    page.wait_for_function(SETTLED_JS, timeout=timeout)
 
 
 def settle(page: Any, marker: Any, timeout: float = TIMEOUT_MS) -> None:

@@ -61,6 +61,7 @@ QUICK_SEEDS = ["xa-arvenia.yaml", "xb-belmarra.yaml"]
 QUICK_WORK = ["save one indicator"]  # the dashboards' first draws (figures built) are left to the full run
 QUICK_PAGES = ["home"]
 DATA_ENV = "RISKFRAME_BENCH_W8_DATA"  # full mode's data sets, comma-separated: demo,synthetic (the default)
+REPS_ENV = "RISKFRAME_BENCH_W8_REPS"  # full mode's repetitions per workload (default FULL_REPS), for profiling runs
 
 
 def _title(page: Any, text: str) -> Any:
@@ -360,8 +361,8 @@ def _target(name: str) -> float:
 def run(fw, quick: bool) -> list[dict]:
     """Quick: the floor click, QUICK_WORK and QUICK_PAGES on two demo countries, QUICK_REPS each, no cold start.
     Full: everything, FULL_REPS each, on the demo data and then on the synthetic portfolio."""
-    n = QUICK_REPS if quick else FULL_REPS
-    n_cold = 0 if quick else FULL_REPS
+    n = QUICK_REPS if quick else int(os.environ.get(REPS_ENV) or FULL_REPS)
+    n_cold = 0 if quick else n
     rows: list[dict] = []
     with h.workdir("rf-bench-browser-") as tmp, ExitStack() as stack:
         floor_server = h.Server(h.app_env(f"sqlite:///{tmp / 'floor.db'}", tmp), tmp / "floor.log",
