@@ -11,15 +11,16 @@ again; drafts still come back after it.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from riskframe.accounts.sessions import COOKIE, COOKIE_HOURS, CookieSessions
-from riskframe.settings import load_settings
-from riskframe.store import Store, open_store
+if TYPE_CHECKING:  # imported on the first request: the server answers health checks before pandas/SQLAlchemy load
+    from riskframe.accounts.sessions import CookieSessions
+    from riskframe.store import Store
 
 SESSION_PATH = "/_riskframe/session"
 SIGN_OUT_PATH = "/_riskframe/sign-out"
@@ -27,10 +28,15 @@ SIGN_OUT_PATH = "/_riskframe/sign-out"
 
 @cache
 def _store(url: str) -> Store:
+    from riskframe.store import open_store
+
     return open_store(url)
 
 
 def _sessions() -> CookieSessions:
+    from riskframe.accounts.sessions import CookieSessions
+    from riskframe.settings import load_settings
+
     settings = load_settings()
     return CookieSessions(_store(settings.resolved_database_url()), settings)
 
@@ -44,6 +50,8 @@ async def set_cookie(request: Request) -> JSONResponse:
     cookie = await run_in_threadpool(lambda: _sessions().cookie_for(ticket)) if isinstance(ticket, str) else None
     if cookie is None:
         return JSONResponse({"ok": False}, status_code=403)
+    from riskframe.accounts.sessions import COOKIE, COOKIE_HOURS
+
     response = JSONResponse({"ok": True})
     response.set_cookie(COOKIE, cookie, max_age=COOKIE_HOURS * 3600, path="/", httponly=True, samesite="strict",
                         secure=request.url.scheme == "https")
@@ -51,6 +59,8 @@ async def set_cookie(request: Request) -> JSONResponse:
 
 
 async def clear_cookie(request: Request) -> JSONResponse:
+    from riskframe.accounts.sessions import COOKIE
+
     response = JSONResponse({"ok": True})
     response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict", secure=request.url.scheme == "https")
     return response

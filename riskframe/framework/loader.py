@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from riskframe.framework.cache import framework_key, read_cached, write_cached
 from riskframe.framework.models import Factor, FactorFile, Framework, Manifest
 from riskframe.framework.issues import FrameworkIssue
 from riskframe.framework.parameter_rules import check_parameters
@@ -144,6 +145,10 @@ def load_framework(root: str | Path | None = None) -> Framework:
 
         root = load_settings().indicators_dir
     root = Path(root)
+    key = _cache_key(root)
+    cached = read_cached(key) if key else None
+    if cached is not None:
+        return cached
     manifest, files, issues = _parse(root)
     option_files = _parse_options(root, issues)
     if manifest is not None:
@@ -152,9 +157,22 @@ def load_framework(root: str | Path | None = None) -> Framework:
     if issues or manifest is None:
         raise FrameworkInvalid(issues)
     try:
-        return _assemble(manifest, files, root, option_files)
+        framework = _assemble(manifest, files, root, option_files)
     except ValueError as exc:  # a factor id that is not numbered as the format says
         raise FrameworkInvalid([FrameworkIssue(file=MANIFEST, message=str(exc))]) from None
+    if key:
+        write_cached(key, framework)
+    return framework
+
+
+def _cache_key(root: Path) -> str | None:
+    """The key of this framework's files in the cache (riskframe/framework/cache.py); None when a file
+    cannot be read (the full load then reports it)."""
+    files = [root / MANIFEST, *_factor_files(root), *sorted((root / PREVENTION_DIR).glob("*.yaml"))]
+    try:
+        return framework_key(root, files)
+    except OSError:
+        return None
 
 
 def check_translations(root: str | Path, lang: str) -> list[FrameworkIssue]:
