@@ -109,30 +109,32 @@ def derive_in_place(values: np.ndarray, cp: CrimePlan) -> None:
 
 
 def intensity(values: np.ndarray, fw: Framework, cp: CrimePlan, max_weight: float) -> np.ndarray:
-    """aggregation.factor_intensity of every used factor (rows × used factors, C order)."""
-    scored = ~np.isnan(values)
-    zero = np.where(scored, values, 0.0)
-    starts = plan_of(fw).f_starts
-    if cp.used_factor is not None and starts is not None:
-        n_all = np.add.reduceat(scored.view(np.int8), starts, axis=1, dtype=np.int64)
-        top_all = np.maximum.reduceat(np.where(scored, values, -np.inf), starts, axis=1)
-        n, top = n_all[:, cp.used_factor], top_all[:, cp.used_factor]
-    else:
-        n = np.column_stack([scored[:, c].sum(axis=1) for c in cp.used_cols])
-        top = np.column_stack([np.where(scored[:, c], values[:, c], -np.inf).max(axis=1, initial=-np.inf)
-                               for c in cp.used_cols])
-    # factor_intensity sums an F-ordered fancy-indexed copy, i.e. column after column: the same order
-    # here (numpy's pairwise sum of a row rounds a sum of thirds differently in the last bit)
-    total = np.zeros((values.shape[0], len(cp.used)))
+    """aggregation.factor_intensity of every used factor (rows × used factors, C order).
+
+    Worked on the transposed grid (indicator × row): each indicator's values are contiguous, so a
+    factor's sum is a few vector additions, column after column in the order factor_intensity sums
+    (it sums an F-ordered fancy-indexed copy; numpy's pairwise sum of a row would round a sum of
+    thirds differently in the last bit)."""
+    vt = np.ascontiguousarray(values.T)
+    scored = ~np.isnan(vt)
+    zero = np.where(scored, vt, 0.0)
+    low = np.where(scored, vt, -np.inf)
+    n_rows = values.shape[0]
+    total = np.zeros((len(cp.used), n_rows))
+    n = np.zeros((len(cp.used), n_rows), dtype=np.int64)
+    top = np.full((len(cp.used), n_rows), -np.inf)
     for j, cols in enumerate(cp.used_cols):
-        if len(cols):
-            acc = zero[:, cols[0]].copy()
-            for i in cols[1:]:
-                acc += zero[:, i]
-            total[:, j] = acc
+        if not len(cols):
+            continue
+        acc = zero[cols[0]].copy()
+        for i in cols[1:]:
+            acc += zero[i]
+        total[j] = acc
+        n[j] = scored[cols].sum(axis=0)
+        top[j] = low[cols].max(axis=0)
     has = n > 0
     mean = total / np.where(has, n, 1)
-    return np.where(has, max_weight * top + (1.0 - max_weight) * mean, np.nan)
+    return np.ascontiguousarray(np.where(has, max_weight * top + (1.0 - max_weight) * mean, np.nan).T)
 
 
 def flag_floors(values: np.ndarray, cp: CrimePlan, present_count: dict[str, np.ndarray], n_crimes: int):
