@@ -17,7 +17,6 @@ import numpy as np
 from riskframe.framework.models import Framework
 from riskframe.scoring.aggregation import factor_columns, method_of
 from riskframe.scoring.mirrors import SCALE_MAX
-from riskframe.scoring.plan import plan_of
 from riskframe.scoring.red_flags import FlagSpec, flag_specs
 
 
@@ -28,7 +27,6 @@ class CrimePlan:
     specs: list[FlagSpec]
     used: list[str]                      # every factor the rule reads
     used_cols: list[np.ndarray]          # their columns
-    used_factor: np.ndarray | None       # their positions among all factors (when factors are contiguous)
     mirror_groups: list[tuple[np.ndarray, np.ndarray]]  # (risk columns (T,), their mirrors (T, k)) by k
     flag_cols: np.ndarray
     flag_raised_at: np.ndarray
@@ -37,9 +35,6 @@ class CrimePlan:
     flag_under_way_at: np.ndarray
     flag_applies: np.ndarray             # flag × crime
     risk_cols: np.ndarray                # bool per indicator
-    na_allowed: np.ndarray               # bool per indicator: "not applicable" may be justified
-    common_cols: list[np.ndarray]        # per common factor
-    crime_cols: list[np.ndarray]         # per crime: its specific factors' columns
 
 
 _PLANS: dict[int, tuple[weakref.ref, CrimePlan]] = {}
@@ -67,13 +62,8 @@ def crime_plan(fw: Framework) -> CrimePlan:
         groups.append((np.array([position[r] for r in targets], dtype=np.int64),
                        np.array([by_risk[r] for r in targets], dtype=np.int64).reshape(len(targets), k)))
     n_slots = max((len(s.floors) for s in specs), default=0)
-    factor_pos = {f: j for j, f in enumerate(fw.factor_by_id)}
-    cols_of = {f: np.array([position[i.id] for i in fw.factor_by_id[f].indicators], dtype=np.int64)
-               for f in fw.factor_by_id}
     plan = CrimePlan(
         tiers=tiers, rank=rank, specs=specs, used=used, used_cols=factor_columns(fw, used),
-        used_factor=(np.array([factor_pos[f] for f in used], dtype=np.int64)
-                     if plan_of(fw).f_starts is not None else None),
         mirror_groups=groups,
         flag_cols=np.array([s.column for s in specs], dtype=np.int64),
         flag_raised_at=np.array([s.raised_at for s in specs], dtype=float),
@@ -87,9 +77,6 @@ def crime_plan(fw: Framework) -> CrimePlan:
                                     else np.inf for s in specs], dtype=float),
         flag_applies=np.array([s.crimes for s in specs], dtype=bool).reshape(len(specs), len(m.crimes)),
         risk_cols=np.array([ind.kind == "risk" for ind in fw.indicators.values()]),
-        na_allowed=np.array([ind.factor_id in m.coverage.not_applicable_factors for ind in fw.indicators.values()]),
-        common_cols=[cols_of[f] for f in m.common],
-        crime_cols=[np.concatenate([cols_of[f] for f in c.specific]) for c in m.crimes],
     )
     key = id(fw)
     _PLANS[key] = (weakref.ref(fw, lambda _ref: _PLANS.pop(key, None)), plan)
