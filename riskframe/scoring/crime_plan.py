@@ -17,7 +17,6 @@ import numpy as np
 from riskframe.framework.models import Framework
 from riskframe.scoring.aggregation import factor_columns, method_of
 from riskframe.scoring.mirrors import SCALE_MAX
-from riskframe.scoring.plan import plan_of
 from riskframe.scoring.red_flags import FlagSpec, flag_specs
 
 
@@ -28,7 +27,6 @@ class CrimePlan:
     specs: list[FlagSpec]
     used: list[str]                      # every factor the rule reads
     used_cols: list[np.ndarray]          # their columns
-    used_factor: np.ndarray | None       # their positions among all factors (when factors are contiguous)
     mirror_groups: list[tuple[np.ndarray, np.ndarray]]  # (risk columns (T,), their mirrors (T, k)) by k
     flag_cols: np.ndarray
     flag_raised_at: np.ndarray
@@ -37,9 +35,6 @@ class CrimePlan:
     flag_under_way_at: np.ndarray
     flag_applies: np.ndarray             # flag × crime
     risk_cols: np.ndarray                # bool per indicator
-    na_allowed: np.ndarray               # bool per indicator: "not applicable" may be justified
-    common_cols: list[np.ndarray]        # per common factor
-    crime_cols: list[np.ndarray]         # per crime: its specific factors' columns
 
 
 _PLANS: dict[int, tuple[weakref.ref, CrimePlan]] = {}
@@ -67,13 +62,8 @@ def crime_plan(fw: Framework) -> CrimePlan:
         groups.append((np.array([position[r] for r in targets], dtype=np.int64),
                        np.array([by_risk[r] for r in targets], dtype=np.int64).reshape(len(targets), k)))
     n_slots = max((len(s.floors) for s in specs), default=0)
-    factor_pos = {f: j for j, f in enumerate(fw.factor_by_id)}
-    cols_of = {f: np.array([position[i.id] for i in fw.factor_by_id[f].indicators], dtype=np.int64)
-               for f in fw.factor_by_id}
     plan = CrimePlan(
         tiers=tiers, rank=rank, specs=specs, used=used, used_cols=factor_columns(fw, used),
-        used_factor=(np.array([factor_pos[f] for f in used], dtype=np.int64)
-                     if plan_of(fw).f_starts is not None else None),
         mirror_groups=groups,
         flag_cols=np.array([s.column for s in specs], dtype=np.int64),
         flag_raised_at=np.array([s.raised_at for s in specs], dtype=float),
@@ -87,9 +77,6 @@ def crime_plan(fw: Framework) -> CrimePlan:
                                     else np.inf for s in specs], dtype=float),
         flag_applies=np.array([s.crimes for s in specs], dtype=bool).reshape(len(specs), len(m.crimes)),
         risk_cols=np.array([ind.kind == "risk" for ind in fw.indicators.values()]),
-        na_allowed=np.array([ind.factor_id in m.coverage.not_applicable_factors for ind in fw.indicators.values()]),
-        common_cols=[cols_of[f] for f in m.common],
-        crime_cols=[np.concatenate([cols_of[f] for f in c.specific]) for c in m.crimes],
     )
     key = id(fw)
     _PLANS[key] = (weakref.ref(fw, lambda _ref: _PLANS.pop(key, None)), plan)
@@ -109,30 +96,32 @@ def derive_in_place(values: np.ndarray, cp: CrimePlan) -> None:
 
 
 def intensity(values: np.ndarray, fw: Framework, cp: CrimePlan, max_weight: float) -> np.ndarray:
-    """aggregation.factor_intensity of every used factor (rows × used factors, C order)."""
-    scored = ~np.isnan(values)
-    zero = np.where(scored, values, 0.0)
-    starts = plan_of(fw).f_starts
-    if cp.used_factor is not None and starts is not None:
-        n_all = np.add.reduceat(scored.view(np.int8), starts, axis=1, dtype=np.int64)
-        top_all = np.maximum.reduceat(np.where(scored, values, -np.inf), starts, axis=1)
-        n, top = n_all[:, cp.used_factor], top_all[:, cp.used_factor]
-    else:
-        n = np.column_stack([scored[:, c].sum(axis=1) for c in cp.used_cols])
-        top = np.column_stack([np.where(scored[:, c], values[:, c], -np.inf).max(axis=1, initial=-np.inf)
-                               for c in cp.used_cols])
-    # factor_intensity sums an F-ordered fancy-indexed copy, i.e. column after column: the same order
-    # here (numpy's pairwise sum of a row rounds a sum of thirds differently in the last bit)
-    total = np.zeros((values.shape[0], len(cp.used)))
+    """aggregation.factor_intensity of every used factor (rows × used factors, C order).
+
+    Worked on the transposed grid (indicator × row): each indicator's values are contiguous, so a
+    factor's sum is a few vector additions, column after column in the order factor_intensity sums
+    (it sums an F-ordered fancy-indexed copy; numpy's pairwise sum of a row would round a sum of
+    thirds differently in the last bit)."""
+    vt = np.ascontiguousarray(values.T)
+    scored = ~np.isnan(vt)
+    zero = np.where(scored, vt, 0.0)
+    low = np.where(scored, vt, -np.inf)
+    n_rows = values.shape[0]
+    total = np.zeros((len(cp.used), n_rows))
+    n = np.zeros((len(cp.used), n_rows), dtype=np.int64)
+    top = np.full((len(cp.used), n_rows), -np.inf)
     for j, cols in enumerate(cp.used_cols):
-        if len(cols):
-            acc = zero[:, cols[0]].copy()
-            for i in cols[1:]:
-                acc += zero[:, i]
-            total[:, j] = acc
+        if not len(cols):
+            continue
+        acc = zero[cols[0]].copy()
+        for i in cols[1:]:
+            acc += zero[i]
+        total[j] = acc
+        n[j] = scored[cols].sum(axis=0)
+        top[j] = low[cols].max(axis=0)
     has = n > 0
     mean = total / np.where(has, n, 1)
-    return np.where(has, max_weight * top + (1.0 - max_weight) * mean, np.nan)
+    return np.ascontiguousarray(np.where(has, max_weight * top + (1.0 - max_weight) * mean, np.nan).T)
 
 
 def flag_floors(values: np.ndarray, cp: CrimePlan, present_count: dict[str, np.ndarray], n_crimes: int):

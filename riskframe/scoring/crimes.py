@@ -15,7 +15,7 @@ Resilience is its own axis and does not lower any level (docs/methodology.md say
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,7 @@ from riskframe.i18n import current_language
 from riskframe.scoring.aggregation import breadth, method_of, count_at_least
 from riskframe.scoring.coverage import coverage_by_group, justified_not_applicable
 from riskframe.scoring.mirrors import resilience_axis
-from riskframe.scoring.plan import NO_TEXT, row_tuples, text_column
+from riskframe.scoring.plan import NO_TEXT, plan_of, row_tuples, text_column
 from riskframe.scoring.crime_plan import CrimePlan, crime_plan, derive_in_place, flag_floors
 from riskframe.scoring.crime_plan import intensity as factor_intensity
 
@@ -118,22 +118,22 @@ class _Levels:
         return out
 
 
-def score_crimes(grid: Grid, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per assessment: headline, status, provisional, band, unresolved red flags; per crime: the detail."""
+def crime_arrays(grid: Grid, fw: Framework) -> dict[str, Any]:
+    """The per-crime rule over a grid as arrays and row lists (what `score_crimes` puts in frames)."""
     ids, score, code, names = grid.ids, grid.score, grid.code, grid.names
     m = method_of(fw)
     cp = crime_plan(fw)
-    tiers, specs = cp.tiers, cp.specs
-    ind_ids = np.array(list(fw.indicators), dtype=object)
+    specs = cp.specs
+    ind_ids = plan_of(fw).ind_ids
     scored = ~np.isnan(score)
-    justified = justified_not_applicable(code, names, grid.notes(), fw)
+    justified = justified_not_applicable(code, names, grid.notes, fw)
     missing = ~scored & ~justified          # unknown, not assessed, or not applicable without grounds
 
-    widen = np.zeros(score.shape)
-    conf = grid.column("confidence")
-    if conf is not None:
-        for c, w in m.band.confidence_widen.items():
-            widen = np.where(conf == c, w, widen)
+    if grid.conf_code is not None:
+        by_code = np.array([m.band.confidence_widen.get(c, 0.0) for c in grid.conf_names] + [0.0])
+        widen = by_code[grid.conf_code]  # code -1 (none) picks the final 0
+    else:
+        widen = np.zeros(score.shape)
     low = np.where(scored, np.clip(score - widen, 0, 3), np.where(missing, m.band.unknown_low, np.nan))
     high = np.where(scored, np.clip(score + widen, 0, 3), np.where(missing, m.band.unknown_high, np.nan))
     risk_cols = cp.risk_cols
@@ -149,14 +149,27 @@ def score_crimes(grid: Grid, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame]
     n_c = len(m.crimes)
     key = point.level * 1000 + point.under_way * 100 + np.round(point.escalator * 10)
     head = np.argmax(key, axis=1) if n_c else np.zeros(n_a, dtype=int)
-    rows = np.arange(n_a)
+    return {"point": point, "lo": lo, "hi": hi, "head": head, "head_level": point.level[np.arange(n_a), head],
+            "any_under_way": point.under_way.any(axis=1), "reasons": reasons, "unresolved": unresolved,
+            "common_cov": common_cov, "crime_cov": crime_cov}
+
+
+def score_crimes(grid: Grid, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per assessment: headline, status, provisional, band, unresolved red flags; per crime: the detail."""
+    ids, score = grid.ids, grid.score
+    m = method_of(fw)
+    cp = crime_plan(fw)
+    tiers, specs = cp.tiers, cp.specs
+    r = crime_arrays(grid, fw)
+    point, lo, hi, head, head_level = r["point"], r["lo"], r["hi"], r["head"], r["head_level"]
+    any_under_way, reasons, unresolved = r["any_under_way"], r["reasons"], r["unresolved"]
+    common_cov, crime_cov = r["common_cov"], r["crime_cov"]
+    n_c, n_a = len(m.crimes), len(ids)
     crime_ids = [c.id for c in m.crimes]
     lang = current_language()  # the labels people read; ids and codes stay neutral
     crime_labels = [tr(c.label, lang) for c in m.crimes]
     tier_labels = [fw.tier(t).label(lang).lower() for t in tiers]
     headlines = [f"{c}: {t}" for c in crime_labels for t in tier_labels]  # crime × level
-    head_level = point.level[rows, head]
-    any_under_way = point.under_way.any(axis=1)
     flag_ids = np.array([s.indicator_id for s in specs], dtype=object)
     per = pd.DataFrame({
         "method_version": m.version,

@@ -13,19 +13,30 @@ import pandas as pd
 from riskframe.framework.models import Framework, tr
 from riskframe.i18n import _, current_language, format_decimal, format_percent, ngettext, use_language
 from riskframe.scoring.engine import Scores
+from riskframe.scoring.plan import plan_of
 
 
 def contributions(scores: Scores, fw: Framework) -> pd.DataFrame:
     """Assessment × risk indicator: points each indicator adds to the risk index."""
     table = fw.indicator_table
     risk = table.index[table["kind"] == "risk"]
-    s = scores.indicator_scores[risk]
-    factor_of = table.loc[risk, "factor_id"]
-    n_in_factor = s.notna().T.groupby(factor_of.to_numpy()).transform("sum").T
-    n_factors = s.notna().T.groupby(factor_of.to_numpy()).any().T.sum(axis=1)
+    values = contribution_array(scores.indicator_scores.to_numpy(dtype=float), fw)
+    return pd.DataFrame(values, index=scores.indicator_scores.index, columns=risk)
+
+
+def contribution_array(score: np.ndarray, fw: Framework) -> np.ndarray:
+    """`contributions` of an assessment × indicator score array (columns: the risk indicators)."""
+    plan = plan_of(fw)
+    s = score[:, plan.risk_ind]
+    factor_of = plan.risk_factor
+    scored = ~np.isnan(s)
+    per_factor = np.zeros((len(s), int(factor_of.max(initial=-1)) + 1), dtype=np.int64)
+    for f in range(per_factor.shape[1]):
+        per_factor[:, f] = scored[:, factor_of == f].sum(axis=1)
+    n_factors = (per_factor > 0).sum(axis=1).astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = s * (100.0 / fw.manifest.scale.max) / n_in_factor
-        return share.div(n_factors.replace(0, np.nan), axis=0)
+        share = s * (100.0 / fw.manifest.scale.max) / per_factor[:, factor_of]
+        return share / np.where(n_factors == 0, np.nan, n_factors)[:, None]
 
 
 def top_contributors(scores: Scores, fw: Framework, assessment_id, n: int | None = None,

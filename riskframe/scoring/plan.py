@@ -29,6 +29,7 @@ NO_TEXT = np.array([], dtype=object)  # text_column's `empty` for columns that w
 class Plan:
     ind_ids: np.ndarray          # indicator ids (object), framework order
     ind_index: pd.Index          # the same, as an Index named indicator_id
+    column_of: dict[str, int]    # indicator id -> its column
     names: tuple[str, ...]       # missing-code numbers: 0 scored, 1 not assessed, then the manifest's others
     factor_ids: list[str]
     member: np.ndarray           # indicator × factor, 1.0 where the indicator belongs to the factor
@@ -40,6 +41,8 @@ class Plan:
     driver_themes: list[str]
     drivers: np.ndarray          # indicator × theme, 1.0 for risk indicators tagged with the theme
     flag_cols: np.ndarray        # columns of the red-flag indicators
+    risk_ind: np.ndarray         # per indicator: a risk indicator
+    risk_factor: np.ndarray      # per risk indicator: its factor, numbered from 0 in order of appearance
     f_starts: np.ndarray | None  # first column of each factor when every factor is one non-empty run of columns
     theme_cols: np.ndarray       # the columns of each theme's indicators, one theme after another
     theme_starts: np.ndarray     # where each theme's columns start in theme_cols (themes with one at least)
@@ -103,6 +106,7 @@ def plan_of(fw: Framework) -> Plan:
     plan = Plan(
         ind_ids=ind_ids,
         ind_index=pd.Index(list(fw.indicators), name="indicator_id"),
+        column_of={i: n for n, i in enumerate(fw.indicators)},
         names=(SCORED, NOT_ASSESSED, *[c for c in fw.manifest.scale.missing if c != NOT_ASSESSED]),
         factor_ids=factor_ids,
         member=member,
@@ -115,6 +119,8 @@ def plan_of(fw: Framework) -> Plan:
         driver_themes=themes,
         drivers=drivers,
         flag_cols=np.flatnonzero(table["red_flag"].to_numpy(dtype=bool)),
+        risk_ind=risk,
+        risk_factor=pd.factorize(table.loc[risk, "factor_id"].to_numpy())[0].astype(np.int64),
         f_starts=runs if contiguous and len(runs) else None,
         theme_cols=np.concatenate(theme_of).astype(np.int64) if some.any() else np.array([], dtype=np.int64),
         theme_starts=np.cumsum([0] + [len(c) for c in theme_of if len(c)])[:-1].astype(np.int64),

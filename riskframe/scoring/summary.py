@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,8 +23,11 @@ import pandas as pd
 
 from riskframe import __version__
 from riskframe.framework.models import Framework, tr
-from riskframe.scoring.engine import Scores, score_entries
-from riskframe.scoring.explain import contributions
+from riskframe.scoring.crimes import crime_arrays
+from riskframe.scoring.engine import Scores, score_arrays, score_entries
+from riskframe.scoring.explain import contribution_array, contributions
+from riskframe.scoring.grid import grid_one
+from riskframe.scoring.plan import plan_of
 
 FORMAT = 3  # bump when the summary or its encoding changes: every stored summary is then stale
 TOP_N = 3  # contributors kept per assessment (the panel's hover shows three)
@@ -72,7 +76,11 @@ def top_contributor_ids(scores: Scores, fw: Framework, n: int = 3) -> tuple[pd.I
     Same order as `explain.top_contributors`: highest first, ties in document order.
     """
     share = contributions(scores, fw)
-    values = share.to_numpy(dtype=float, na_value=np.nan)
+    ids, points = _top(share.to_numpy(dtype=float, na_value=np.nan), np.asarray(share.columns, dtype=object), n)
+    return share.index, ids, points
+
+
+def _top(values: np.ndarray, columns: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     n = min(n, values.shape[1])
     values = np.where(np.isnan(values) | (values <= 0), -np.inf, values)
     # negate, and add a tiny rank penalty so ties keep document order (points differ by far more)
@@ -80,8 +88,8 @@ def top_contributor_ids(scores: Scores, fw: Framework, n: int = 3) -> tuple[pd.I
     part = np.argpartition(key, n - 1, axis=1)[:, :n] if n else np.empty((len(values), 0), dtype=int)
     order = np.take_along_axis(part, np.argsort(np.take_along_axis(key, part, axis=1), axis=1), axis=1)
     points = np.take_along_axis(values, order, axis=1)
-    ids = np.where(np.isfinite(points), np.asarray(share.columns, dtype=object)[order], None)
-    return share.index, np.asarray(ids), np.where(np.isfinite(points), points, np.nan)
+    ids = np.where(np.isfinite(points), columns[order], None)
+    return np.asarray(ids), np.where(np.isfinite(points), points, np.nan)
 
 
 def _entry_meta(entries: pd.DataFrame, confidence_levels: dict[str, float]) -> pd.DataFrame:
@@ -151,9 +159,54 @@ def encode(summary: Summary, drivers: list[str]) -> dict[int, tuple[str, bytes]]
     for r, (aid, tx, flags, prov, tids) in enumerate(zip(
             a.index.tolist(), texts.itertuples(index=False, name=None), a["red_flags"].tolist(),
             a["provisional"].tolist() if has_method else [None] * len(a), a["top_ids"].tolist())):
-        row = {"t": [_none(v) for v in tx], "rf": list(flags), "p": prov, "ti": list(tids)[:TOP_N], "at": at[r]}
-        out[int(aid)] = (json.dumps(row, separators=(",", ":")), numbers[r].tobytes())
+        out[int(aid)] = _pack(tx, flags, prov, tids, at[r], numbers[r])
     return out
+
+
+def _pack(texts: Any, flags: Any, provisional: Any, top_ids: Any, at: int, numbers: np.ndarray) -> tuple[str, bytes]:
+    """One assessment's stored pair (the one place its layout is written)."""
+    row = {"t": [_none(v) for v in texts], "rf": list(flags), "p": provisional, "ti": list(top_ids)[:TOP_N], "at": at}
+    return json.dumps(row, separators=(",", ":")), np.asarray(numbers, dtype="<f8").tobytes()
+
+
+def encode_one(assessment_id: Any, entries: Sequence[tuple[str, Any, Any, Any, Any, int]],
+               fw: Framework) -> tuple[str, bytes] | None:
+    """`encode(summarise(...))` of one assessment, from (indicator_id, score, missing, confidence, note
+    text, changed_at in ns since the epoch, UTC) tuples: plain arrays of one row, no frame (a save
+    scores its assessment this way, in a few milliseconds). None without an entry the framework knows."""
+    plan = plan_of(fw)
+    known = [e for e in entries if e[0] in plan.column_of]
+    if not known:
+        return None
+    grid = grid_one(assessment_id, [e[:5] for e in known], fw)
+    r = score_arrays(grid, fw)
+    levels = fw.scale.confidence_values()
+    conf = [levels[e[3]] for e in known if e[3] in levels and e[1] is not None and e[1] == e[1]]
+    confidence = sum(conf) / len(conf) if conf else np.nan
+    tiers = [t.id for t in fw.manifest.scoring.tiers]
+    tier = lambda code: tiers[code] if code >= 0 else None
+    texts = [tier(int(r["tier_code"][0])), tier(int(r["tier_before_flags_code"][0]))]
+    provisional = None
+    m = fw.manifest.method
+    if m is not None:
+        c = crime_arrays(grid, fw)
+        under_way = bool(c["any_under_way"][0])
+        texts += [m.crimes[int(c["head"][0])].id if m.crimes else None,
+                  tier(int(c["head_level"][0])) if m.crimes else None,
+                  "under_way" if under_way else "onset", m.version]
+        provisional = bool(c["reasons"][0])
+    top_ids, top_points = _top(contribution_array(grid.score, fw), plan.ind_ids[plan.risk_ind], TOP_N)
+    points = np.full(TOP_N, np.nan)
+    kept = top_points[0][np.isfinite(top_points[0])]
+    points[:len(kept)] = kept[:TOP_N]
+    floats = [r[k][0] for k in ("composite", "band_low", "band_high", "risk_index", "resilience_index", "coverage")]
+    numbers = np.concatenate([
+        np.array(floats + [confidence], dtype=float), r["drivers"][0],
+        np.array([r[k][0] for k in _COUNTS], dtype=float),
+        *(r[k][0].astype(float) for k in ("f_score", "f_cov", "f_low", "f_high", "f_scored", "f_appl")), points])
+    flags = tuple(plan.ind_ids[plan.flag_cols][r["raised"][0]].tolist())
+    return _pack(texts, flags, provisional, [i for i in top_ids[0].tolist() if i is not None],
+                 max(e[5] for e in known), numbers)
 
 
 def decode(ids: list[int], texts: list[str], numbers_: list[bytes], fw: Framework) -> Summary:

@@ -94,6 +94,8 @@ def compute(session: Session, fw: Framework, ids: Iterable[int]) -> dict[int, tu
     ids = sorted(set(ids))
     if not ids:
         return {}
+    if len(ids) == 1:  # a save: one assessment, scored from plain values (no frame)
+        return _compute_one(session, fw, ids[0])
     heads = dict(session.execute(select(m.Assessment.id, m.Assessment.revision).where(m.Assessment.id.in_(ids))).all())
     entries = frame.entries_frame(session, assessment_ids=ids)
     # the revision the entries were read at (same statement), else the header's (no entry at all)
@@ -101,6 +103,28 @@ def compute(session: Session, fw: Framework, ids: Iterable[int]) -> dict[int, tu
     entries = known_entries(entries, fw)
     texts = encode(summarise(entries, fw), list(fw.manifest.scoring.drivers)) if len(entries) else {}
     return {i: (int(revs.get(i, heads[i])), *texts.get(i, (None, None))) for i in ids if i in heads}
+
+
+def _compute_one(session: Session, fw: Framework, aid: int) -> dict[int, tuple[int, str | None, bytes | None]]:
+    """`compute` of one assessment through `summary.encode_one` (the same text and numbers; tested)."""
+    import pandas as pd
+
+    from riskframe.scoring.summary import encode_one
+    from riskframe.store import frame
+
+    head = session.execute(select(m.Assessment.revision).where(m.Assessment.id == aid)).scalar_one_or_none()
+    if head is None:
+        return {}
+    rows = _raw_rows(session, frame.entries_query(None, None, [aid]))
+    if not rows:
+        return {aid: (int(head), None, None)}
+    at = frame.COLUMNS.index
+    # the instants as entries_frame converts them (the driver gives text on SQLite, datetimes on PostgreSQL)
+    changed = pd.to_datetime(pd.Series([r[at("changed_at")] for r in rows], dtype=object), utc=True,
+                             format="ISO8601").astype("datetime64[ns, UTC]").array.asi8.tolist()
+    found = encode_one(aid, [(r[at("indicator_id")], r[at("score")], r[at("missing")], r[at("confidence")],
+                              r[at("evidence")], ns) for r, ns in zip(rows, changed)], fw)
+    return {aid: (int(rows[0][at("revision")]), *(found or (None, None)))}
 
 
 def refresh(session: Session, fw: Framework, ids: Iterable[int], now: Any) -> int:
