@@ -189,3 +189,17 @@ def test_connections_dropped_by_the_server_are_replaced(store, alice, ids, monke
     view = store.get_assessment(alice, a.id)  # a read is never run twice: the ping finds the dead one
     assert (view.revision, view.entries["1.1"].score) == (rev, 2)
     assert store.write_retries == 1
+
+
+def test_rows_naming_different_columns_are_refused_as_before(store, alice):
+    """One array per column needs every row to name the same columns; other rows take the executemany
+    path, which refuses a row lacking a value (nothing silently dropped or set to NULL)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    a = store.create_assessment(alice, "KE", "2026-Q1", FRAMEWORK, VERSION)
+    first, second = _rows(a.id)[m.AuditLog][:2]
+    del second["detail"]
+    with pytest.raises(SQLAlchemyError):
+        with store.db.write() as session:
+            insert_rows(session, [(m.AuditLog, [first, second], None)])
+    assert _stored(store, m.AuditLog, a.id) == []
