@@ -23,7 +23,7 @@ from riskframe.store import access
 from riskframe.store import models as m
 from riskframe.store.actor import Actor
 from riskframe.store.derived_models import DerivedScore
-from riskframe.store.revisions import Ctx
+from riskframe.store.revisions import LISTS_ONLY, Ctx
 
 if TYPE_CHECKING:  # pandas and scoring are heavy: imported when first used (CLI start-up stays quick)
     import pandas as pd
@@ -147,7 +147,7 @@ def after_write(session: Session, ctx: Ctx, fw: Framework | None) -> None:
     full: list[int] = []
     for aid, revisions in ctx.revised.items():
         numbers = [n for n, _kind in revisions]
-        if all(kind == "status" for _n, kind in revisions):  # same content: the summary stays valid
+        if all(kind in ("status", LISTS_ONLY) for _n, kind in revisions):  # same entries: the summary stays valid
             moved = session.execute(
                 update(DerivedScore)
                 .where(DerivedScore.assessment_id == aid, DerivedScore.revision == min(numbers) - 1,
@@ -157,7 +157,8 @@ def after_write(session: Session, ctx: Ctx, fw: Framework | None) -> None:
             if getattr(moved, "rowcount", 0) == 1:
                 continue
         full.append(aid)
-    refresh(session, fw, full, ctx.now)
+    if full:
+        refresh(session, fw, full, ctx.now)
 
 
 def _header_query(statuses: list[str] | None, countries: Iterable[str] | None) -> Any:

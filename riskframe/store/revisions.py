@@ -289,10 +289,20 @@ def add_revision(session: Session, ctx: Ctx, assessment_id: int, number: int, *,
     }])
 
 
+LISTS_ONLY = "lists_only"  # the kind noted in Ctx.revised for a revision that changed no indicator entry
+
+
 def record_revised(ctx: Ctx, assessment_id: int, number: int, kind: str) -> None:
     """Note the revision for the derived scores (riskframe/store/derived.after_write), whichever way the
     revision row was written — every path that writes one must call this."""
     ctx.revised.setdefault(assessment_id, []).append((number, kind))
+
+
+def note_lists_only(ctx: Ctx, assessment_id: int, number: int) -> None:
+    """The revision `number` changed lists only (groups, consultations, measures): the scores, read from
+    the entries alone, are those of the revision before, so the derived row only moves its number."""
+    noted = ctx.revised.get(assessment_id, [])
+    ctx.revised[assessment_id] = [(n, LISTS_ONLY if n == number else kind) for n, kind in noted]
 
 
 def write_rows(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, revision: int,

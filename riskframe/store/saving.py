@@ -26,6 +26,7 @@ from riskframe.store.revisions import (
     conflict_error,
     flats,
     merge,
+    note_lists_only,
     state_at,
     write_rows,
 )
@@ -147,6 +148,8 @@ def save(session: Session, ctx: Ctx, coll: Collection, assessment_id: int, base_
     if not result.rows:
         return SaveResult(revision=head, changed_fields=[])
     new = bump_head(session, ctx, a, kind=kind, note=note, status=a.status)
+    if coll is not ENTRIES:
+        note_lists_only(ctx, a.id, new)
     changed = write_rows(session, ctx, coll, a.id, new, result.rows, head_state, f"{coll.name}.{kind}")
     return SaveResult(revision=new, changed_fields=changed)
 
@@ -193,6 +196,8 @@ def save_all(session: Session, ctx: Ctx, assessment_id: int, base_revision: Any,
     if not any(rows for _, rows, _ in merged):
         return SaveResult(revision=head, changed_fields=[])
     new = bump_head(session, ctx, a, kind=kind, note=note, status=a.status)
+    if not any(rows for coll, rows, _ in merged if coll is ENTRIES):
+        note_lists_only(ctx, a.id, new)
     changed: list[str] = []
     for coll, rows, head_state in merged:
         changed += write_rows(session, ctx, coll, a.id, new, rows, head_state, f"{coll.name}.{kind}")

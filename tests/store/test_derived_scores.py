@@ -193,3 +193,28 @@ def test_bulk_load_writes_what_the_workflow_would_with_derived_scores(store):
     store.use_framework(FW)
     store.save_entries(ADMIN, ids[2], 2, {"1.1": EntryIn(score=1)}, FW.indicator_ids())
     _current_and_equal(store)
+
+
+def test_a_save_of_lists_only_moves_the_row_without_scoring_again(store, monkeypatch):
+    """Groups, consultations and measures do not enter the scores: such a save (or an import of lists
+    only) moves the derived row to the new revision without recomputing it; an entry change recomputes."""
+    from riskframe.store import ConsultationIn, MeasureIn
+    from riskframe.store import derived
+
+    store.use_framework(FW)
+    ids = FW.indicator_ids()
+    entries = _random_entries(FW, np.random.default_rng(9))
+    a = store.create_assessment(ADMIN, "XA", "2026-Q1", FW.id, FW.version, entries=entries, indicator_ids=ids)
+    computed: list[list[int]] = []
+    real = derived.compute
+    monkeypatch.setattr(derived, "compute", lambda s, fw, aids: computed.append(list(aids)) or real(s, fw, aids))
+    rev = store.save_consultations(ADMIN, a.id, a.revision, [ConsultationIn(category="youth", name="Youth council")])
+    rev = store.save_import(ADMIN, a.id, rev.revision, {"1.1": entries["1.1"]}, ids,
+                            lists={"measures": [MeasureIn(title="Train the police on hate speech")]})
+    assert computed == []  # the import's entry equals the stored one: lists only
+    _current_and_equal(store)  # (its check rescores every row: not a save's work)
+    computed.clear()
+    store.save_entries(ADMIN, a.id, rev.revision, {"1.1": EntryIn(score=0 if entries["1.1"].score else 1,
+                                                                 confidence="high")}, ids)
+    assert computed == [[a.id]]
+    _current_and_equal(store)
