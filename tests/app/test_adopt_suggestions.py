@@ -49,6 +49,20 @@ def test_a_suggestion_is_adopted_in_one_click_and_not_offered_again(store, fw, a
     assert any("Adopted as a recommended measure" in m.value for m in at.markdown)
 
 
+def test_closed_suggestions_are_not_drawn_until_opened(store, fw, actor):
+    """Issue 18: outside the measures section the suggestions' expander is closed and lazy — its
+    options are not sent with every rerun of Assess; its title still counts them."""
+    _scored(store, fw, actor)
+    risk = next(f.id for f in fw.factors if f.kind == "risk")
+    at = open_app("assess", country="XA", period="2026-Q3", section=risk)
+    no_exception(at)
+    [box] = [e for e in at.expander if e.label.startswith("Suggested prevention measures:")]
+    assert "not adopted yet" in box.label  # the count is there, the options are not
+    assert not _adopt_buttons(at)
+    measures = open_app("assess", country="XA", period="2026-Q3", section="measures")
+    assert _adopt_buttons(measures)  # open in the measures section: drawn at once
+
+
 def test_only_those_who_may_write_may_adopt(store, fw, actor):
     view = _scored(store, fw, actor)
     assert may_adopt(type("C", (), {"actor": actor})(), view)

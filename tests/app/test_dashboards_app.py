@@ -74,7 +74,7 @@ def test_country_dashboard_shows_the_numbers_flags_and_changes(db_url):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tier"] == "Elevated" and metrics["Red flags raised"] == "1"
     assert metrics["Composite (0–100)"] == "54.7"  # method 2 changed which indicators are red flags
-    frames = [d.value for d in at.dataframe]  # the first is the tier probabilities (How sure is this tier?)
+    frames = [d.value for d in at.dataframe]  # the tier probabilities stay closed (drawn when opened)
     flags = next(f for f in frames if "raised since" in f.columns)
     assert list(flags["indicator"]) == ["7.14"] and flags.iloc[0]["raised since"] == "2025-Q4"
     moves = next(f for f in frames if "indicator_id" in f.columns)

@@ -7,6 +7,7 @@ import pytest
 
 from riskframe.analytics import build_panel, select_statuses
 from riskframe.analytics.robustness import panel_robustness
+from riskframe.app.pages.dash_country import HOW_SURE_KEY
 from riskframe.framework import load_framework
 from riskframe.scoring.sensitivity import settings_of
 from riskframe.store import open_store
@@ -49,7 +50,14 @@ def test_country_dashboard_says_how_sure_the_tier_is(demo):
     found = panel_robustness(entries, FW, panel, str(latest["period"])).loc[latest.name]
     verdict = "robust" if found["tier_robust"] else "not robust"
     assert box.label.endswith(f"{settings_of(FW).draws} draws: {verdict}")
+    # closed, its table and metrics are not drawn (issue 18: lazy); opened, they are
+    assert not any(m.label.startswith("Rank in") for m in at.metric)
+    frames = len(at.dataframe)
+    at.session_state[HOW_SURE_KEY] = True
+    at.run()
+    no_exception(at)
     assert any(m.label.startswith("Rank in") for m in at.metric)
+    assert len(at.dataframe) == frames + 1  # the tier probabilities
 
 
 def test_comparison_ranking_carries_rank_bands(demo):

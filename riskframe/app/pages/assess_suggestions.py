@@ -35,7 +35,12 @@ def render(ctx, view, seen: int, *, where: str, expanded: bool = False) -> None:
              ngettext("Suggested prevention measures: {n} option ({open} not adopted yet)",
                       "Suggested prevention measures: {n} options ({open} not adopted yet)", len(found)).format(
                  n=len(found), open=len(open_)))
-    with st.expander(title, expanded=expanded, icon=":material/lightbulb:"):
+    # Lazy (issue 18): the options are drawn when the expander is open, not sent closed with every
+    # rerun of Assess (a save, a score click) for the browser to build and hide.
+    with st.expander(title, expanded=expanded, icon=":material/lightbulb:", on_change="rerun",
+                     key=f"suggestions:{where}:{view.id}:{int(expanded)}") as box:
+        if not box.open:
+            return
         if not found:
             st.caption(_("No red flag is raised and no factor or theme is above the manifest's threshold, so no "
                          "option of the prevention catalogue is suggested."))

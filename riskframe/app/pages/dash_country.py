@@ -33,6 +33,7 @@ from riskframe.i18n import _, current_language, ngettext
 from riskframe.scoring.sensitivity import settings_of
 
 QUERY_KEY = "country"
+HOW_SURE_KEY = "country_dash_how_sure"  # the "How sure is this tier?" expander's open state
 
 
 def _choose_country(codes: list[str], names: dict[str, str]) -> str | None:
@@ -96,7 +97,10 @@ def _how_sure(ctx, include: bool, latest: pd.Series) -> None:
     verdict = _("robust") if bool(r["tier_robust"]) else _("not robust")
     with st.expander(_("How sure is this tier? {tier} in {share} of {draws} draws: {verdict}").format(
             tier=ts.label(r["tier_modal"]) if isinstance(r["tier_modal"], str) else "—",
-            share=pct(r["tier_modal_share"]), draws=settings.draws, verdict=verdict)):
+            share=pct(r["tier_modal_share"]), draws=settings.draws, verdict=verdict),
+            on_change="rerun", key=HOW_SURE_KEY) as box:
+        if not box.open:  # lazy (issue 18): the table and metrics are drawn when opened, not on every rerun
+            return
         st.caption(_("The composite recomputed {draws} times with other reasonable choices of the method "
                      "(weights, aggregation, resilience dampening) and every unknown indicator drawn within its "
                      "range; a tier is robust when at least {robust} of the draws give it. Seed {seed}.").format(
