@@ -18,7 +18,7 @@ import pycountry
 
 from bench.timing import best_of
 from riskframe.domain import EntryIn
-from riskframe.excel import layout
+from riskframe.excel import export_robustness, layout
 from riskframe.excel.export import export_workbook
 from riskframe.excel.export_data import Selection
 from riskframe.excel.importer import apply_import, plan_import
@@ -55,6 +55,21 @@ def _to_excel_baseline(store, actor, ids) -> float:
     return time.perf_counter() - t
 
 
+def _cpu(fn) -> float:
+    """CPU seconds of this process for one run (steadier than wall time on a shared machine)."""
+    t = time.process_time()
+    fn()
+    return time.process_time() - t
+
+
+def _cold(fn) -> tuple[float, float]:
+    """Wall and CPU seconds of one run with the robustness cache emptied (as after any save)."""
+    export_robustness.CACHE.clear()
+    w, c = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - w, time.process_time() - c
+
+
 def run(fw, quick: bool) -> list[dict]:
     actor = Actor.system("bench")
     tmp = Path(tempfile.mkdtemp(prefix="rf-bench-xl-"))
@@ -66,10 +81,17 @@ def run(fw, quick: bool) -> list[dict]:
     build_s = time.perf_counter() - t
     last = store.list_assessments(actor, period=PERIODS[-1])
     one = last[0]
+    # A first export of another period warms the imports. "Cold": the first export after a save (the
+    # period's robustness is computed: How sure ranks every assessment of the period); "data unchanged":
+    # the same export again (export_robustness's cache).
+    export_workbook(store, actor, fw, Selection(assessment_id=store.list_assessments(actor, period=PERIODS[0])[0].id))
+    one_cold, one_cold_cpu = _cold(lambda: export_workbook(store, actor, fw, Selection(assessment_id=one.id)))
     export_one = best_of(lambda: export_workbook(store, actor, fw, Selection(assessment_id=one.id)), repeat=3)
+    one_cpu = _cpu(lambda: export_workbook(store, actor, fw, Selection(assessment_id=one.id)))
     base_one = _to_excel_baseline(store, actor, [one.id])
+    all_cold, all_cold_cpu = _cold(lambda: export_workbook(store, actor, fw, Selection(period=PERIODS[-1])))
     t = time.perf_counter()
-    export_workbook(store, actor, fw, Selection(period=PERIODS[-1]))
+    all_cpu = _cpu(lambda: export_workbook(store, actor, fw, Selection(period=PERIODS[-1])))
     export_all = time.perf_counter() - t
     base_all = _to_excel_baseline(store, actor, [a.id for a in last])
     # W4: a prefilled template with every score changed, imported end to end.
@@ -91,9 +113,17 @@ def run(fw, quick: bool) -> list[dict]:
     store.close()
     label = f"{n_countries} countries × {len(PERIODS)} periods"
     return [
-        {"workload": "W3 export one assessment", "seconds": export_one, "baseline": "DataFrame.to_excel, same rows",
-         "baseline_seconds": base_one, "ratio": export_one / base_one, "target": "≤ 0.3 s", "met": export_one <= 0.3},
-        {"workload": f"W3 export portfolio ({label}; built in {build_s:.0f} s)", "seconds": export_all,
+        {"workload": f"W3 export one assessment, first after a save (CPU {one_cold_cpu:.2f} s)",
+         "seconds": one_cold, "baseline": "DataFrame.to_excel, same rows", "baseline_seconds": base_one,
+         "ratio": one_cold / base_one, "target": "≤ 0.3 s", "met": one_cold <= 0.3},
+        {"workload": f"W3 export one assessment, data unchanged (CPU {one_cpu:.2f} s)", "seconds": export_one,
+         "baseline": "DataFrame.to_excel, same rows", "baseline_seconds": base_one, "ratio": export_one / base_one,
+         "target": "≤ 0.3 s", "met": export_one <= 0.3},
+        {"workload": f"W3 export portfolio ({label}; built in {build_s:.0f} s), first after a save "
+                     f"(CPU {all_cold_cpu:.2f} s)", "seconds": all_cold,
+         "baseline": "DataFrame.to_excel, same rows", "baseline_seconds": base_all, "ratio": all_cold / base_all,
+         "target": "≤ 5 s at 193 × 8", "met": all_cold <= 5 if not quick else None},
+        {"workload": f"W3 export portfolio ({label}), data unchanged (CPU {all_cpu:.2f} s)", "seconds": export_all,
          "baseline": "DataFrame.to_excel, same rows", "baseline_seconds": base_all, "ratio": export_all / base_all,
          "target": "≤ 5 s at 193 × 8", "met": export_all <= 5 if not quick else None},
         {"workload": f"W4 import filled template ({len(parsed.entries)} rows, {len(plan.changes)} changes)",
