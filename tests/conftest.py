@@ -89,6 +89,13 @@ def store(database_url: str) -> Iterator[Store]:
         yield opened
 
 
+@pytest.fixture
+def pg_store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """A store on an empty, upgraded PostgreSQL database, for behaviour only PostgreSQL has."""
+    with open_store(_pg_database(request, 0)) as opened:
+        yield opened
+
+
 @pytest.fixture(autouse=True)
 def _english_after_each_test() -> Iterator[None]:
     """A CLI call in-process (`riskframe --lang fr …`) sets the language of the context it runs in;

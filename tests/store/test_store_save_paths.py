@@ -176,12 +176,12 @@ def _drop_connections(store) -> int:
     return int(killed)
 
 
-def test_connections_dropped_by_the_server_are_replaced(store, alice, ids, monkeypatch):
+def test_connections_dropped_by_the_server_are_replaced(pg_store, alice, ids, monkeypatch):
     """Without a ping before every transaction: a save on a connection that died since its last use is
     run again once on a fresh one; a connection idle longer than PING_AFTER_S is pinged and replaced."""
-    if store.db.is_sqlite:
-        pytest.skip("PostgreSQL connections only")
     from riskframe.store import engine
+
+    store = pg_store
 
     a = store.create_assessment(alice, "KE", "2026-Q1", FRAMEWORK, VERSION)
     rev = store.save_entries(alice, a.id, a.revision, {"1.1": EntryIn(score=1)}, ids).revision
