@@ -18,10 +18,11 @@ def _loop(entries, ids, fw) -> None:
 
 def run(fw, quick: bool) -> list[dict]:
     out = []
-    for scale in ("M", "L"):  # quick mode times the loop on a sample and scores L once
+    for scale in ("M",) if quick else ("M", "L"):  # quick: M only, its loop timed on a sample
         data = generate(fw, scale)
         ids = data.assessments["assessment_id"].tolist()
-        engine = best_of(lambda: score_entries(data.entries, fw, ids), repeat=1 if scale == "L" else 3)
+        engine = best_of(lambda data=data, ids=ids: score_entries(data.entries, fw, ids),
+                         repeat=1 if scale == "L" else 5)
         # The loop is slow: time it on a sample and scale up (stated in the result).
         sample = ids[: 100 if quick else (len(ids) if scale == "M" else 1000)]
         sub = data.entries[data.entries["assessment_id"].isin(sample)]

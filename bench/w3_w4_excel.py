@@ -30,14 +30,16 @@ PERIODS = [f"{y}-Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)]
 
 
 def _build(store, fw, actor, n_countries: int) -> None:
+    """Draft assessments with every indicator scored, written in one transaction (Store.bulk_load: the
+    same rows and derived scores the workflow writes, without ~50 ms per single save)."""
+    from riskframe.store.bulk import BulkAssessment
+
     codes = sorted(c.alpha_2 for c in pycountry.countries)[:n_countries]
-    for k, code in enumerate(codes):
-        store.ensure_country(actor, code)
-        for j, period in enumerate(PERIODS):
-            a = store.create_assessment(actor, code, period, fw.id, fw.version)
-            entries = {iid: EntryIn(score=(k + j + n) % 4, confidence="medium", evidence=f"Bench evidence {iid}.")
-                       for n, iid in enumerate(fw.indicators)}
-            store.save_entries(actor, a.id, a.revision, entries, fw.indicator_ids())
+    store.bulk_load(actor, fw, [
+        BulkAssessment(code, period, "draft", {
+            iid: EntryIn(score=(k + j + n) % 4, confidence="medium", evidence=f"Bench evidence {iid}.")
+            for n, iid in enumerate(fw.indicators)})
+        for k, code in enumerate(codes) for j, period in enumerate(PERIODS)])
 
 
 def _to_excel_baseline(store, actor, ids) -> float:
