@@ -12,11 +12,12 @@ a restored backup. `riskframe scores rebuild [--check]` recomputes or verifies e
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from riskframe.store import access
@@ -106,25 +107,68 @@ def compute(session: Session, fw: Framework, ids: Iterable[int]) -> dict[int, tu
 
 
 def _compute_one(session: Session, fw: Framework, aid: int) -> dict[int, tuple[int, str | None, bytes | None]]:
-    """`compute` of one assessment through `summary.encode_one` (the same text and numbers; tested)."""
-    import pandas as pd
+    """`compute` of one assessment through `summary.encode_one` (the same text and numbers; tested).
 
+    A save runs this in its transaction, so it avoids fixed costs: the statement is compiled once per
+    dialect, and the instants are converted without pandas (exactly as entries_frame converts them)."""
     from riskframe.scoring.summary import encode_one
     from riskframe.store import frame
 
     head = session.execute(select(m.Assessment.revision).where(m.Assessment.id == aid)).scalar_one_or_none()
     if head is None:
         return {}
-    rows = _raw_rows(session, frame.entries_query(None, None, [aid]))
+    connection = session.connection()
+    sql, order = _one_statement(connection.dialect)
+    params: Any = {"aid": aid} if order is None else tuple(aid for _ in order)
+    rows = list(connection.exec_driver_sql(sql, params).fetchall())
     if not rows:
         return {aid: (int(head), None, None)}
     at = frame.COLUMNS.index
-    # the instants as entries_frame converts them (the driver gives text on SQLite, datetimes on PostgreSQL)
-    changed = pd.to_datetime(pd.Series([r[at("changed_at")] for r in rows], dtype=object), utc=True,
-                             format="ISO8601").astype("datetime64[ns, UTC]").array.asi8.tolist()
+    changed = _instants_ns([r[at("changed_at")] for r in rows])
     found = encode_one(aid, [(r[at("indicator_id")], r[at("score")], r[at("missing")], r[at("confidence")],
                               r[at("evidence")], ns) for r, ns in zip(rows, changed)], fw)
     return {aid: (int(rows[0][at("revision")]), *(found or (None, None)))}
+
+
+_ONE: dict[str, tuple[str, tuple[str, ...] | None]] = {}  # dialect name -> (SQL, positional parameter names)
+
+
+def _one_statement(dialect: Any) -> tuple[str, tuple[str, ...] | None]:
+    """The entries of one assessment (entries_query with `assessment_id = :aid`), compiled once."""
+    found = _ONE.get(dialect.name)
+    if found is None:
+        from riskframe.store import frame
+
+        heads = cast(Table, m.EntryHead.__table__)
+        compiled = frame.entries_query(None, None).where(heads.c.assessment_id == bindparam("aid")).compile(
+            dialect=dialect)
+        order = tuple(compiled.positiontup) if compiled.positiontup is not None else None
+        found = _ONE[dialect.name] = (str(compiled), order)
+    return found
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
+def _instants_ns(values: list[Any]) -> list[int]:
+    """Nanoseconds since the epoch of the driver's instants (text on SQLite, datetimes on PostgreSQL; naive
+    ones are UTC), as `pd.to_datetime(..., utc=True, format="ISO8601")` gives them; pandas for anything else."""
+    try:
+        out = []
+        for value in values:
+            d = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+            if not isinstance(d, dt.datetime):
+                raise TypeError
+            if d.tzinfo is None:
+                d = d.replace(tzinfo=dt.UTC)
+            out.append((d - _EPOCH) // _MICROSECOND * 1000)
+        return out
+    except (TypeError, ValueError):
+        import pandas as pd
+
+        return list(pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="ISO8601")
+                    .astype("datetime64[ns, UTC]").array.asi8.tolist())
 
 
 def refresh(session: Session, fw: Framework, ids: Iterable[int], now: Any) -> int:

@@ -218,3 +218,32 @@ def test_a_save_of_lists_only_moves_the_row_without_scoring_again(store, monkeyp
                                                                  confidence="high")}, ids)
     assert computed == [[a.id]]
     _current_and_equal(store)
+
+
+def test_instants_of_one_assessment_convert_as_pandas_does():
+    """A save's derived row converts the driver's instants without pandas: exactly pandas' nanoseconds,
+    for SQLite's text (with and without fractions, naive = UTC), PostgreSQL's aware datetimes, offsets."""
+    import datetime as dt
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from riskframe.store.derived import _instants_ns
+
+    def reference(values):
+        return pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="ISO8601").astype(
+            "datetime64[ns, UTC]").array.asi8.tolist()
+
+    zones = st.sampled_from([None, dt.UTC, dt.timezone(dt.timedelta(hours=2)), dt.timezone(dt.timedelta(hours=-5))])
+    moments = st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(2199, 1, 1), timezones=zones)
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.tuples(moments, st.sampled_from(["text", "sqlite", "datetime"])), min_size=1, max_size=6))
+    def check(drawn):
+        values = [d.isoformat() if how == "text" else d.strftime("%Y-%m-%d %H:%M:%S.%f") if how == "sqlite"
+                  and d.tzinfo is None else d for d, how in drawn]
+        assert _instants_ns(values) == reference(values)
+
+    check()
+    with pytest.raises(ValueError):  # anything else goes to pandas, which decides (here: refuses) as before
+        _instants_ns(["not a date"])
