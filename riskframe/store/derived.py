@@ -112,7 +112,6 @@ def _compute_one(session: Session, fw: Framework, aid: int) -> dict[int, tuple[i
     A save runs this in its transaction, so it avoids fixed costs: the statement is compiled once per
     dialect, and the instants are converted without pandas (exactly as entries_frame converts them)."""
     from riskframe.scoring.summary import encode_one
-    from riskframe.store import frame
 
     head = session.execute(select(m.Assessment.revision).where(m.Assessment.id == aid)).scalar_one_or_none()
     if head is None:
@@ -123,25 +122,31 @@ def _compute_one(session: Session, fw: Framework, aid: int) -> dict[int, tuple[i
     rows = list(connection.exec_driver_sql(sql, params).fetchall())
     if not rows:
         return {aid: (int(head), None, None)}
-    at = frame.COLUMNS.index
-    changed = _instants_ns([r[at("changed_at")] for r in rows])
-    found = encode_one(aid, [(r[at("indicator_id")], r[at("score")], r[at("missing")], r[at("confidence")],
-                              r[at("evidence")], ns) for r, ns in zip(rows, changed)], fw)
-    return {aid: (int(rows[0][at("revision")]), *(found or (None, None)))}
+    changed = _instants_ns([r[6] for r in rows])
+    found = encode_one(aid, [(r[1], r[2], r[3], r[4], r[5], ns) for r, ns in zip(rows, changed)], fw)
+    return {aid: (int(rows[0][0]), *(found or (None, None)))}
 
 
 _ONE: dict[str, tuple[str, tuple[str, ...] | None]] = {}  # dialect name -> (SQL, positional parameter names)
 
 
 def _one_statement(dialect: Any) -> tuple[str, tuple[str, ...] | None]:
-    """The entries of one assessment (entries_query with `assessment_id = :aid`), compiled once."""
+    """One assessment's current entries, with the head revision read in the same statement (what
+    frame.entries_query gives for it, without the columns a summary does not use), compiled once."""
     found = _ONE.get(dialect.name)
     if found is None:
-        from riskframe.store import frame
+        from riskframe.store.frame import raw_column
 
-        heads = cast(Table, m.EntryHead.__table__)
-        compiled = frame.entries_query(None, None).where(heads.c.assessment_id == bindparam("aid")).compile(
-            dialect=dialect)
+        h, e, a = (cast(Table, x.__table__) for x in (m.EntryHead, m.EntryVersion, m.Assessment))
+        query = (select(*(raw_column(c) for c in (a.c.revision, e.c.indicator_id, e.c.score, e.c.missing,
+                                                  e.c.confidence, e.c.evidence, e.c.at)))
+                 .select_from(h)
+                 .join(e, (e.c.assessment_id == h.c.assessment_id) & (e.c.indicator_id == h.c.indicator_id)
+                       & (e.c.revision == h.c.revision))
+                 .join(a, a.c.id == h.c.assessment_id)
+                 .where(h.c.assessment_id == bindparam("aid"))
+                 .order_by(h.c.indicator_id))
+        compiled = query.compile(dialect=dialect)
         order = tuple(compiled.positiontup) if compiled.positiontup is not None else None
         found = _ONE[dialect.name] = (str(compiled), order)
     return found

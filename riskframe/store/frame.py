@@ -28,9 +28,12 @@ COLUMNS = ["assessment_id", "country", "period", "period_start", "status", "revi
 _STRINGS = ("country", "period", "status", "indicator_id", "missing", "confidence", "evidence", "changed_by")
 
 
-def _raw(column: Any) -> Any:
+def raw_column(column: Any) -> Any:
     """The column without its SQLAlchemy type, so the driver's value comes through untouched."""
     return literal_column(f"{column.table.name}.{column.name}")
+
+
+_raw = raw_column
 
 
 def entries_query(statuses: list[str] | None, countries: Iterable[str] | None,
