@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from riskframe.framework.models import Framework, tr
 from riskframe.i18n import current_language, use_language
-from riskframe.prevention import Suggestion, suggest
+from riskframe.prevention import Suggestion, SuggestionReport, suggest
 from riskframe.scoring import Scores
 
 
@@ -48,12 +48,13 @@ def adopted_options(measures: Iterable[Any]) -> dict[str, str]:
 
 
 def suggested(scores: Scores, fw: Framework, assessment_id: int, measures: Iterable[Any],
-              lang: str | None = None) -> list[SuggestedRow]:
-    """The ranked suggestions of `assessment_id` (prevention.suggest), marked adopted or not."""
+              lang: str | None = None, report: SuggestionReport | None = None) -> list[SuggestedRow]:
+    """The ranked suggestions of `assessment_id` (prevention.suggest, or `report` when already computed,
+    e.g. by prevention.suggest_many), marked adopted or not."""
     if fw.manifest.prevention is None or not fw.options:
         return []
     taken = adopted_options(measures)
-    report = suggest(scores, fw, assessment_id, lang)
+    report = report if report is not None else suggest(scores, fw, assessment_id, lang)
     with use_language(lang):
         lang = current_language()
     horizons = fw.manifest.prevention.horizons

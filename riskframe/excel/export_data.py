@@ -75,7 +75,7 @@ def gather(store: Store, actor: Actor, fw: Framework, sel: Selection, *, now: dt
     """What to export; `lang` (default: the current language) is the language of the framework text."""
     lang = lang or current_language()
     headers, description = _select(store, actor, sel)
-    views = [store.get_assessment(actor, a.id) for a in headers]
+    views = store.get_assessments(actor, [a.id for a in headers])
     scores = score_views(views, fw)
     if sel.mode == "comparison":
         trend = _bulk_trend(store, actor, fw, {v.country for v in views}, Period.parse(sel.period or "").end,

@@ -15,6 +15,7 @@ from riskframe.excel.export_sheets import _where
 from riskframe.excel.export_table import table
 from riskframe.excel.sheets import Col, Frame
 from riskframe.i18n import N_, _, current_language
+from riskframe.prevention import suggest_many
 from riskframe.scoring import Scores
 
 SUGGESTED = N_("Suggested measures")
@@ -26,9 +27,10 @@ def suggestions(wb: Any, data: ExportData, frame: Frame) -> None:
     cols = [*_where(), Col(_("Rank"), 5), Col(_("Option"), 10, wrap=True), Col(_("Title"), 24, wrap=True),
             Col(_("Reason"), 40, wrap=True), Col(_("Linked indicators"), 12, wrap=True), Col(_("Adopted"), 9)]
     rows = []
-    one = dict(each_assessment(data.scores))
+    lang = current_language()
+    reports = suggest_many(data.scores, fw, [v.id for v in data.views], lang)
     for v in data.views:
-        for r in suggested(one.get(v.id, data.scores), fw, v.id, v.measures, current_language()):
+        for r in suggested(data.scores, fw, v.id, v.measures, lang, report=reports[v.id]):
             rows.append([v.country, v.period, r.rank, r.option_id, r.title, r.reason, ", ".join(r.linked_ids),
                          _("yes") if r.adopted else _("no")])
     title = _("Suggested prevention measures: {what}").format(what=data.description)

@@ -2,5 +2,6 @@
 
 from riskframe.prevention.catalogue import option_record, option_records
 from riskframe.prevention.suggest import Suggestion, SuggestionReport, Trigger, suggest
+from riskframe.prevention.suggest_batch import suggest_many
 
-__all__ = ["Suggestion", "SuggestionReport", "Trigger", "option_record", "option_records", "suggest"]
+__all__ = ["Suggestion", "SuggestionReport", "Trigger", "option_record", "option_records", "suggest", "suggest_many"]

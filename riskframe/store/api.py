@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from riskframe.i18n import _
 from riskframe.domain import EntryIn
 from riskframe.settings import Settings
-from riskframe.store import access, derived, diff, events, mapping, views, workflow
+from riskframe.store import access, bulk_views, derived, diff, events, mapping, views, workflow
 from riskframe.store import models as m
 from riskframe.store.accounts import AccountRecords
 from riskframe.store.actor import Actor
@@ -225,6 +225,11 @@ class Store(AccountRecords, CommentsMixin, DraftsMixin, SessionsMixin, BackupMix
             header = views.load_assessment(session, assessment_id)
             access.check(actor, access.READ, header.country_code, f"assessment {header.id}")
             return views.view(session, header.id, as_of_revision, as_of)
+
+    def get_assessments(self, actor: Actor, assessment_ids: list[int]) -> list[AssessmentView]:
+        """get_assessment at the head for each id, in one read (store.bulk_views)."""
+        with self._read(actor) as session:
+            return bulk_views.assessment_views(session, actor, assessment_ids)
 
     def list_revisions(self, actor: Actor, assessment_id: int) -> list[RevisionOut]:
         with self._read(actor) as session:
