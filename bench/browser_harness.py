@@ -43,17 +43,22 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 TIMEOUT_MS = 60_000
 # Installed on every document before its own scripts: the clock of a sample (see the docstring).
 CLOCK_JS = """(() => {
-  const c = { armed: false, input: 0, mutation: 0, mutations: 0 };
+  const c = { armed: false, input: 0, mutation: 0, mutations: 0, lastInput: 0, lastRun: -1 };
   window.__rfClock = c;
   c.arm = () => { c.armed = true; c.input = null; c.end = null; };
-  const seen = () => { if (c.armed && c.input === null) c.input = performance.now(); };
+  const seen = () => { c.lastInput = performance.now(); if (c.armed && c.input === null) c.input = c.lastInput; };
   for (const t of ['pointerdown', 'mousedown', 'click', 'change', 'input', 'keydown'])
     window.addEventListener(t, seen, true);
-  const mo = new MutationObserver(() => { c.mutation = performance.now(); c.mutations += 1; });
+  const mo = new MutationObserver((records) => {
+    c.mutation = performance.now(); c.mutations += 1;
+    // a script run started (or ended) since the last input: untimed preparation waits for this
+    if (records.some(r => r.attributeName === 'data-test-script-state')) c.lastRun = c.mutation; });
   mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 })();"""
 READ_CLOCK_JS = ("() => { const c = window.__rfClock; return c ? { input: c.input, mutation: c.end ?? c.mutation,"
                  " mutations: c.mutations, origin: performance.timeOrigin } : null; }")
+# A script run started after the last user input (set by CLOCK_JS), for untimed preparation steps.
+RAN_SINCE_INPUT_JS = "() => { const c = window.__rfClock; return !!c && c.lastRun > c.lastInput; }"
 IDLE_JS = ("() => { const a = document.querySelector('[data-testid=\"stApp\"]');"
            " return !!a && a.getAttribute('data-test-script-state') === 'notRunning'; }")
 # IDLE_JS that also notes, when it finds the run finished, the last mutation so far as the sample's end

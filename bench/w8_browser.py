@@ -85,10 +85,11 @@ def _open_timed(page: Any, url: str, title: str, chart: str | None = None) -> h.
 
 
 def _after_widget(page: Any) -> None:
-    """Untimed: a widget changed; wait until its rerun has started (if caught) and finished."""
+    """Untimed: a widget changed; wait until a rerun has started since that input (the page notes it, so
+    a run already over is seen too) and finished. A widget that reruns nothing waits 1.5 s at most."""
     try:
-        page.wait_for_function(h.IDLE_JS.replace("=== 'notRunning'", "!== 'notRunning'"), timeout=1500)
-    except Exception:  # the rerun may already be over
+        page.wait_for_function(h.RAN_SINCE_INPUT_JS, timeout=1500)
+    except Exception:  # no rerun after this input
         pass
     h.idle(page)
 
