@@ -103,9 +103,17 @@ def _validated(rows: pd.DataFrame) -> list[bool]:
     return [str(s) == "validated" for s in rows["status"]] if "status" in rows else [True] * len(rows)
 
 
-def honest_marks(fig: go.Figure, rows: pd.DataFrame, tiers: TierScale, size: int = 11, **where) -> None:
-    """What the points do not say by themselves: drafts (not validated) as hollow markers with a legend
-    entry, and a note on every point whose tier a red flag lifted above its band."""
+# A one-country chart names a lifted tier in a call-out when there are at most this many; beyond, the
+# red rings alone say it (hundreds of arrows cost the browser seconds and cover the line: issue 18).
+CALLOUTS = 5
+
+
+def honest_marks(fig: go.Figure, rows: pd.DataFrame, tiers: TierScale, size: int = 11, callouts: int = 0,
+                 **where) -> None:
+    """What the points do not say by themselves: drafts (not validated) as hollow markers, and every
+    point whose tier a red flag lifted above its band circled in red — one trace each, with a legend
+    entry (the point's own hover says from which tier). Up to `callouts` lifted points are also named
+    in a call-out."""
     drafts = rows[[not v for v in _validated(rows)]]
     if len(drafts):
         fig.add_trace(go.Scatter(
@@ -115,14 +123,24 @@ def honest_marks(fig: go.Figure, rows: pd.DataFrame, tiers: TierScale, size: int
             marker=dict(size=size + 4, symbol="circle-open", color="#222", line=dict(width=2))), **where)
     if "tier_before_flags" not in rows:
         return
+    lifted = rows[[isinstance(before, str) and tier != before and pd.notna(value) for before, tier, value
+                   in zip(rows["tier_before_flags"], rows["tier"], rows["composite"], strict=True)]]
+    if lifted.empty:
+        return
+    fig.add_trace(go.Scatter(
+        x=lifted["period"].tolist(), y=lifted["composite"].tolist(), mode="markers",
+        name=_("Tier lifted by a red flag (red ring)"), legendgroup="lifted", hoverinfo="skip",
+        showlegend=not any(t.legendgroup == "lifted" for t in fig.data),
+        marker=dict(size=size + 8, symbol="circle-open", color="#B00020", line=dict(width=2))), **where)
+    if len(lifted) > callouts:
+        return
     refs = {}
     if where:
         subplot = fig.get_subplot(where["row"], where["col"])
         refs = {"xref": _ref(subplot.xaxis.plotly_name), "yref": _ref(subplot.yaxis.plotly_name)}
     add_annotations(fig, [dict(x=r.period, y=r.composite, text=_("tier lifted by red flag: {tier}").format(
         tier=tiers.label(r.tier)), showarrow=True, arrowhead=2, ax=0, ay=-34, font=dict(size=10, color="#B00020"),
-        **refs) for r in rows.itertuples(index=False)
-        if isinstance(r.tier_before_flags, str) and r.tier != r.tier_before_flags and pd.notna(r.composite)])
+        **refs) for r in lifted.itertuples(index=False)])
 
 
 def composite_trend(rows: pd.DataFrame, tiers: TierScale, title: str, periods: list[str] | None = None,
@@ -145,7 +163,7 @@ def composite_trend(rows: pd.DataFrame, tiers: TierScale, title: str, periods: l
         line=dict(color="#222222", width=2.5),
         marker=dict(size=11, color=[colours.get(p, "rgba(0,0,0,0)") for p in axis], line=dict(color="#222", width=1)),
         hovertext=[hover.get(p, _("{period}: no assessment").format(period=p)) for p in axis], hoverinfo="text"))
-    honest_marks(fig, rows, tiers)
+    honest_marks(fig, rows, tiers, callouts=CALLOUTS)
     if marks is not None and len(marks):
         measure_marks(fig, marks, axis)
     period_axis(fig, axis)

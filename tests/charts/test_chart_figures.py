@@ -73,7 +73,8 @@ def test_composite_trend_has_tier_bands_band_and_explained_points(scenario_panel
 
 def test_hover_says_when_red_flags_lift_the_tier(scenario_panel, tiers):
     row = scenario_panel.country("XC").assign(tier="elevated", tier_before_flags="moderate", red_flags=[("7.14",)])
-    hover = composite_trend(row, tiers, "t").data[-1].hovertext[0]
+    line = next(t for t in composite_trend(row, tiers, "t").data if t.name == "Composite")
+    hover = line.hovertext[0]
     assert "Elevated (lifted by red flags from Moderate)" in hover and "Red flags raised: 7.14" in hover
 
 
