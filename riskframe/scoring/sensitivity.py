@@ -249,6 +249,8 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
     conf_at = widen_act > 0 if s.confidence else np.zeros(len(act), dtype=bool)
     miss_at = g.missing.ravel()[act] if s.unknowns else np.zeros(len(act), dtype=bool)
     conf_cols, miss_cols = act[conf_at], act[miss_at]
+    conf_idx, conf_all = np.flatnonzero(conf_at), bool(conf_at.all())
+    widen_conf, base_conf = widen_act[conf_at], g.score.ravel()[conf_cols]
     # miss_cols is sorted, so each assessment's missing cells are one run: [first[a], first[a + 1]).
     first = np.searchsorted(miss_cols, np.arange(n_a + 1) * n_i)
     # One stream per kind of number, each read in draw order: the result does not depend on CHUNK_ROWS.
@@ -263,8 +265,13 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
             raw = np.where(np.isnan(sheet), raw, sheet)
         flat = raw.reshape(k, n_a * n_i)
         u = rng_cell.random((k, len(act)))
-        if conf_cols.size:
-            flat[:, conf_cols] = np.clip(flat[:, conf_cols] + (2 * u[:, conf_at] - 1) * widen_act[conf_at], 0, SCALE_MAX)
+        if conf_cols.size:  # base + (2u - 1) × widen, clipped: in place on the gathered cells only
+            v = u if conf_all else np.take(u, conf_idx, axis=1)
+            v = v * 2
+            v -= 1
+            v *= widen_conf
+            v += base_conf if raters is None else flat[:, conf_cols]
+            flat[:, conf_cols] = np.clip(v, 0, SCALE_MAX, out=v)
         rows = flat.reshape(k * n_a, n_i)
         derived, dmask = derive_mirrored(rows, fw)  # derived from a mirror: information, not a draw
         if miss_cols.size:
