@@ -28,7 +28,8 @@ from riskframe.scoring.coverage import justified_not_applicable
 from riskframe.scoring.crimes import _entry_grid, _notes
 from riskframe.scoring.engine import ENTRY_COLUMNS, _grid, score_entries
 from riskframe.scoring.mirrors import derive_mirrored
-from riskframe.scoring.red_flags import flag_floors, flag_specs
+from riskframe.scoring.red_flags import flag_specs
+from riskframe.scoring.sensitivity_kernel import FlagFloors, MinTiers
 from riskframe.scoring.tiers import tier_codes
 
 CHUNK_ROWS = 4_000   # draw × assessment rows per block (bounded memory; results do not depend on it)
@@ -136,8 +137,8 @@ class _Grids:
         self.widen = np.where(scored & self.risk[None, :], widen, 0.0)
 
 
-def _levels(values: np.ndarray, fw: Framework, rank: dict[str, int], specs, mw: np.ndarray, shift: np.ndarray,
-            w: np.ndarray | None, geometric: np.ndarray, offset: float) -> tuple[np.ndarray, np.ndarray]:
+def _levels(values: np.ndarray, fw: Framework, rank: dict[str, int], floors: FlagFloors, mw: np.ndarray,
+            shift: np.ndarray, w: np.ndarray | None, geometric: np.ndarray, offset: float) -> tuple[np.ndarray, np.ndarray]:
     """Breadth and headline level (rank) per row, by the per-crime rule with this row's parameters."""
     m = method_of(fw)
     agg = m.aggregation
@@ -156,9 +157,9 @@ def _levels(values: np.ndarray, fw: Framework, rank: dict[str, int], specs, mw: 
     severe = np.nan_to_num(common, nan=0.0).max(axis=1, initial=0.0) >= m.severe_factor_floor.at
     base = np.where(severe, np.maximum(base, rank[m.severe_factor_floor.level]), base)
     n_present = count_at_least(common, agg.present_at)
-    present = {k: count_at_least(inten[:, [col[f] for f in (kind.present_among or m.common)]], agg.present_at)
-               for k, kind in m.red_flags.items()}
-    floor, _lo, _hi = flag_floors(values, specs, fw, present)
+    present_ok = {k: count_at_least(inten[:, [col[f] for f in (kind.present_among or m.common)]], agg.present_at)
+                  >= kind.needs_present for k, kind in m.red_flags.items() if kind.needs_present}
+    floor = floors(values, present_ok)
     top, esc = max(rank.values()), m.escalators
     level = np.zeros(len(values), dtype=int)
     for c, crime in enumerate(m.crimes):
@@ -171,7 +172,7 @@ def _levels(values: np.ndarray, fw: Framework, rank: dict[str, int], specs, mw: 
 
 def _composite(values: np.ndarray, fw: Framework, segments: tuple[np.ndarray, np.ndarray], risk_f: np.ndarray,
                res_index: np.ndarray, damp: np.ndarray, w: np.ndarray | None, geometric: np.ndarray, offset: float,
-               flag_at: np.ndarray, flag_rank: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+               min_tiers: MinTiers) -> tuple[np.ndarray, np.ndarray]:
     """The old composite and its tier (with red-flag minimum tiers) per row, as engine.py computes them.
 
     `segments`: the risk factors' indicator columns one factor after the other, and where each starts.
@@ -181,7 +182,7 @@ def _composite(values: np.ndarray, fw: Framework, segments: tuple[np.ndarray, np
     sub = values[:, order[0]:order[0] + order.size] if contiguous else values[:, order]  # a view when it can
     scored = ~np.isnan(sub)
     to100 = 100.0 / SCALE_MAX
-    n = np.add.reduceat(scored, starts, axis=1)
+    n = np.add.reduceat(scored.view(np.int8), starts, axis=1, dtype=np.int64)  # counts (a bool reduceat is slow)
     total = np.add.reduceat(np.where(scored, sub, 0.0), starts, axis=1)
     full = np.full((len(values), len(risk_f)), np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -190,11 +191,7 @@ def _composite(values: np.ndarray, fw: Framework, segments: tuple[np.ndarray, np
     risk = _aggregate(f, w, geometric, offset * to100)
     composite = risk * (1.0 - damp * np.nan_to_num(res_index, nan=0.0) / 100.0)
     codes = tier_codes(composite, fw.manifest.scoring)
-    flags = np.flatnonzero(flag_rank >= 0)
-    fv = values[:, flags]
-    raised = ~np.isnan(fv) & (np.nan_to_num(fv, nan=-1.0) >= flag_at[flags])
-    min_rank = np.where(raised, flag_rank[flags], -1).max(axis=1, initial=-1)
-    return composite, np.maximum(codes, min_rank)
+    return composite, np.maximum(codes, min_tiers(values))
 
 
 def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | None = None, assessment_ids: Any = None,
@@ -212,7 +209,7 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
     n_a, n_i, d = len(g.ids), g.score.shape[1], s.draws
     tiers = [t.id for t in fw.manifest.scoring.tiers]
     rank = {t: i for i, t in enumerate(tiers)}
-    specs = flag_specs(fw, rank)
+    floors = FlagFloors(flag_specs(fw, rank), len(m.crimes))
     factor_ids = list(fw.factor_by_id)
     risk_f = np.array([fw.factor_by_id[f].kind == "risk" for f in factor_ids])
     risk_cols = factor_columns(fw, [f for f in factor_ids if fw.factor_by_id[f].kind == "risk"])
@@ -231,6 +228,7 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
                         for i in fw.indicators.values()], dtype=float)
     flag_rank = np.array([rank[t] if isinstance(t, str) and table["red_flag"].iloc[k] else -1
                           for k, t in enumerate(table["red_flag_min_tier"])])
+    min_tiers = MinTiers(flag_at, flag_rank)
     lo_u, hi_u = m.band.unknown_low, m.band.unknown_high
 
     b_all = np.empty((d, n_a))
@@ -249,6 +247,8 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
     conf_at = widen_act > 0 if s.confidence else np.zeros(len(act), dtype=bool)
     miss_at = g.missing.ravel()[act] if s.unknowns else np.zeros(len(act), dtype=bool)
     conf_cols, miss_cols = act[conf_at], act[miss_at]
+    conf_idx, conf_all = np.flatnonzero(conf_at), bool(conf_at.all())
+    widen_conf, base_conf = widen_act[conf_at], g.score.ravel()[conf_cols]
     # miss_cols is sorted, so each assessment's missing cells are one run: [first[a], first[a + 1]).
     first = np.searchsorted(miss_cols, np.arange(n_a + 1) * n_i)
     # One stream per kind of number, each read in draw order: the result does not depend on CHUNK_ROWS.
@@ -263,8 +263,13 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
             raw = np.where(np.isnan(sheet), raw, sheet)
         flat = raw.reshape(k, n_a * n_i)
         u = rng_cell.random((k, len(act)))
-        if conf_cols.size:
-            flat[:, conf_cols] = np.clip(flat[:, conf_cols] + (2 * u[:, conf_at] - 1) * widen_act[conf_at], 0, SCALE_MAX)
+        if conf_cols.size:  # base + (2u - 1) × widen, clipped: in place on the gathered cells only
+            v = u if conf_all else np.take(u, conf_idx, axis=1)
+            v = v * 2
+            v -= 1
+            v *= widen_conf
+            v += base_conf if raters is None else flat[:, conf_cols]
+            flat[:, conf_cols] = np.clip(v, 0, SCALE_MAX, out=v)
         rows = flat.reshape(k * n_a, n_i)
         derived, dmask = derive_mirrored(rows, fw)  # derived from a mirror: information, not a draw
         if miss_cols.size:
@@ -281,11 +286,11 @@ def sensitivity(entries: pd.DataFrame, fw: Framework, settings: Sensitivity | No
             dflat = derived.reshape(k, n_a * n_i)
             keep = dmask.reshape(k, n_a * n_i)[:, miss_cols]
             dflat[:, miss_cols] = np.where(keep, dflat[:, miss_cols], flat[:, miss_cols])
-        b, lv = _levels(derived, fw, rank, specs, _per_row(p.max_weight, sl, n_a), _per_row(p.shift, sl, n_a),
+        b, lv = _levels(derived, fw, rank, floors, _per_row(p.max_weight, sl, n_a), _per_row(p.shift, sl, n_a),
                         _per_row(p.w_common, sl, n_a), _per_row(p.geometric, sl, n_a), s.geometric_offset)
         c, t = _composite(rows, fw, segments, risk_f, np.tile(res_index, k), _per_row(p.damp, sl, n_a),
                           _per_row(p.w_risk, sl, n_a), _per_row(p.geometric, sl, n_a), s.geometric_offset,
-                          flag_at, flag_rank)
+                          min_tiers)
         b_all[sl], level[sl] = b.reshape(k, n_a), lv.reshape(k, n_a)
         composite[sl], tier[sl] = c.reshape(k, n_a), t.reshape(k, n_a)
 
