@@ -160,7 +160,26 @@ def text_column(labels: Sequence[str | None], codes: np.ndarray, *, empty: Any =
 def row_tuples(mask: np.ndarray, labels: np.ndarray) -> list[tuple]:
     """Per row of a boolean matrix, the tuple of `labels` where it is True (in column order).
 
-    One np.nonzero for the whole matrix instead of a fancy-indexing per row."""
+    Rows repeat a few patterns (a crime's escalators: at most 4; raised flags: mostly none), so each
+    distinct row is built once (one np.nonzero over those rows) and shared: a tuple per row, each
+    allocated and later scanned by the garbage collector, cost more than the scoring arithmetic."""
+    n_rows, n_cols = mask.shape
+    if not n_cols or not n_rows:
+        return [()] * n_rows
+    if n_cols > 62:  # no int64 key per row: build every row
+        return _tuples_of(mask, labels)
+    key = mask.astype(np.int64) @ (np.int64(1) << np.arange(n_cols, dtype=np.int64))
+    uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    if len(uniq) * 2 > n_rows:  # mostly distinct rows: sharing saves nothing
+        return _tuples_of(mask, labels)
+    shared = np.empty(len(uniq), dtype=object)
+    for u, t in enumerate(_tuples_of(mask[first], labels)):
+        shared[u] = t
+    return shared[inverse.reshape(-1)].tolist()
+
+
+def _tuples_of(mask: np.ndarray, labels: np.ndarray) -> list[tuple]:
+    """row_tuples built row by row: one np.nonzero for the whole matrix, then a slice per row."""
     rows, cols = np.nonzero(mask)
     flat = iter(np.asarray(labels, dtype=object)[cols].tolist())
     counts = np.bincount(rows, minlength=mask.shape[0]).tolist()
