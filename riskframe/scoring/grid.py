@@ -64,22 +64,36 @@ def grid_of(entries: pd.DataFrame, fw: Framework, assessment_ids=None, detail: b
         raise KeyError("entries name assessments that are not in assessment_ids")
     n_a, n_i = len(ids), len(ind_index)
     flat = rows * n_i + cols
-    counts = np.bincount(flat, minlength=n_a * n_i)
-    if counts.max(initial=0) > 1:
-        cell = int(np.argmax(counts))
-        raise ValueError(_("indicator {value!r} appears twice in assessment {value2!r}").format(
-            value=ind_index[cell % n_i], value2=ids[cell // n_i]))
+    # Entries in grid order (each assessment's indicators in framework order, as the store and the
+    # synthetic portfolios give them) need no duplicate count and no scatter.
+    in_order = len(flat) == n_a * n_i and (not len(flat) or (flat[0] == 0 and bool((np.diff(flat) == 1).all())))
+    if not in_order:
+        counts = np.bincount(flat, minlength=n_a * n_i)
+        if counts.max(initial=0) > 1:
+            cell = int(np.argmax(counts))
+            raise ValueError(_("indicator {value!r} appears twice in assessment {value2!r}").format(
+                value=ind_index[cell % n_i], value2=ids[cell // n_i]))
     names = _code_names(fw)
-    score = np.full(n_a * n_i, np.nan)
     given = entries["score"]
     if given.dtype.kind != "f":
         given = pd.to_numeric(given, errors="coerce")
-    score[flat] = given.to_numpy(dtype=float, na_value=np.nan)
-    miss = positions(entries["missing"], pd.Index(names))
-    miss = np.where(miss < 0, 1, miss)  # no code given (or an unknown one): not assessed
-    code = np.ones(n_a * n_i, dtype=np.int8)
-    code[flat] = miss
-    code[~np.isnan(score)] = 0
+    values = given.to_numpy(dtype=float, na_value=np.nan)
+    unscored = np.isnan(values)
+    if in_order:
+        score = np.array(values, dtype=float)  # a copy: the grid never shares the caller's frame
+    else:
+        score = np.full(n_a * n_i, np.nan)
+        score[flat] = values
+    # Missing codes matter only where no score is given (a few percent of the entries).
+    miss = positions(entries["missing"], pd.Index(names), where=unscored)
+    miss = np.where(miss < 0, 1, miss).astype(np.int8)  # no code given (or an unknown one): not assessed
+    per_entry = np.zeros(len(flat), dtype=np.int8)
+    per_entry[unscored] = miss
+    if in_order:
+        code = per_entry
+    else:
+        code = np.ones(n_a * n_i, dtype=np.int8)
+        code[flat] = per_entry
     conf_names = confidence_names(fw)
     conf_code: np.ndarray | None = None
     notes: np.ndarray | None = None

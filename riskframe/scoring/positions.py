@@ -23,16 +23,21 @@ def _arrow(values: pd.Series) -> Any:
     return pa.array(values.array)
 
 
-def positions(values: pd.Series, index: pd.Index) -> np.ndarray:
-    """Positions of `values` in `index` (-1 when absent or missing), as int64."""
+def positions(values: pd.Series, index: pd.Index, where: np.ndarray | None = None) -> np.ndarray:
+    """Positions of `values` in `index` (-1 when absent or missing), as int64; `where` (bool per value):
+    only of the values it marks, in order."""
     arr = _arrow(values)
     if arr is not None and pd.api.types.is_string_dtype(values.dtype) and pd.api.types.is_string_dtype(index.dtype) \
-            and all(isinstance(v, str) for v in index):
+            and index.inferred_type == "string" and not index.hasnans:
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        if where is not None:
+            arr = arr.filter(pa.array(where, type=pa.bool_()))
         found = pc.index_in(arr, value_set=pa.array(list(index), type=arr.type))
         return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    if where is not None:
+        values = values[where]
     raw = values.to_numpy()
     if raw.dtype.kind in "iu" and index.dtype.kind in "iu" and len(index) and len(raw):
         lo, hi = int(index.min()), int(index.max())

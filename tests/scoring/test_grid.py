@@ -1,0 +1,28 @@
+"""grid_of places entries the same whatever their order and column types: the in-order fast path
+(no scatter, missing codes read only where no score is given) equals the general one and a plain loop."""
+
+import numpy as np
+
+from bench.synth import generate
+from riskframe.scoring.grid import grid_of
+
+
+def test_in_order_entries_equal_shuffled_ones_object_columns_and_a_plain_loop(fw):
+    entries = generate(fw, "S").entries
+    ids = list(dict.fromkeys(entries["assessment_id"]))
+    fast = grid_of(entries, fw, ids)
+    shuffled = grid_of(entries.sample(frac=1.0, random_state=18), fw, ids)
+    plain = entries.astype({"indicator_id": object, "missing": object})
+    general = grid_of(plain.iloc[::-1], fw, ids)
+    for g in (shuffled, general):
+        assert np.array_equal(fast.score, g.score, equal_nan=True)
+        assert np.array_equal(fast.code, g.code)
+    names, cols = fast.names, {i: n for n, i in enumerate(fw.indicators)}
+    for a, ind, score, missing in plain[["assessment_id", "indicator_id", "score", "missing"]].itertuples(index=False):
+        r, c = ids.index(a), cols[ind]
+        if score == score:
+            assert fast.score[r, c] == score and fast.code[r, c] == 0
+        else:
+            assert np.isnan(fast.score[r, c])
+            assert fast.code[r, c] == (names.index(missing) if isinstance(missing, str) else 1)
+    assert (fast.code != 0).any() and (fast.code == names.index("unknown")).any()
