@@ -62,17 +62,14 @@ def coverage_by_group(scored: np.ndarray, justified: np.ndarray, fw: Framework, 
                                    else np.zeros((n_a, 0), dtype=bool))
     flag_ids = indicator_ids[flag_columns] if flag_columns else np.array([], dtype=object)
     unresolved = row_tuples(unresolved_mask, flag_ids)
-    if rule.red_flags_resolved:
-        said: dict[int, str] = {}  # one sentence per count, not one gettext lookup per assessment
-        for i in np.flatnonzero(unresolved_mask.any(axis=1)).tolist() if unresolved_mask.size else ():
-            n = len(unresolved[i])
-            if n not in said:
-                said[n] = ngettext("{n} red-flag indicator not scored", "{n} red-flag indicators not scored",
-                                   n).format(n=n)
-            reasons.setdefault(i, []).append(said[n])
-    out: list[tuple] = [()] * n_a
-    seen: dict[tuple, tuple] = {}  # rows with the same reasons share one tuple
+    # Rows whose only reason is the unresolved flags (most of a portfolio) share one tuple per count.
+    tail = np.empty(len(flag_ids) + 1, dtype=object)
+    tail[0] = ()
+    n_unresolved = unresolved_mask.sum(axis=1)
+    for n in range(1, len(flag_ids) + 1):
+        tail[n] = (ngettext("{n} red-flag indicator not scored", "{n} red-flag indicators not scored",
+                            n).format(n=n),) if rule.red_flags_resolved and (n_unresolved == n).any() else ()
+    out: list[tuple] = tail[n_unresolved].tolist()
     for i, x in reasons.items():
-        t = tuple(x)
-        out[i] = seen.setdefault(t, t)
+        out[i] = (*x, *out[i])
     return common_cov, crime_cov, out, unresolved

@@ -138,14 +138,17 @@ def flag_floors(vt: np.ndarray, cp: CrimePlan, present_count: dict[str, np.ndarr
     n_a = vt.shape[1]
     if not cp.specs:
         return np.full((n_a, n_crimes), -1), np.zeros((n_a, n_crimes), dtype=bool), np.zeros((n_a, 0), dtype=bool)
-    v = np.nan_to_num(vt[cp.flag_cols], nan=-1.0)  # flag × row
-    raised = v >= cp.flag_raised_at[:, None]
+    v = vt[cp.flag_cols]  # flag × row
+    if cp.flag_raised_at.min() <= -1.0:  # a level at -1 or below would count an unscored flag (NaN as -1)
+        v = np.nan_to_num(v, nan=-1.0)
+    raised = v >= cp.flag_raised_at[:, None]  # NaN never reaches a level: unscored flags stay down
     for of_kind, needs, kind_id in cp.flag_kinds:
         if needs and of_kind.any():
             raised[of_kind] &= (present_count[kind_id] >= needs)[None, :]
-    f = np.full(v.shape, -1)
+    f = np.full(v.shape, -1, dtype=np.int8)  # ranks of a few tiers
     for lvl, r in cp.flag_slots:
-        f = np.where(raised & (v >= lvl[:, None]), np.maximum(f, r[:, None]), f)
+        hit = raised & (v >= lvl[:, None])
+        np.copyto(f, np.maximum(f, r.astype(np.int8)[:, None]), where=hit)
     marks = raised & (v >= cp.flag_under_way_at[:, None])
     floor = np.full((n_crimes, n_a), -1)
     under_way = np.zeros((n_crimes, n_a), dtype=bool)

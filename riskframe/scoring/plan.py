@@ -12,7 +12,6 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -181,6 +180,6 @@ def row_tuples(mask: np.ndarray, labels: np.ndarray) -> list[tuple]:
 def _tuples_of(mask: np.ndarray, labels: np.ndarray) -> list[tuple]:
     """row_tuples built row by row: one np.nonzero for the whole matrix, then a slice per row."""
     rows, cols = np.nonzero(mask)
-    flat = iter(np.asarray(labels, dtype=object)[cols].tolist())
-    counts = np.bincount(rows, minlength=mask.shape[0]).tolist()
-    return [tuple(islice(flat, n)) if n else () for n in counts]
+    flat = np.asarray(labels, dtype=object)[cols].tolist()
+    ends = np.cumsum(np.bincount(rows, minlength=mask.shape[0])).tolist()
+    return [tuple(flat[s:e]) for s, e in zip([0, *ends], ends)]  # an empty slice gives the shared ()

@@ -185,6 +185,12 @@ def test_row_tuples_and_text_columns_equal_the_row_by_row_build():
     labels = np.array(list("abcdefg"), dtype=object)
     assert row_tuples(mask, labels) == [tuple(labels[m]) for m in mask]
     assert row_tuples(np.zeros((3, 0), dtype=bool), labels[:0]) == [(), (), ()]
+    for shape, p in (((400, 2), 0.5), ((400, 44), 0.03), ((400, 44), 0.5), ((30, 70), 0.1)):
+        # shared patterns (few distinct rows), mostly distinct rows, more columns than an int64 key holds
+        mask = rng.random(shape) < p
+        labels = np.array([f"i{j}" for j in range(shape[1])], dtype=object)
+        assert row_tuples(mask, labels) == [tuple(labels[m]) for m in mask]
+        assert row_tuples(np.asfortranarray(mask), labels) == [tuple(labels[m]) for m in mask]
     codes = rng.integers(-1, 3, 40)
     names = ["low", "mid", "high"]
     built = pd.Series(text_column(names, codes))
