@@ -98,7 +98,9 @@ def score_arrays(grid: Grid, fw: Framework) -> dict[str, Any]:
 
     scored = ~np.isnan(score)
     applicable = code != names.index("not_applicable")
-    in_band = np.isin(code, [names.index(c) for c in scoring.band_missing_codes])
+    in_band = np.zeros(code.shape, dtype=bool)  # np.isin would sort the grid
+    for c in dict.fromkeys(scoring.band_missing_codes):
+        in_band |= code == names.index(c)
     s0 = np.where(scored, score, 0.0)
 
     f_sum, (f_scored, f_appl, f_band) = plan.by_factor(s0), plan.counts_by_factor(scored, applicable, in_band)
@@ -131,8 +133,8 @@ def score_arrays(grid: Grid, fw: Framework) -> dict[str, Any]:
     raised = scored[:, fc] & (s0[:, fc] >= plan.raised_at[fc])
     min_rank = np.where(raised, plan.flag_rank[fc], -1).max(axis=1, initial=-1)
     base_codes = tier_codes(composite, scoring)
-    total_scored = scored.sum(axis=1)
-    total_appl = applicable.sum(axis=1)
+    total_scored = f_scored.sum(axis=1)  # every indicator is in one factor: the factors' counts add up
+    total_appl = f_appl.sum(axis=1)
     return {
         "composite": composite,
         "band_low": risk_low * damp(res_high),
@@ -146,7 +148,7 @@ def score_arrays(grid: Grid, fw: Framework) -> dict[str, Any]:
         "n_scored": total_scored,
         "n_unknown": (code == names.index("unknown")).sum(axis=1),
         "n_not_assessed": (code == names.index(NOT_ASSESSED)).sum(axis=1),
-        "n_not_applicable": (~applicable).sum(axis=1),
+        "n_not_applicable": code.shape[1] - total_appl,
         "f_score": f_score, "f_cov": f_cov, "f_low": f_low, "f_high": f_high, "f_scored": f_scored,
         "f_appl": f_appl,
         "drivers": _mean_or_nan(*plan.by_theme(s0, scored)) * to100,
