@@ -168,8 +168,10 @@ def crime_arrays(grid: Grid, fw: Framework) -> dict[str, Any]:
             "common_cov": common_cov, "crime_cov": crime_cov}
 
 
-def score_crimes(grid: Grid, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per assessment: headline, status, provisional, band, unresolved red flags; per crime: the detail."""
+def score_crimes(grid: Grid, fw: Framework, like: Any = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per assessment: headline, status, provisional, band, unresolved red flags; per crime: the detail.
+
+    `like`: the composite's raised flags (mask, labels, tuples), whose tuples rows raised alike reuse."""
     ids, score = grid.ids, grid.score
     m = method_of(fw)
     cp = crime_plan(fw)
@@ -198,7 +200,7 @@ def score_crimes(grid: Grid, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame]
         "provisional": [bool(r) for r in reasons],
         "provisional_reasons": reasons,
         "unresolved_red_flags": unresolved,
-        "raised_red_flags": row_tuples(point.raised, flag_ids),
+        "raised_red_flags": row_tuples(point.raised, flag_ids, like),
         "common_breadth": point.breadth,
         "common_breadth_low": lo.breadth,
         "common_breadth_high": hi.breadth,

@@ -156,15 +156,24 @@ def text_column(labels: Sequence[str | None], codes: np.ndarray, *, empty: Any =
     return pd.array(taken, dtype=dtype)
 
 
-def row_tuples(mask: np.ndarray, labels: np.ndarray) -> list[tuple]:
+def row_tuples(mask: np.ndarray, labels: np.ndarray,
+               like: tuple[np.ndarray, np.ndarray, list[tuple]] | None = None) -> list[tuple]:
     """Per row of a boolean matrix, the tuple of `labels` where it is True (in column order).
 
-    Rows repeat a few patterns (a crime's escalators: at most 4; raised flags: mostly none), so each
-    distinct row is built once (one np.nonzero over those rows) and shared: a tuple per row, each
-    allocated and later scanned by the garbage collector, cost more than the scoring arithmetic."""
+    Rows repeat a few patterns (a crime's escalators: at most 4), so each distinct row is built once
+    (one np.nonzero over those rows) and shared: a tuple per row, each allocated and later scanned by
+    the garbage collector, cost more than the scoring arithmetic. `like` = (mask, labels, their
+    tuples) of another column (raised flags: the composite's and the per-crime rule's mostly agree):
+    rows equal to it reuse its tuples."""
     n_rows, n_cols = mask.shape
     if not n_cols or not n_rows:
         return [()] * n_rows
+    if like is not None and like[0].shape == mask.shape and list(like[1]) == list(labels):
+        differ = np.flatnonzero((like[0] != mask).any(axis=1))
+        out = list(like[2])
+        for i, t in zip(differ.tolist(), row_tuples(mask[differ], labels)):
+            out[i] = t
+        return out
     if n_cols > 62:  # no int64 key per row: build every row
         return _tuples_of(mask, labels)
     key = mask.astype(np.int64) @ (np.int64(1) << np.arange(n_cols, dtype=np.int64))
