@@ -17,7 +17,7 @@ import pandas as pd
 from riskframe.framework.models import Framework
 from riskframe.i18n import _
 from riskframe.scoring.plan import plan_of
-from riskframe.scoring.positions import positions
+from riskframe.scoring.positions import in_grid_order, positions
 
 
 @dataclass(frozen=True)
@@ -55,19 +55,21 @@ def grid_of(entries: pd.DataFrame, fw: Framework, assessment_ids=None, detail: b
     if ids.has_duplicates:
         raise ValueError(_("assessment ids must be unique"))
     ind_index = plan_of(fw).ind_index
-    rows = positions(entries["assessment_id"], ids)
-    cols = positions(entries["indicator_id"], ind_index)
-    if (cols < 0).any():
-        bad = sorted(set(entries.loc[cols < 0, "indicator_id"].astype(str)))
-        raise KeyError(f"unknown indicator id(s): {', '.join(bad)}")
-    if (rows < 0).any():
-        raise KeyError("entries name assessments that are not in assessment_ids")
     n_a, n_i = len(ids), len(ind_index)
-    flat = rows * n_i + cols
     # Entries in grid order (each assessment's indicators in framework order, as the store and the
-    # synthetic portfolios give them) need no duplicate count and no scatter.
-    in_order = len(flat) == n_a * n_i and (not len(flat) or (flat[0] == 0 and bool((np.diff(flat) == 1).all())))
-    if not in_order:
+    # synthetic portfolios give them) need no id mapping, no duplicate count and no scatter.
+    in_order = in_grid_order(entries["assessment_id"], entries["indicator_id"], ids, ind_index)
+    if in_order:
+        flat = np.arange(n_a * n_i)
+    else:
+        rows = positions(entries["assessment_id"], ids)
+        cols = positions(entries["indicator_id"], ind_index)
+        if (cols < 0).any():
+            bad = sorted(set(entries.loc[cols < 0, "indicator_id"].astype(str)))
+            raise KeyError(f"unknown indicator id(s): {', '.join(bad)}")
+        if (rows < 0).any():
+            raise KeyError("entries name assessments that are not in assessment_ids")
+        flat = rows * n_i + cols
         counts = np.bincount(flat, minlength=n_a * n_i)
         if counts.max(initial=0) > 1:
             cell = int(np.argmax(counts))

@@ -2,9 +2,12 @@
 (no scatter, missing codes read only where no score is given) equals the general one and a plain loop."""
 
 import numpy as np
+import pandas as pd
 
 from bench.synth import generate
 from riskframe.scoring.grid import grid_of
+from riskframe.scoring.plan import plan_of
+from riskframe.scoring.positions import in_grid_order
 
 
 def test_in_order_entries_equal_shuffled_ones_object_columns_and_a_plain_loop(fw):
@@ -14,7 +17,13 @@ def test_in_order_entries_equal_shuffled_ones_object_columns_and_a_plain_loop(fw
     shuffled = grid_of(entries.sample(frac=1.0, random_state=18), fw, ids)
     plain = entries.astype({"indicator_id": object, "missing": object})
     general = grid_of(plain.iloc[::-1], fw, ids)
-    for g in (shuffled, general):
+    order = np.arange(len(entries))
+    order[[3, 4]] = order[[4, 3]]  # two entries of one assessment swapped: the same cells, out of order
+    swapped = grid_of(entries.iloc[order].reset_index(drop=True), fw, ids)
+    assert in_grid_order(entries["assessment_id"], entries["indicator_id"], pd.Index(ids), plan_of(fw).ind_index)
+    assert not in_grid_order(entries["assessment_id"], entries.iloc[order]["indicator_id"].reset_index(drop=True),
+                             pd.Index(ids), plan_of(fw).ind_index)
+    for g in (shuffled, general, swapped):
         assert np.array_equal(fast.score, g.score, equal_nan=True)
         assert np.array_equal(fast.code, g.code)
     names, cols = fast.names, {i: n for n, i in enumerate(fw.indicators)}
