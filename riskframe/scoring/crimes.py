@@ -122,7 +122,7 @@ class _Levels:
 
 def crime_arrays(grid: Grid, fw: Framework) -> dict[str, Any]:
     """The per-crime rule over a grid as arrays and row lists (what `score_crimes` puts in frames)."""
-    ids, score, code, names = grid.ids, grid.score, grid.code, grid.names
+    score, code, names = grid.score, grid.code, grid.names
     m = method_of(fw)
     cp = crime_plan(fw)
     specs = cp.specs
