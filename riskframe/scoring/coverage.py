@@ -42,32 +42,34 @@ def coverage_by_group(scored: np.ndarray, justified: np.ndarray, fw: Framework, 
     position = {i: n for n, i in enumerate(fw.indicators)}
     cols_of = {f: np.array([position[i.id] for i in fw.factor_by_id[f].indicators]) for f in fw.factor_by_id}
     n_a = scored.shape[0]
-    reasons: list[list[str]] = [[] for _i in range(n_a)]
+    reasons: dict[int, list[str]] = {}  # only the rows that have one (a list per row costs more than the rule)
     common_cov = {}
     for f in method.common:
         cov = _share(scored, counted, cols_of[f])
         common_cov[f] = cov
-        for r in np.flatnonzero(np.nan_to_num(cov, nan=1.0) < rule.common_min):
-            reasons[r].append(_("factor {factor} coverage {coverage} < {minimum}").format(
+        for r in np.flatnonzero(np.nan_to_num(cov, nan=1.0) < rule.common_min).tolist():
+            reasons.setdefault(r, []).append(_("factor {factor} coverage {coverage} < {minimum}").format(
                 factor=f, coverage=f"{cov[r]:.0%}", minimum=f"{rule.common_min:.0%}"))
     crime_cov = {}
     for c in method.crimes:
         cov = _share(scored, counted, np.concatenate([cols_of[f] for f in c.specific]))
         crime_cov[c.id] = cov
-        for r in np.flatnonzero(np.nan_to_num(cov, nan=1.0) < rule.specific_min):
-            reasons[r].append(_("{crime} factors {factors} coverage {coverage} < {minimum}").format(
+        for r in np.flatnonzero(np.nan_to_num(cov, nan=1.0) < rule.specific_min).tolist():
+            reasons.setdefault(r, []).append(_("{crime} factors {factors} coverage {coverage} < {minimum}").format(
                 crime=tr(c.label, current_language()), factors="-".join(c.specific), coverage=f"{cov[r]:.0%}",
                 minimum=f"{rule.specific_min:.0%}"))
     unresolved_mask: np.ndarray = (~scored[:, flag_columns] & counted[:, flag_columns] if flag_columns
                                    else np.zeros((n_a, 0), dtype=bool))
     flag_ids = indicator_ids[flag_columns] if flag_columns else np.array([], dtype=object)
     unresolved = row_tuples(unresolved_mask, flag_ids)
-    if rule.red_flags_resolved:
-        said: dict[int, str] = {}  # one sentence per count, not one gettext lookup per assessment
-        for i in np.flatnonzero(unresolved_mask.any(axis=1)) if unresolved_mask.size else ():
-            n = len(unresolved[i])
-            if n not in said:
-                said[n] = ngettext("{n} red-flag indicator not scored", "{n} red-flag indicators not scored",
-                                   n).format(n=n)
-            reasons[i].append(said[n])
-    return common_cov, crime_cov, [tuple(x) for x in reasons], unresolved
+    # Rows whose only reason is the unresolved flags (most of a portfolio) share one tuple per count.
+    tail = np.empty(len(flag_ids) + 1, dtype=object)
+    tail[0] = ()
+    n_unresolved = unresolved_mask.sum(axis=1)
+    for n in range(1, len(flag_ids) + 1):
+        tail[n] = (ngettext("{n} red-flag indicator not scored", "{n} red-flag indicators not scored",
+                            n).format(n=n),) if rule.red_flags_resolved and (n_unresolved == n).any() else ()
+    out: list[tuple] = tail[n_unresolved].tolist()
+    for i, x in reasons.items():
+        out[i] = (*x, *out[i])
+    return common_cov, crime_cov, out, unresolved

@@ -27,6 +27,7 @@ class CrimePlan:
     specs: list[FlagSpec]
     used: list[str]                      # every factor the rule reads
     used_cols: list[np.ndarray]          # their columns
+    used_runs: list[tuple[int, int] | None]  # per used factor: (start, stop) when its columns are one run
     mirror_groups: list[tuple[np.ndarray, np.ndarray]]  # (risk columns (T,), their mirrors (T, k)) by k
     flag_cols: np.ndarray
     flag_raised_at: np.ndarray
@@ -38,6 +39,13 @@ class CrimePlan:
 
 
 _PLANS: dict[int, tuple[weakref.ref, CrimePlan]] = {}
+
+
+def _run(cols: np.ndarray) -> tuple[int, int] | None:
+    """(first, last + 1) when `cols` is one ascending run of columns (a slice, no copy), else None."""
+    if len(cols) and bool((np.diff(cols) == 1).all()):
+        return int(cols[0]), int(cols[-1]) + 1
+    return None
 
 
 def crime_plan(fw: Framework) -> CrimePlan:
@@ -61,9 +69,10 @@ def crime_plan(fw: Framework) -> CrimePlan:
         targets = [r for r, v in by_risk.items() if len(v) == k]
         groups.append((np.array([position[r] for r in targets], dtype=np.int64),
                        np.array([by_risk[r] for r in targets], dtype=np.int64).reshape(len(targets), k)))
+    used_cols = factor_columns(fw, used)
     n_slots = max((len(s.floors) for s in specs), default=0)
     plan = CrimePlan(
-        tiers=tiers, rank=rank, specs=specs, used=used, used_cols=factor_columns(fw, used),
+        tiers=tiers, rank=rank, specs=specs, used=used, used_cols=used_cols, used_runs=[_run(c) for c in used_cols],
         mirror_groups=groups,
         flag_cols=np.array([s.column for s in specs], dtype=np.int64),
         flag_raised_at=np.array([s.raised_at for s in specs], dtype=float),
@@ -83,66 +92,69 @@ def crime_plan(fw: Framework) -> CrimePlan:
     return plan
 
 
-def derive_in_place(values: np.ndarray, cp: CrimePlan) -> None:
-    """mirrors.derive_mirrored, writing into `values` (risk sides read only resilience columns)."""
+def derive_in_place(vt: np.ndarray, cp: CrimePlan) -> None:
+    """mirrors.derive_mirrored on the transposed grid (indicator × row), writing into `vt`.
+
+    The few mirror rows are laid out as derive_mirrored reads them (row × risk side × mirror) before
+    their mean is taken, so it is summed in the same order (numpy sums a short contiguous run and a
+    strided axis differently)."""
     for targets, mirrors in cp.mirror_groups:
-        res = values[:, mirrors]
+        res = np.ascontiguousarray(vt[mirrors].transpose(2, 0, 1))  # row × target × mirror, as before
         n = (~np.isnan(res)).sum(axis=2)
         with np.errstate(invalid="ignore"):
             mean = np.nansum(res, axis=2) / np.where(n > 0, n, 1)
-        own = values[:, targets]
-        fill = np.isnan(own) & (n > 0)
-        values[:, targets] = np.where(fill, SCALE_MAX - mean, own)
+        own = vt[targets]
+        fill = np.isnan(own) & (n.T > 0)
+        vt[targets] = np.where(fill, SCALE_MAX - mean.T, own)
 
 
-def intensity(values: np.ndarray, fw: Framework, cp: CrimePlan, max_weight: float) -> np.ndarray:
-    """aggregation.factor_intensity of every used factor (rows × used factors, C order).
+def intensity(vt: np.ndarray, cp: CrimePlan, max_weight: float) -> np.ndarray:
+    """aggregation.factor_intensity of every used factor from the transposed grid (indicator × row);
+    returns rows × used factors, C order.
 
-    Worked on the transposed grid (indicator × row): each indicator's values are contiguous, so a
-    factor's sum is a few vector additions, column after column in the order factor_intensity sums
-    (it sums an F-ordered fancy-indexed copy; numpy's pairwise sum of a row would round a sum of
-    thirds differently in the last bit)."""
-    vt = np.ascontiguousarray(values.T)
-    scored = ~np.isnan(vt)
-    zero = np.where(scored, vt, 0.0)
-    low = np.where(scored, vt, -np.inf)
-    n_rows = values.shape[0]
-    total = np.zeros((len(cp.used), n_rows))
-    n = np.zeros((len(cp.used), n_rows), dtype=np.int64)
-    top = np.full((len(cp.used), n_rows), -np.inf)
+    Each indicator's values are contiguous, so a factor's sum is a reduction over a run of rows, which
+    numpy adds row after row: the order factor_intensity sums its F-ordered fancy-indexed copy in
+    (numpy's pairwise sum of one row would round a sum of thirds differently in the last bit)."""
+    n_rows = vt.shape[1]
+    out = np.full((len(cp.used), n_rows), np.nan)
     for j, cols in enumerate(cp.used_cols):
         if not len(cols):
             continue
-        acc = zero[cols[0]].copy()
-        for i in cols[1:]:
-            acc += zero[i]
-        total[j] = acc
-        n[j] = scored[cols].sum(axis=0)
-        top[j] = low[cols].max(axis=0)
-    has = n > 0
-    mean = total / np.where(has, n, 1)
-    return np.ascontiguousarray(np.where(has, max_weight * top + (1.0 - max_weight) * mean, np.nan).T)
+        run = cp.used_runs[j]
+        sub = vt[run[0]:run[1]] if run is not None else vt[cols]
+        scored = ~np.isnan(sub)
+        n = scored.sum(axis=0)
+        has = n > 0
+        total = np.where(scored, sub, 0.0).sum(axis=0)
+        top = np.fmax.reduce(sub, axis=0)  # NaN only where nothing is scored (masked below)
+        mean = total / np.where(has, n, 1)
+        out[j] = np.where(has, max_weight * top + (1.0 - max_weight) * mean, np.nan)
+    return np.ascontiguousarray(out.T)
 
 
-def flag_floors(values: np.ndarray, cp: CrimePlan, present_count: dict[str, np.ndarray], n_crimes: int):
-    """red_flags.flag_floors with the plan's arrays: floors, "may be under way", raised flags."""
-    n_a = values.shape[0]
-    floor = np.full((n_a, n_crimes), -1)
-    under_way = np.zeros((n_a, n_crimes), dtype=bool)
+def flag_floors(vt: np.ndarray, cp: CrimePlan, present_count: dict[str, np.ndarray], n_crimes: int):
+    """red_flags.flag_floors with the plan's arrays on the transposed grid (indicator × row): floors and
+    "may be under way" (row × crime), raised flags (row × flag; a transposed view)."""
+    n_a = vt.shape[1]
     if not cp.specs:
-        return floor, under_way, np.zeros((n_a, 0), dtype=bool)
-    v = np.nan_to_num(values[:, cp.flag_cols], nan=-1.0)
-    raised = v >= cp.flag_raised_at
+        return np.full((n_a, n_crimes), -1), np.zeros((n_a, n_crimes), dtype=bool), np.zeros((n_a, 0), dtype=bool)
+    v = vt[cp.flag_cols]  # flag × row
+    if cp.flag_raised_at.min() <= -1.0:  # a level at -1 or below would count an unscored flag (NaN as -1)
+        v = np.nan_to_num(v, nan=-1.0)
+    raised = v >= cp.flag_raised_at[:, None]  # NaN never reaches a level: unscored flags stay down
     for of_kind, needs, kind_id in cp.flag_kinds:
         if needs and of_kind.any():
-            raised[:, of_kind] &= (present_count[kind_id] >= needs)[:, None]
-    f = np.full(v.shape, -1)
+            raised[of_kind] &= (present_count[kind_id] >= needs)[None, :]
+    f = np.full(v.shape, -1, dtype=np.int8)  # ranks of a few tiers
     for lvl, r in cp.flag_slots:
-        f = np.where(raised & (v >= lvl), np.maximum(f, r), f)
-    marks = raised & (v >= cp.flag_under_way_at)
+        hit = raised & (v >= lvl[:, None])
+        np.copyto(f, np.maximum(f, r.astype(np.int8)[:, None]), where=hit)
+    marks = raised & (v >= cp.flag_under_way_at[:, None])
+    floor = np.full((n_crimes, n_a), -1)
+    under_way = np.zeros((n_crimes, n_a), dtype=bool)
     for c in range(n_crimes):
-        cols = cp.flag_applies[:, c]
-        if cols.any():
-            floor[:, c] = np.maximum(floor[:, c], f[:, cols].max(axis=1))
-            under_way[:, c] = marks[:, cols].any(axis=1)
-    return floor, under_way, raised
+        rows = cp.flag_applies[:, c]
+        if rows.any():
+            floor[c] = np.maximum(floor[c], f[rows].max(axis=0))
+            under_way[c] = marks[rows].any(axis=0)
+    return np.ascontiguousarray(floor.T), np.ascontiguousarray(under_way.T), raised.T

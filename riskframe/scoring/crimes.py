@@ -61,16 +61,18 @@ def _notes(entries: pd.DataFrame, ids: pd.Index, fw: Framework) -> np.ndarray | 
 
 class _Levels:
     """Everything the per-crime rule computes from grids of values (point, low and high stacked as rows:
-    every step works row by row, so one call over all three equals three calls). `values` is overwritten
-    (mirrored risk sides are derived in place)."""
+    every step works row by row, so one call over all three equals three calls). `vt` is the stacked
+    grid transposed (indicator × row, each indicator's values contiguous); it is overwritten (mirrored
+    risk sides are derived in place)."""
 
-    def __init__(self, values: np.ndarray, fw: Framework, cp: CrimePlan):
+    def __init__(self, vt: np.ndarray, fw: Framework, cp: CrimePlan):
         m = method_of(fw)
         agg = m.aggregation
         rank = cp.rank
-        derive_in_place(values, cp)
+        derive_in_place(vt, cp)
+        n_rows = vt.shape[1]
         at = {f: j for j, f in enumerate(cp.used)}
-        intensity = factor_intensity(values, fw, cp, agg.max_weight)
+        intensity = factor_intensity(vt, cp, agg.max_weight)
         # C order, as a factor_intensity result is (fancy indexing may give F order, and sums then differ in the last bit)
         pick = lambda ids: np.ascontiguousarray(intensity[:, [at[f] for f in ids]])
         common = pick(m.common)
@@ -79,7 +81,7 @@ class _Levels:
         self.n_present = count_at_least(common, agg.present_at)
         self.n_strong = count_at_least(common, agg.strong_at)
         bounds = sorted((rank[t], lo) for t, lo in m.breadth_levels.items())
-        base = np.zeros(len(values), dtype=int)
+        base = np.zeros(n_rows, dtype=int)
         for r, lo in bounds:
             base = np.where(self.breadth >= lo, r, base)
         severe = np.nan_to_num(common, nan=0.0).max(axis=1, initial=0.0) >= m.severe_factor_floor.at
@@ -89,12 +91,12 @@ class _Levels:
             among = kind.present_among or m.common
             present_count[kind_id] = self.n_present if list(among) == list(m.common) else count_at_least(
                 pick(among), agg.present_at)
-        floor, self.under_way, self.raised = flag_floors(values, cp, present_count, len(m.crimes))
+        floor, self.under_way, self.raised = flag_floors(vt, cp, present_count, len(m.crimes))
         top = max(rank.values())
         esc = m.escalators
-        self.escalator = np.zeros((len(values), len(m.crimes)))
-        self.steps = np.zeros((len(values), len(m.crimes)), dtype=int)
-        self.level = np.zeros((len(values), len(m.crimes)), dtype=int)
+        self.escalator = np.zeros((n_rows, len(m.crimes)))
+        self.steps = np.zeros((n_rows, len(m.crimes)), dtype=int)
+        self.level = np.zeros((n_rows, len(m.crimes)), dtype=int)
         self.specific_intensity = []
         for c, crime in enumerate(m.crimes):
             spec = pick(crime.specific)
@@ -120,27 +122,39 @@ class _Levels:
 
 def crime_arrays(grid: Grid, fw: Framework) -> dict[str, Any]:
     """The per-crime rule over a grid as arrays and row lists (what `score_crimes` puts in frames)."""
-    ids, score, code, names = grid.ids, grid.score, grid.code, grid.names
+    score, code, names = grid.score, grid.code, grid.names
     m = method_of(fw)
     cp = crime_plan(fw)
     specs = cp.specs
     ind_ids = plan_of(fw).ind_ids
     scored = ~np.isnan(score)
     justified = justified_not_applicable(code, names, grid.notes, fw)
-    missing = ~scored & ~justified          # unknown, not assessed, or not applicable without grounds
 
     if grid.conf_code is not None:
         by_code = np.array([m.band.confidence_widen.get(c, 0.0) for c in grid.conf_names] + [0.0])
         widen = by_code[grid.conf_code]  # code -1 (none) picks the final 0
     else:
-        widen = np.zeros(score.shape)
-    low = np.where(scored, np.clip(score - widen, 0, 3), np.where(missing, m.band.unknown_low, np.nan))
-    high = np.where(scored, np.clip(score + widen, 0, 3), np.where(missing, m.band.unknown_high, np.nan))
-    risk_cols = cp.risk_cols
-    low = np.where(risk_cols, low, score)    # the band is about risk; resilience does not move levels
-    high = np.where(risk_cols, high, score)
-    n_a = len(ids)
-    levels = _Levels(np.concatenate([score, low, high]), fw, cp)
+        widen = None
+    n_a, n_i = score.shape
+    # point, low and high side by side, transposed (indicator × row): the kernel reads each
+    # indicator's values as one contiguous run
+    vt = np.empty((n_i, 3 * n_a))
+    point_t = vt[:, :n_a]
+    point_t[...] = score.T
+    missing_t = np.isnan(point_t) & ~justified.T
+    widen_t = widen.T if widen is not None else None
+    risk_rows = cp.risk_cols
+    for k, unknown in ((1, m.band.unknown_low), (2, m.band.unknown_high)):
+        out = vt[:, k * n_a:(k + 1) * n_a]
+        if widen_t is None:
+            np.clip(point_t, 0, 3, out=out)  # score ∓ 0 is the score
+        else:
+            np.clip(point_t - widen_t if k == 1 else point_t + widen_t, 0, 3, out=out)
+        # unscored cells are NaN; the missing ones (unknown, not assessed, or not applicable without
+        # grounds) take the bound
+        np.copyto(out, unknown, where=missing_t)
+        out[~risk_rows] = point_t[~risk_rows]  # the band is about risk; resilience does not move levels
+    levels = _Levels(vt, fw, cp)
     point, lo, hi = levels.part(0, n_a), levels.part(1, n_a), levels.part(2, n_a)
 
     common_cov, crime_cov, reasons, unresolved = coverage_by_group(
@@ -154,8 +168,10 @@ def crime_arrays(grid: Grid, fw: Framework) -> dict[str, Any]:
             "common_cov": common_cov, "crime_cov": crime_cov}
 
 
-def score_crimes(grid: Grid, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per assessment: headline, status, provisional, band, unresolved red flags; per crime: the detail."""
+def score_crimes(grid: Grid, fw: Framework, like: Any = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per assessment: headline, status, provisional, band, unresolved red flags; per crime: the detail.
+
+    `like`: the composite's raised flags (mask, labels, tuples), whose tuples rows raised alike reuse."""
     ids, score = grid.ids, grid.score
     m = method_of(fw)
     cp = crime_plan(fw)
@@ -184,7 +200,7 @@ def score_crimes(grid: Grid, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame]
         "provisional": [bool(r) for r in reasons],
         "provisional_reasons": reasons,
         "unresolved_red_flags": unresolved,
-        "raised_red_flags": row_tuples(point.raised, flag_ids),
+        "raised_red_flags": row_tuples(point.raised, flag_ids, like),
         "common_breadth": point.breadth,
         "common_breadth_low": lo.breadth,
         "common_breadth_high": hi.breadth,

@@ -98,7 +98,9 @@ def score_arrays(grid: Grid, fw: Framework) -> dict[str, Any]:
 
     scored = ~np.isnan(score)
     applicable = code != names.index("not_applicable")
-    in_band = np.isin(code, [names.index(c) for c in scoring.band_missing_codes])
+    in_band = np.zeros(code.shape, dtype=bool)  # np.isin would sort the grid
+    for c in dict.fromkeys(scoring.band_missing_codes):
+        in_band |= code == names.index(c)
     s0 = np.where(scored, score, 0.0)
 
     f_sum, (f_scored, f_appl, f_band) = plan.by_factor(s0), plan.counts_by_factor(scored, applicable, in_band)
@@ -131,8 +133,8 @@ def score_arrays(grid: Grid, fw: Framework) -> dict[str, Any]:
     raised = scored[:, fc] & (s0[:, fc] >= plan.raised_at[fc])
     min_rank = np.where(raised, plan.flag_rank[fc], -1).max(axis=1, initial=-1)
     base_codes = tier_codes(composite, scoring)
-    total_scored = scored.sum(axis=1)
-    total_appl = applicable.sum(axis=1)
+    total_scored = f_scored.sum(axis=1)  # every indicator is in one factor: the factors' counts add up
+    total_appl = f_appl.sum(axis=1)
     return {
         "composite": composite,
         "band_low": risk_low * damp(res_high),
@@ -146,7 +148,7 @@ def score_arrays(grid: Grid, fw: Framework) -> dict[str, Any]:
         "n_scored": total_scored,
         "n_unknown": (code == names.index("unknown")).sum(axis=1),
         "n_not_assessed": (code == names.index(NOT_ASSESSED)).sum(axis=1),
-        "n_not_applicable": (~applicable).sum(axis=1),
+        "n_not_applicable": code.shape[1] - total_appl,
         "f_score": f_score, "f_cov": f_cov, "f_low": f_low, "f_high": f_high, "f_scored": f_scored,
         "f_appl": f_appl,
         "drivers": _mean_or_nan(*plan.by_theme(s0, scored)) * to100,
@@ -164,7 +166,7 @@ def scores_of(grid: Grid, fw: Framework) -> Scores:
             **{k: r[k] for k in ("composite", "band_low", "band_high", "risk_index", "resilience_index", "coverage")},
             "tier": text_column(tiers, r["tier_code"], empty=NO_TEXT),
             "tier_before_flags": text_column(tiers, r["tier_before_flags_code"], empty=NO_TEXT),
-            "red_flags": row_tuples(r["raised"], plan.ind_ids[plan.flag_cols]),
+            "red_flags": (red_flags := row_tuples(r["raised"], plan.ind_ids[plan.flag_cols])),
             **{k: r[k] for k in ("n_scored", "n_unknown", "n_not_assessed", "n_not_applicable")},
         },
         index=ids,
@@ -190,7 +192,7 @@ def scores_of(grid: Grid, fw: Framework) -> Scores:
 
     crimes = None
     if fw.manifest.method is not None:  # the per-crime method (crimes.py); the composite stays as it was
-        per_crime, crimes = score_crimes(grid, fw)
+        per_crime, crimes = score_crimes(grid, fw, like=(r["raised"], plan.ind_ids[plan.flag_cols], red_flags))
         assessments = assessments.join(per_crime)
 
     return Scores(

@@ -17,7 +17,7 @@ import pandas as pd
 from riskframe.framework.models import Framework
 from riskframe.i18n import _
 from riskframe.scoring.plan import plan_of
-from riskframe.scoring.positions import positions
+from riskframe.scoring.positions import in_grid_order, positions
 
 
 @dataclass(frozen=True)
@@ -55,31 +55,47 @@ def grid_of(entries: pd.DataFrame, fw: Framework, assessment_ids=None, detail: b
     if ids.has_duplicates:
         raise ValueError(_("assessment ids must be unique"))
     ind_index = plan_of(fw).ind_index
-    rows = positions(entries["assessment_id"], ids)
-    cols = positions(entries["indicator_id"], ind_index)
-    if (cols < 0).any():
-        bad = sorted(set(entries.loc[cols < 0, "indicator_id"].astype(str)))
-        raise KeyError(f"unknown indicator id(s): {', '.join(bad)}")
-    if (rows < 0).any():
-        raise KeyError("entries name assessments that are not in assessment_ids")
     n_a, n_i = len(ids), len(ind_index)
-    flat = rows * n_i + cols
-    counts = np.bincount(flat, minlength=n_a * n_i)
-    if counts.max(initial=0) > 1:
-        cell = int(np.argmax(counts))
-        raise ValueError(_("indicator {value!r} appears twice in assessment {value2!r}").format(
-            value=ind_index[cell % n_i], value2=ids[cell // n_i]))
+    # Entries in grid order (each assessment's indicators in framework order, as the store and the
+    # synthetic portfolios give them) need no id mapping, no duplicate count and no scatter.
+    in_order = in_grid_order(entries["assessment_id"], entries["indicator_id"], ids, ind_index)
+    if in_order:
+        flat = np.arange(n_a * n_i)
+    else:
+        rows = positions(entries["assessment_id"], ids)
+        cols = positions(entries["indicator_id"], ind_index)
+        if (cols < 0).any():
+            bad = sorted(set(entries.loc[cols < 0, "indicator_id"].astype(str)))
+            raise KeyError(f"unknown indicator id(s): {', '.join(bad)}")
+        if (rows < 0).any():
+            raise KeyError("entries name assessments that are not in assessment_ids")
+        flat = rows * n_i + cols
+        counts = np.bincount(flat, minlength=n_a * n_i)
+        if counts.max(initial=0) > 1:
+            cell = int(np.argmax(counts))
+            raise ValueError(_("indicator {value!r} appears twice in assessment {value2!r}").format(
+                value=ind_index[cell % n_i], value2=ids[cell // n_i]))
     names = _code_names(fw)
-    score = np.full(n_a * n_i, np.nan)
     given = entries["score"]
     if given.dtype.kind != "f":
         given = pd.to_numeric(given, errors="coerce")
-    score[flat] = given.to_numpy(dtype=float, na_value=np.nan)
-    miss = positions(entries["missing"], pd.Index(names))
-    miss = np.where(miss < 0, 1, miss)  # no code given (or an unknown one): not assessed
-    code = np.ones(n_a * n_i, dtype=np.int8)
-    code[flat] = miss
-    code[~np.isnan(score)] = 0
+    values = given.to_numpy(dtype=float, na_value=np.nan)
+    unscored = np.isnan(values)
+    if in_order:
+        score = np.array(values, dtype=float)  # a copy: the grid never shares the caller's frame
+    else:
+        score = np.full(n_a * n_i, np.nan)
+        score[flat] = values
+    # Missing codes matter only where no score is given (a few percent of the entries).
+    miss = positions(entries["missing"], pd.Index(names), where=unscored)
+    miss = np.where(miss < 0, 1, miss).astype(np.int8)  # no code given (or an unknown one): not assessed
+    per_entry = np.zeros(len(flat), dtype=np.int8)
+    per_entry[unscored] = miss
+    if in_order:
+        code = per_entry
+    else:
+        code = np.ones(n_a * n_i, dtype=np.int8)
+        code[flat] = per_entry
     conf_names = confidence_names(fw)
     conf_code: np.ndarray | None = None
     notes: np.ndarray | None = None

@@ -12,7 +12,6 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -157,11 +156,39 @@ def text_column(labels: Sequence[str | None], codes: np.ndarray, *, empty: Any =
     return pd.array(taken, dtype=dtype)
 
 
-def row_tuples(mask: np.ndarray, labels: np.ndarray) -> list[tuple]:
+def row_tuples(mask: np.ndarray, labels: np.ndarray,
+               like: tuple[np.ndarray, np.ndarray, list[tuple]] | None = None) -> list[tuple]:
     """Per row of a boolean matrix, the tuple of `labels` where it is True (in column order).
 
-    One np.nonzero for the whole matrix instead of a fancy-indexing per row."""
+    Rows repeat a few patterns (a crime's escalators: at most 4), so each distinct row is built once
+    (one np.nonzero over those rows) and shared: a tuple per row, each allocated and later scanned by
+    the garbage collector, cost more than the scoring arithmetic. `like` = (mask, labels, their
+    tuples) of another column (raised flags: the composite's and the per-crime rule's mostly agree):
+    rows equal to it reuse its tuples."""
+    n_rows, n_cols = mask.shape
+    if not n_cols or not n_rows:
+        return [()] * n_rows
+    if like is not None and like[0].shape == mask.shape and list(like[1]) == list(labels):
+        differ = np.flatnonzero((like[0] != mask).any(axis=1))
+        out = list(like[2])
+        for i, t in zip(differ.tolist(), row_tuples(mask[differ], labels)):
+            out[i] = t
+        return out
+    if n_cols > 62:  # no int64 key per row: build every row
+        return _tuples_of(mask, labels)
+    key = mask.astype(np.int64) @ (np.int64(1) << np.arange(n_cols, dtype=np.int64))
+    uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    if len(uniq) * 2 > n_rows:  # mostly distinct rows: sharing saves nothing
+        return _tuples_of(mask, labels)
+    shared = np.empty(len(uniq), dtype=object)
+    for u, t in enumerate(_tuples_of(mask[first], labels)):
+        shared[u] = t
+    return shared[inverse.reshape(-1)].tolist()
+
+
+def _tuples_of(mask: np.ndarray, labels: np.ndarray) -> list[tuple]:
+    """row_tuples built row by row: one np.nonzero for the whole matrix, then a slice per row."""
     rows, cols = np.nonzero(mask)
-    flat = iter(np.asarray(labels, dtype=object)[cols].tolist())
-    counts = np.bincount(rows, minlength=mask.shape[0]).tolist()
-    return [tuple(islice(flat, n)) if n else () for n in counts]
+    flat = np.asarray(labels, dtype=object)[cols].tolist()
+    ends = np.cumsum(np.bincount(rows, minlength=mask.shape[0])).tolist()
+    return [tuple(flat[s:e]) for s, e in zip([0, *ends], ends)]  # an empty slice gives the shared ()

@@ -185,6 +185,17 @@ def test_row_tuples_and_text_columns_equal_the_row_by_row_build():
     labels = np.array(list("abcdefg"), dtype=object)
     assert row_tuples(mask, labels) == [tuple(labels[m]) for m in mask]
     assert row_tuples(np.zeros((3, 0), dtype=bool), labels[:0]) == [(), (), ()]
+    for shape, p in (((400, 2), 0.5), ((400, 44), 0.03), ((400, 44), 0.5), ((30, 70), 0.1)):
+        # shared patterns (few distinct rows), mostly distinct rows, more columns than an int64 key holds
+        mask = rng.random(shape) < p
+        labels = np.array([f"i{j}" for j in range(shape[1])], dtype=object)
+        assert row_tuples(mask, labels) == [tuple(labels[m]) for m in mask]
+        assert row_tuples(np.asfortranarray(mask), labels) == [tuple(labels[m]) for m in mask]
+        other = mask.copy()
+        other[rng.random(shape) < 0.05] ^= True  # a few rows differ from the mask whose tuples are reused
+        for like_labels in (labels, labels[::-1]):
+            assert row_tuples(other, like_labels, (mask, labels, row_tuples(mask, labels))) == \
+                [tuple(like_labels[m]) for m in other]
     codes = rng.integers(-1, 3, 40)
     names = ["low", "mid", "high"]
     built = pd.Series(text_column(names, codes))
