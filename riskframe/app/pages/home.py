@@ -62,7 +62,8 @@ def page() -> None:
 
     mine = [a for a in assessments if ctx.actor.username in (a.created_by, a.updated_by)] or assessments
     st.subheader(_("My assessments"))
-    st.dataframe(_table(mine), hide_index=True, width="stretch")
+    # lazy=False: Streamlit's lazy delivery (only above 150,000 rows) imports pandas to decide (issue 18)
+    st.dataframe(_table(mine), hide_index=True, width="stretch", lazy=False)
 
     countries = sorted({a.country for a in assessments})
     done = {a.country for a in assessments if a.period == current.label}
@@ -75,7 +76,7 @@ def page() -> None:
 
     st.subheader(_("Recently changed"))
     recent = sorted(assessments, key=lambda a: a.updated_at, reverse=True)[:10]
-    st.dataframe(_table(recent), hide_index=True, width="stretch")
+    st.dataframe(_table(recent), hide_index=True, width="stretch", lazy=False)
 
 
 def _table(rows) -> pa.Table:
