@@ -3,7 +3,8 @@
 For each repetition: a new `riskframe app` process (bench/browser_harness.py's Server, the same
 command and flags people run) on a SQLite database already at head; timed from the process start to
 (1) /_stcore/health answering, and (2) Home's title drawn in headless Chromium with the script
-run finished (the browser is launched beforehand and not counted). Beside it, in the same minute,
+run finished (the browser is launched beforehand and not counted); and the server process's CPU time
+at that moment (user + system), which the machine's load does not change. Beside it, in the same minute,
 the floor: `streamlit run bench/floor_app.py` (a one-button page) to health and to its title.
 The target (issue 18 item 2) is ≤ 2 s to a usable Home. Not part of `python -m bench --quick`.
 `--baseline DIR` adds, interleaved, the same app from another copy of the code (e.g. `git archive` of
@@ -22,15 +23,24 @@ from pathlib import Path
 from bench import browser_harness as h
 
 
-def _one(server: h.Server, page, title: str) -> tuple[float, float]:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc): the server's own work, which the
+    machine's load stretches in wall time but does not change."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _one(server: h.Server, page, title: str) -> tuple[float, float, float]:
     t = time.perf_counter()
     server.start()
     healthy = time.perf_counter() - t
     page.goto(server.base + "/", wait_until="commit")
     h.settle(page, page.get_by_role("heading", name=title, exact=True))
     drawn = time.perf_counter() - t
+    assert server.proc is not None
+    cpu = _cpu_seconds(server.proc.pid)  # `riskframe app` is the server (same pid: in-process or exec)
     server.stop()
-    return healthy, drawn
+    return healthy, drawn, cpu
 
 
 def measure(reps: int, data: str, baseline: Path | None = None) -> dict:
@@ -39,7 +49,7 @@ def measure(reps: int, data: str, baseline: Path | None = None) -> dict:
 
     load_start = os.getloadavg()[0]
     fw = load_framework(REPO_ROOT / "indicators")
-    out: dict[str, list[tuple[float, float]]] = {"app": [], "floor": []}
+    out: dict[str, list[tuple[float, float, float]]] = {"app": [], "floor": []}
     if baseline is not None:
         out["baseline"] = []
     with h.workdir("rf-bench-cold-") as tmp, h.chromium() as browser:
@@ -77,7 +87,8 @@ def measure(reps: int, data: str, baseline: Path | None = None) -> dict:
         summary[name] = {"health_p50": statistics.median(s[0] for s in samples),
                          "drawn_p50": statistics.median(drawn),
                          "drawn_p95": drawn[min(len(drawn) - 1, round(0.95 * (len(drawn) - 1)))],
-                         "samples": [[round(a, 3), round(b, 3)] for a, b in samples]}
+                         "server_cpu_p50": statistics.median(s[2] for s in samples),
+                         "samples": [[round(x, 3) for x in s] for s in samples]}
     if baseline is not None:
         summary["drawn_p50_ratio_app_to_baseline"] = summary["app"]["drawn_p50"] / summary["baseline"]["drawn_p50"]
     summary["load_average_1min"] = {"start": load_start, "end": os.getloadavg()[0]}
