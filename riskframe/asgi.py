@@ -6,10 +6,11 @@ routes of riskframe.app.session_routes, so a reload keeps the person signed in.
 While the server starts and waits for the first browser, a background thread does what the first
 run of Home would do, in its order (issue 18: the first page after a restart waited for all of it):
 import the app and Pillow (the favicon), load the framework, open the store, import Home and Arrow,
-and fill `inspect`'s map of module files — Streamlit's first element in a process calls
-inspect.stack() (streamlit.env_util.is_repl), which maps every loaded module's file (~0.2 s here).
-The first script run finds each ready, or waits on the same import or cached resource: the work is
-never done twice. A failure is left for that run to report.
+and fill `inspect`'s map of module files (after the app's imports and again at the end) — Streamlit's
+first element in a process calls inspect.stack() (streamlit.env_util.is_repl), which maps every
+loaded module's file (~0.2 s here).
+The first script run finds each ready, or waits on the same import or cached resource (only the
+module map may be filled by both at once). A failure is left for that run to report.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def _warm() -> None:
         time.sleep(0.025)
     try:
         importlib.import_module("riskframe.app.main")
+        inspect.stack()  # maps the bulk now, before a browser usually connects; the second call, the rest
         importlib.import_module("PIL.PngImagePlugin")
         from riskframe.app import context
         from riskframe.settings import load_settings
