@@ -1,8 +1,9 @@
 """The first page after a restart (issue 18): Home draws without pandas, and its tables are unchanged.
 
-Home's tables are Arrow tables (Streamlit draws them as is), so a fresh server process imports no
-pandas before someone opens a page that needs it; the framework imports pandas only for its
-indicator table (scoring). The tables hold exactly what the pandas version held.
+Home's tables are Arrow tables (Streamlit draws them as is) passed with lazy=False (Streamlit's lazy
+check imports pandas), so a fresh server process imports no pandas before someone opens a page that
+needs it; the framework imports pandas only for its indicator table (scoring). The tables hold
+exactly what the pandas version held.
 """
 
 import json
@@ -42,8 +43,15 @@ def test_home_with_assessments_draws_its_tables(store, fw, actor):
 
 
 PROBE = """
-import json, sys
+import json, sys, types
+from streamlit import config
+from streamlit.dataframe import lazy_df_source
 from streamlit.testing.v1 import AppTest
+
+# AppTest keeps every dataframe eager before Streamlit's lazy check; a server runs that check (which
+# imports pandas unless lazy=False), so the probe lets it run as on a server.
+lazy_df_source.config = types.SimpleNamespace(
+    get_option=lambda key: False if key == "global.appTest" else config.get_option(key))
 at = AppTest.from_file(sys.argv[1], default_timeout=60).run()
 print(json.dumps({"error": [str(e.value) for e in at.exception], "tables": len(at.dataframe),
                   "pandas": "pandas" in sys.modules}))
