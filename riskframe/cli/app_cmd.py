@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from importlib import resources
 
 import click
@@ -38,13 +35,12 @@ def app(address: str, port: int, print_path: bool, streamlit_args: tuple[str, ..
         click.echo(script_path())
         return
     settings = load_settings()
-    command = [sys.executable, "-m", "streamlit", "run", script_path(), "--server.address", address,
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.enableXsrfProtection", "true", "--server.maxUploadSize", str(settings.upload_max_mb),
-               "--client.toolbarMode", "minimal", "--client.showErrorDetails", "none", *streamlit_args]
-    if os.name == "posix":  # become the server: signals (Ctrl+C, a service manager's stop) reach Streamlit itself
-        os.execv(sys.executable, command)
-    try:
-        sys.exit(subprocess.call(command))
-    except KeyboardInterrupt:
-        sys.exit(130)
+    args = ["run", script_path(), "--server.address", address, "--server.port", str(port), "--server.headless", "true",
+            "--browser.gatherUsageStats", "false", "--server.enableXsrfProtection", "true",
+            "--server.maxUploadSize", str(settings.upload_max_mb), "--client.toolbarMode", "minimal",
+            "--client.showErrorDetails", "none", *streamlit_args]
+    # `streamlit run` in this process (issue 18: a second interpreter cost ~0.2 s of the cold start): the same
+    # command line parsed by Streamlit's own CLI, which becomes the server and exits with its code.
+    from streamlit.web import cli as streamlit_cli
+
+    streamlit_cli.main(args=args, prog_name="streamlit")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from riskframe.domain.entries import EntryIn, scale_problem
@@ -13,6 +12,9 @@ from riskframe.framework.method_models import Method
 from riskframe.framework.prevention_models import PreventionOption, PreventionSection
 from riskframe.framework.reference_models import Reference
 from riskframe.framework.sensitivity_models import Sensitivity
+
+if TYPE_CHECKING:  # pandas is imported by indicator_table: the app's first page needs none (issue 18)
+    import pandas as pd
 
 Text = dict[str, str]
 """Text by language code; `en` is required, others fall back to `en`."""
@@ -322,6 +324,8 @@ class Framework(BaseModel):
     @cached_property
     def indicator_table(self) -> pd.DataFrame:
         """One row per indicator with what scoring needs: kind, factor, red flag, tags."""
+        import pandas as pd
+
         default_tier = self.manifest.scoring.red_flag.min_tier
         rows = [
             {

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 
-import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from riskframe.app.components import fictional_banner, status_label
@@ -60,7 +62,8 @@ def page() -> None:
 
     mine = [a for a in assessments if ctx.actor.username in (a.created_by, a.updated_by)] or assessments
     st.subheader(_("My assessments"))
-    st.dataframe(_table(mine), hide_index=True, width="stretch")
+    # lazy=False: Streamlit's lazy delivery (only above 150,000 rows) imports pandas to decide (issue 18)
+    st.dataframe(_table(mine), hide_index=True, width="stretch", lazy=False)
 
     countries = sorted({a.country for a in assessments})
     done = {a.country for a in assessments if a.period == current.label}
@@ -73,14 +76,24 @@ def page() -> None:
 
     st.subheader(_("Recently changed"))
     recent = sorted(assessments, key=lambda a: a.updated_at, reverse=True)[:10]
-    st.dataframe(_table(recent), hide_index=True, width="stretch")
+    st.dataframe(_table(recent), hide_index=True, width="stretch", lazy=False)
 
 
-def _table(rows) -> pd.DataFrame:
-    return pd.DataFrame([{
-        _("country"): f"{a.country} · {a.country_name}", _("period"): a.period, _("status"): status_label(a.status),
-        _("revision"): a.revision, _("updated"): format_datetime(a.updated_at, "short"), _("by"): a.updated_by,
-    } for a in rows])
+def _table(rows) -> pa.Table:
+    """An Arrow table, which Streamlit draws as is, read by Arrow's JSON reader: pandas (which
+    pa.array imports) stays out of the first page after a restart (issue 18). The same cells as the
+    pandas DataFrame Home drew before (tests/app/test_cold_start.py)."""
+    from pyarrow import json as pa_json
+
+    names = [_("country"), _("period"), _("status"), _("revision"), _("updated"), _("by")]
+    schema = pa.schema(zip(names, [pa.string()] * 3 + [pa.int64()] + [pa.string()] * 2))
+    lines = [json.dumps(dict(zip(names, (f"{a.country} · {a.country_name}", a.period, status_label(a.status),
+                                         a.revision, format_datetime(a.updated_at, "short"), a.updated_by))))
+             for a in rows]
+    if not lines:
+        return schema.empty_table()
+    return pa_json.read_json(io.BytesIO("\n".join(lines).encode()),
+                             parse_options=pa_json.ParseOptions(explicit_schema=schema))
 
 
 def _open_assessment(ctx, assessments, current: Period) -> None:
