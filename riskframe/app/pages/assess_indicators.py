@@ -136,8 +136,7 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
                          format_func=lambda o: trend_label(o) if o else "—")
             c2.text_area(_("Evidence"), **keep, disabled=not editable, height=68,
                          key=widget_key(aid, section, ind.id, "evidence"), max_chars=limit("entry", "evidence"))
-            st.text_area(_("Sources (one per line: title | URL | date)"), **keep, disabled=not editable, height=68,
-                         key=widget_key(aid, section, ind.id, "sources"))
+            _sources_box(widget_key(aid, section, ind.id, "sources"), editable, keep)
             _problems(view, section, ind.id)
     if not editable:
         return
@@ -165,6 +164,14 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
     if said := st.session_state.pop(f"save_said:{aid}:{section}", None):
         kind, text = said
         (st.info if kind == "info" else st.error)(text)
+
+
+def _sources_box(key: str, editable: bool, keep: dict) -> None:
+    """The Sources box in the card when it holds text; an empty one waits in a popover, which the
+    browser builds only when opened (issue 18), while the server keeps its value like any box."""
+    box = st.container() if st.session_state.get(key) else st.popover(_("Add sources"), icon=":material/add_link:",
+                                                                       disabled=not editable)
+    box.text_area(_("Sources (one per line: title | URL | date)"), **keep, disabled=not editable, height=68, key=key)
 
 
 def _legend(fw) -> None:
