@@ -63,10 +63,8 @@ def page() -> None:
 
 def _body(ctx, view, section: str, editable: bool, comments: dict, seen: int) -> None:
     """The section's form beside its live preview. For indicator sections it runs as a fragment
-    (issue 18: the browser's work per click grows with what is redrawn); a save reruns the page,
-    whose header, section picker and comments show the new revision."""
-    if assess_indicators.full_rerun_wanted():
-        st.rerun()
+    (issue 18: the browser's work per click grows with what is redrawn); a save reruns the whole
+    page (assess_indicators._on_save), whose header, section picker and comments show the new revision."""
     main, side = st.columns([3, 1], gap="large")
     with main:
         if view.entries and section == "measures":  # suggestions follow from the scores saved so far

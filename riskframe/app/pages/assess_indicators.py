@@ -39,11 +39,6 @@ def _in_fragment_run() -> bool:
     return bool(run and run.fragment_ids_this_run)
 
 
-def full_rerun_wanted() -> bool:
-    """After a save made in a fragment run: the whole page must follow (revision, counts, comments)."""
-    return bool(st.session_state.pop("assess_saved_full_rerun", False)) and _in_fragment_run()
-
-
 def _rerun_section() -> None:
     """Redraw the section only when it runs alone; from a full run (AppTest, first draw) the page."""
     st.rerun(scope="fragment" if _in_fragment_run() else "app")
@@ -287,9 +282,11 @@ def _on_save(ctx, view, section: str) -> None:
     against what this session was shown."""
     with use_language(ctx.lang):
         dirty = unsaved(ctx, view, section)
-        if dirty:
-            _save(ctx, view, section, dirty)
-        else:
+        if dirty and _save(ctx, view, section, dirty):
+            # Saved: the interaction reruns the whole page (its header, section picker and comments
+            # show the new revision), in one run: the button is in the section's fragment.
+            st.rerun()
+        elif not dirty:
             _say(view.id, section, "info", _("Nothing to save: this section shows what is stored."))
 
 
@@ -297,14 +294,15 @@ def _say(aid: int, section: str, kind: str, text: str) -> None:
     st.session_state[f"save_said:{aid}:{section}"] = (kind, text)
 
 
-def _save(ctx, view, section: str, dirty: list[str]) -> None:
+def _save(ctx, view, section: str, dirty: list[str]) -> bool:
+    """True when the entries were stored (a refusal is said in the section, which reruns alone)."""
     aid = view.id
     wrong = [i for i in dirty if entry_widgets.widget_problems(current_values(view, section, i) or {})]
     if wrong:
         _say(aid, section, "error", _("Not saved: indicator(s) {ids} hold text that cannot be saved as it is; the "
                                       "sentence under each says what to change. Nothing was lost.").format(
             ids=", ".join(wrong)))
-        return
+        return False
     entries = _entries_from_widgets(view, section, dirty)
     base = st.session_state[f"base:{aid}:{section}"]
     try:
@@ -315,11 +313,10 @@ def _save(ctx, view, section: str, dirty: list[str]) -> None:
             "yours": {k: v.model_dump(mode="json") for k, v in entries.items()},
             "conflicts": [c.model_dump(mode="json") for c in exc.conflicts],
         }
-        return
+        return False
     except StoreError as exc:
         _say(aid, section, "error", refusal(exc))
-        return
-    st.session_state["assess_saved_full_rerun"] = True  # the page's header shows the new revision
+        return False
     st.session_state["flash_assess"] = ngettext("Saved {n} indicator (revision {revision}).",
                                                 "Saved {n} indicators (revision {revision}).", len(dirty)).format(
         n=len(dirty), revision=result.revision)
@@ -330,6 +327,7 @@ def _save(ctx, view, section: str, dirty: list[str]) -> None:
         st.session_state.pop(f"base:{aid}:{section}", None)
     else:
         _bump(aid, section)
+    return True
 
 
 def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
