@@ -62,6 +62,14 @@ QUICK_WORK = ["save one indicator"]  # the dashboards' first draws (figures buil
 QUICK_PAGES = ["home"]
 DATA_ENV = "RISKFRAME_BENCH_W8_DATA"  # full mode's data sets, comma-separated: demo,synthetic (the default)
 REPS_ENV = "RISKFRAME_BENCH_W8_REPS"  # full mode's repetitions per workload (default FULL_REPS), for profiling runs
+# full mode's subset, for work on one page: comma-separated beginnings of workload names, e.g.
+# "save,switch" (the Assess interactions) or "open page /assess"; "first page" selects the cold start
+WORK_ENV = "RISKFRAME_BENCH_W8_WORK"
+
+
+def _wanted(name: str) -> bool:
+    only = [w.strip() for w in (os.environ.get(WORK_ENV) or "").split(",") if w.strip()]
+    return not only or any(name.startswith(w) for w in only)
 
 
 def _title(page: Any, text: str) -> Any:
@@ -340,13 +348,13 @@ def run_app(browser: Any, server: h.Server, data: w8_data.Data, n: int, n_cold: 
 
     try:
         for name, fn in work:
-            if not quick or name in QUICK_WORK:
+            if (quick and name in QUICK_WORK) or (not quick and _wanted(name)):
                 attempt(name, fn)
         for path, title, chart in PAGES:
-            if not quick or path in QUICK_PAGES:
+            if (quick and path in QUICK_PAGES) or (not quick and _wanted(f"open page /{path}")):
                 attempt(f"open page /{path} (warm)",
                         lambda p=path, t=title, c=chart: page_warm(page, base, n, data, p, t, c))
-        if n_cold:
+        if n_cold and _wanted("first page"):
             attempt("first page after a restart (cold: process start → Home drawn)", lambda: cold(server, page, n_cold))
         return s, page.requested_hosts
     finally:

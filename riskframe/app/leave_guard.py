@@ -10,6 +10,7 @@ the page itself) do what only the browser can:
   so the value reaches the server, which keeps it as a draft (riskframe.assessments.drafts);
 - a paste that would take a box past its limit: Streamlit drops such a paste without a word, so the
   part that fits is inserted and sent, and the page then names the limit (see assess_indicators).
+A popover's body (Assess's "Add sources") is drawn outside the main area and counts as part of it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ _SCRIPT = """<script>
   w.__rfLimits = %(limits)s;
   if (w.__rfGuard) { return; }
   w.__rfGuard = true;
-  const inMain = (t) => t && t.closest && t.closest('[data-testid="stMain"]');
+  const inMain = (t) => t && t.closest && t.closest('[data-testid="stMain"], [data-testid="stPopoverBody"]');
   const pending = () => Boolean(w.__rfServerDirty || w.__rfTyped);
   const commit = (t) => t.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", code: "Enter",
     ctrlKey: true, bubbles: true, cancelable: true}));

@@ -78,3 +78,21 @@ def test_reload_warns_keeps_the_sign_in_and_brings_the_typed_text_back(app_serve
     expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible(timeout=TIMEOUT)
     page.reload(timeout=TIMEOUT)
     expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible(timeout=TIMEOUT)
+
+
+def test_sources_typed_in_the_add_sources_popover_are_kept_and_saved(app_server, page):
+    """An empty Sources box waits behind "Add sources" (issue 18); what is typed there is a draft
+    after a pause, like any box, then shows in the card and is saved."""
+    _start(page, app_server, "2025-Q4")
+    page.get_by_role("button", name="Add sources").first.click()
+    box = page.locator("[data-testid='stPopoverBody'] textarea")
+    box.click()
+    page.keyboard.type("Border monitor bulletin | https://example.org | 2025-12-01")
+    expect(page.get_by_role("button", name="Discard changes")).to_be_enabled(timeout=TIMEOUT)  # the pause sent it
+    page.keyboard.press("Escape")
+    sources = page.locator("textarea[aria-label='Sources (one per line: title | URL | date)']").first
+    expect(sources).to_have_value("Border monitor bulletin | https://example.org | 2025-12-01", timeout=TIMEOUT)
+    page.get_by_role("button", name="Save section").click()
+    expect(page.get_by_text(re.compile(r"Saved 1 indicator"))).to_be_visible(timeout=TIMEOUT)
+    expect(sources).to_have_value("Border monitor bulletin | https://example.org | 2025-12-01")
+    page.screenshot(path=str(SHOTS / "riskframe-sources-popover.png"))

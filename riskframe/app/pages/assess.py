@@ -55,6 +55,16 @@ def page() -> None:
         st.info(_("Kept from an older framework version, not scored under {version}: {ids}. Nothing was dropped; "
                   "see the framework guide on mappings.").format(version=ctx.framework.version, ids=", ".join(unmapped)))
     section = _choose_section(ctx, view)
+    if section in LIST_SECTIONS:
+        _body(ctx, view, section, editable, comments, seen)
+    else:  # a score, a box or Discard reruns the section and its preview alone, not the whole page
+        _section_fragment(ctx, view, section, editable, comments, seen)
+
+
+def _body(ctx, view, section: str, editable: bool, comments: dict, seen: int) -> None:
+    """The section's form beside its live preview. For indicator sections it runs as a fragment
+    (issue 18: the browser's work per click grows with what is redrawn); a save reruns the whole
+    page (assess_indicators._on_save), whose header, section picker and comments show the new revision."""
     main, side = st.columns([3, 1], gap="large")
     with main:
         if view.entries and section == "measures":  # suggestions follow from the scores saved so far
@@ -67,6 +77,9 @@ def page() -> None:
             assess_suggestions.render(ctx, view, seen, where="assess")
     with side:
         assess_preview.render(ctx, view, section)
+
+
+_section_fragment = st.fragment(_body)
 
 
 def _reviewer_comments(ctx, view, comments) -> None:

@@ -6,6 +6,7 @@ import functools
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from riskframe.app import entry_widgets, leave_guard
 from riskframe.app.components import plain
@@ -30,6 +31,17 @@ def _bump(aid: int, section: str) -> None:
 
 def widget_key(aid: int, section: str, ind: str, field: str) -> str:
     return f"w:{aid}:{section}:{_nonce(aid, section)}:{ind}:{field}"
+
+
+def _in_fragment_run() -> bool:
+    """True while only the section's fragment is rerunning (a widget of the section changed)."""
+    run = get_script_run_ctx()
+    return bool(run and run.fragment_ids_this_run)
+
+
+def _rerun_section() -> None:
+    """Redraw the section only when it runs alone; from a full run (AppTest, first draw) the page."""
+    st.rerun(scope="fragment" if _in_fragment_run() else "app")
 
 
 def current_values(view, section: str, ind: str) -> dict | None:
@@ -72,6 +84,7 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
     levels = fw.manifest.scale.levels[factor.kind]
     drafts = _drafts_notice(ctx, view, section) if editable else {}
     source = _carried_header(ctx, view, section, editable)
+    _legend(fw)
     for ind in factor.indicators:
         stored = view.entries.get(ind.id)
         defaults = entry_widgets.widget_values(stored)
@@ -82,7 +95,12 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
         keep: dict[str, Any] = {"on_change": _keep_draft, "args": (ctx, view, section, ind.id)} if editable else {}
         with st.container(border=True):
             flag = " :red[:material/flag:]" if ind.red_flag else ""
-            st.markdown(f"**{ind.id}**{flag} {tr(ind.text, ctx.lang)}")
+            last = ""  # who changed it last, in the card's heading (one element less per card)
+            if stored is not None and stored.revision:
+                last = "  \n:small[:gray[" + _("Last changed by {user} at {when} (revision {revision})").format(
+                    user=plain(stored.changed_by), when=format_datetime(stored.changed_at, "short"),
+                    revision=stored.revision) + "]]"
+            st.markdown(f"**{ind.id}**{flag} {tr(ind.text, ctx.lang)}{last}")
             for c in comments.get(ind.id, []):
                 if not c.resolved_at:
                     show_comment(ctx, c, resolvable=True, flash="flash_comments")
@@ -103,29 +121,18 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
             options: list[str] = entry_widgets.score_options(fw)
             st.radio(_("Score"), options, horizontal=True, disabled=not editable, **keep,
                      key=widget_key(aid, section, ind.id, "score"),
-                     format_func=functools.partial(entry_widgets.score_label, fw, factor.kind, lang=ctx.lang),
-                     help=_("{low}–{high}, or say why there is no score: unknown widens the uncertainty band; not "
-                            "applicable leaves the indicator out.").format(low=fw.scale.min, high=fw.scale.max))
+                     format_func=functools.partial(entry_widgets.score_label, fw, factor.kind, lang=ctx.lang))
             c1, c2 = st.columns([1, 3])
             c1.selectbox(_("Confidence"), entry_widgets.confidence_options(fw), disabled=not editable, **keep,
                          key=widget_key(aid, section, ind.id, "confidence"),
-                         format_func=lambda o: entry_widgets.confidence_label(fw, o, ctx.lang),
-                         help=_("How sure you are of this score."))
+                         format_func=lambda o: entry_widgets.confidence_label(fw, o, ctx.lang))
             c1.selectbox(_("Direction"), entry_widgets.trend_options(), disabled=not editable, **keep,
                          key=widget_key(aid, section, ind.id, "trend"),
-                         format_func=lambda o: trend_label(o) if o else "—",
-                         help=_("Rising, stable or falling since the previous assessment — recorded apart "
-                              "from the level (a high but falling level is still high)."))
+                         format_func=lambda o: trend_label(o) if o else "—")
             c2.text_area(_("Evidence"), **keep, disabled=not editable, height=68,
-                         key=widget_key(aid, section, ind.id, "evidence"), max_chars=limit("entry", "evidence"),
-                         help=_("What you observed, in your own words. Shown as plain text."))
-            st.text_area(_("Sources (one per line: title | URL | date)"), **keep, disabled=not editable, height=68,
-                         key=widget_key(aid, section, ind.id, "sources"))
+                         key=widget_key(aid, section, ind.id, "evidence"), max_chars=limit("entry", "evidence"))
+            _sources_box(widget_key(aid, section, ind.id, "sources"), editable, keep)
             _problems(view, section, ind.id)
-            if stored is not None and stored.revision:
-                st.caption(_("Last changed by {user} at {when} (revision {revision})").format(
-                    user=plain(stored.changed_by), when=format_datetime(stored.changed_at, "short"),
-                    revision=stored.revision))
     if not editable:
         return
     dirty = unsaved(ctx, view, section)
@@ -146,12 +153,32 @@ def render(ctx, view, section: str, editable: bool, comments: dict | None = None
             st.error(refusal(exc))
             return
         _bump(aid, section)
-        st.rerun()
+        _rerun_section()
     c3.caption(_("{n} unsaved change(s) in this section").format(n=len(dirty)) if dirty
                else _("No unsaved change (text you are typing counts once you leave the box or click Save)."))
     if said := st.session_state.pop(f"save_said:{aid}:{section}", None):
         kind, text = said
         (st.info if kind == "info" else st.error)(text)
+
+
+def _sources_box(key: str, editable: bool, keep: dict) -> None:
+    """The Sources box in the card when it holds text; an empty one waits in a popover, which the
+    browser builds only when opened (issue 18), while the server keeps its value like any box."""
+    box = st.container() if st.session_state.get(key) else st.popover(_("Add sources"), icon=":material/add_link:",
+                                                                       disabled=not editable)
+    box.text_area(_("Sources (one per line: title | URL | date)"), **keep, disabled=not editable, height=68, key=key)
+
+
+def _legend(fw) -> None:
+    """What each field of a card means, said once for the section instead of a tooltip on every
+    widget of every card (issue 18: ~44 fewer tooltips for the browser to build per section)."""
+    st.caption("  \n".join(f"**{name}**: {text}" for name, text in (
+        (_("Score"), _("{low}–{high}, or say why there is no score: unknown widens the uncertainty band; not "
+                       "applicable leaves the indicator out.").format(low=fw.scale.min, high=fw.scale.max)),
+        (_("Confidence"), _("How sure you are of this score.")),
+        (_("Direction"), _("Rising, stable or falling since the previous assessment — recorded apart "
+                           "from the level (a high but falling level is still high).")),
+        (_("Evidence"), _("What you observed, in your own words. Shown as plain text.")))))
 
 
 def _carried_header(ctx, view, section: str, editable: bool) -> str:
@@ -255,9 +282,11 @@ def _on_save(ctx, view, section: str) -> None:
     against what this session was shown."""
     with use_language(ctx.lang):
         dirty = unsaved(ctx, view, section)
-        if dirty:
-            _save(ctx, view, section, dirty)
-        else:
+        if dirty and _save(ctx, view, section, dirty):
+            # Saved: the interaction reruns the whole page (its header, section picker and comments
+            # show the new revision), in one run: the button is in the section's fragment.
+            st.rerun()
+        elif not dirty:
             _say(view.id, section, "info", _("Nothing to save: this section shows what is stored."))
 
 
@@ -265,14 +294,15 @@ def _say(aid: int, section: str, kind: str, text: str) -> None:
     st.session_state[f"save_said:{aid}:{section}"] = (kind, text)
 
 
-def _save(ctx, view, section: str, dirty: list[str]) -> None:
+def _save(ctx, view, section: str, dirty: list[str]) -> bool:
+    """True when the entries were stored (a refusal is said in the section, which reruns alone)."""
     aid = view.id
     wrong = [i for i in dirty if entry_widgets.widget_problems(current_values(view, section, i) or {})]
     if wrong:
         _say(aid, section, "error", _("Not saved: indicator(s) {ids} hold text that cannot be saved as it is; the "
                                       "sentence under each says what to change. Nothing was lost.").format(
             ids=", ".join(wrong)))
-        return
+        return False
     entries = _entries_from_widgets(view, section, dirty)
     base = st.session_state[f"base:{aid}:{section}"]
     try:
@@ -283,10 +313,10 @@ def _save(ctx, view, section: str, dirty: list[str]) -> None:
             "yours": {k: v.model_dump(mode="json") for k, v in entries.items()},
             "conflicts": [c.model_dump(mode="json") for c in exc.conflicts],
         }
-        return
+        return False
     except StoreError as exc:
         _say(aid, section, "error", refusal(exc))
-        return
+        return False
     st.session_state["flash_assess"] = ngettext("Saved {n} indicator (revision {revision}).",
                                                 "Saved {n} indicators (revision {revision}).", len(dirty)).format(
         n=len(dirty), revision=result.revision)
@@ -297,6 +327,7 @@ def _save(ctx, view, section: str, dirty: list[str]) -> None:
         st.session_state.pop(f"base:{aid}:{section}", None)
     else:
         _bump(aid, section)
+    return True
 
 
 def _conflict_panel(ctx, view, section: str, conflict: dict) -> None:
