@@ -35,7 +35,6 @@ from riskframe.scoring.sensitivity import settings_of
 QUERY_KEY = "country"
 HOW_SURE_KEY = "country_dash_how_sure"  # the "How sure is this tier?" expander's open state
 FACTOR_TAB_KEY = "country_dash_factor_tab"  # the factor heatmaps' tabs: only the open one is drawn
-COVERAGE_KEY = "country_dash_coverage_open"  # the coverage chart's expander: drawn when opened
 
 
 def _choose_country(codes: list[str], names: dict[str, str]) -> str | None:
@@ -230,7 +229,7 @@ def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str, scope: 
                      rows[["country", "period", *panel.drivers]], f"drivers-{code}", key="country_dash_drivers")
     factors = panel.factors[panel.factors["country"] == code]
     # lazy (issue 18): each Plotly chart costs the browser ~0.1–0.2 s on a page open, so only the open tab's
-    # heatmap is drawn, and the coverage chart (its latest figure is in the headline) when its expander is opened
+    # heatmap is drawn (the other when its tab is picked)
     tabs = st.tabs([_("Risk factors"), _("Resilience sections")], key=FACTOR_TAB_KEY, on_change="rerun")
     for tab, kind in zip(tabs, ("risk", "resilience")):
         with tab:
@@ -249,12 +248,6 @@ def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str, scope: 
                      factors[factors["kind"] == kind][["country", "period", "factor_id", "score", "coverage",
                                                        "low", "high", "n_scored", "n_applicable"]],
                      f"factors-{kind}-{code}", key=f"country_dash_heat_{kind}")
-    with st.expander(_("Coverage and mean confidence by period"), on_change="rerun", key=COVERAGE_KEY) as box:
-        if box.open:
-            _coverage(rows, periods, name, code, key, fw, lang)
-
-
-def _coverage(rows: pd.DataFrame, periods: list[str], name: str, code: str, key: fc.Key, fw, lang: str) -> None:
     confidence = [fw.scale.confidence_label(c, lang) for c in fw.scale.confidence]
     dc.chart(fc.figure((*key, "coverage"), lambda: coverage_confidence(
         rows, periods, _("{name}: coverage and mean confidence").format(name=name), confidence)),
