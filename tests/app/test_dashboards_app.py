@@ -8,6 +8,8 @@ import pandas as pd
 import pytest
 
 from riskframe.app.pages.dash_common import csv_frame
+from riskframe.app.pages.dash_compare import MAP_KEY, SMALL_KEY
+from riskframe.app.pages.dash_country import FACTOR_TAB_KEY
 from riskframe.store import open_store
 from tests.app.conftest import open_app
 from tests.charts.data import ADMIN, copy_to, demo_template, risk_entries, scenario_template
@@ -79,9 +81,14 @@ def test_country_dashboard_shows_the_numbers_flags_and_changes(db_url):
     assert list(flags["indicator"]) == ["7.14"] and flags.iloc[0]["raised since"] == "2025-Q4"
     moves = next(f for f in frames if "indicator_id" in f.columns)
     assert list(moves["indicator_id"]) == ["7.14"] and moves.iloc[0]["evidence"] == "7.14 scored 3."
-    # composite, indices, drivers, risk heatmap, coverage; the scenario scores no resilience indicator
+    # composite, indices, drivers, the open tab's risk heatmap, coverage (issue 18: the closed tab is not drawn)
     assert len(at.get("plotly_chart")) == 5
+    assert "No resilience section of XB is scored" not in texts(at.info)  # its tab is not drawn until opened
+    at.session_state[FACTOR_TAB_KEY] = "Resilience sections"  # the scenario scores no resilience indicator
+    at.run()
+    no_exception(at)
     assert "No resilience section of XB is scored" in texts(at.info)
+    assert len(at.get("plotly_chart")) == 4  # the risk heatmap is not drawn while its tab is closed
 
 
 def test_a_save_shows_at_once(db_url, fw):
@@ -120,6 +127,14 @@ def test_comparison_ranks_and_keeps_fictional_countries_off_the_map(db_url):
     assert "No country has a resilience score in 2025-Q4" in texts(at.info)
     beside = at.dataframe[1].value
     assert set(beside["country"]) == {"XA", "XB", "XD"} and beside["reason"].str.startswith("fictional").all()
+    # issue 18: with no real country the empty map, and the small multiples, are drawn when opened
+    drawn = {c.key for c in at.get("plotly_chart")}
+    assert "compare_trend_chart" in drawn and not drawn & {"compare_map_chart", "compare_small_chart"}
+    at.session_state[MAP_KEY] = True
+    at.session_state[SMALL_KEY] = True
+    at.run()
+    no_exception(at)
+    assert {"compare_map_chart", "compare_small_chart"} <= {c.key for c in at.get("plotly_chart")}
 
 
 def test_csv_export_is_plain_text():

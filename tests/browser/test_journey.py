@@ -58,6 +58,11 @@ def test_comparison_page_draws_the_map_offline(app_server, page):
     expect(page.get_by_text(re.compile("Fictional data")).first).to_be_visible(timeout=60_000)
     page.get_by_text("Include drafts").first.click(timeout=TIMEOUT) if page.get_by_text(
         "Include drafts").count() else None
+    # the demo countries are fictional, so the (empty) map is drawn on demand (issue 18): open it
+    show = page.get_by_text("Show the map anyway").first
+    expect(show).to_be_visible(timeout=60_000)
+    page.locator("[data-test-script-state='notRunning']").first.wait_for(state="attached", timeout=TIMEOUT)
+    show.click(timeout=TIMEOUT)  # after the drafts toggle's rerun, so the click is not lost in it
     maps = page.locator(".js-plotly-plot .geo, .js-plotly-plot .choroplethlayer")
     expect(maps.first).to_be_attached(timeout=60_000)
     page.wait_for_timeout(1500)

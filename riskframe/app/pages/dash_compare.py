@@ -25,6 +25,8 @@ from riskframe.i18n import _
 from riskframe.scoring.sensitivity import settings_of
 
 DEFAULT_SHOWN = 8
+SMALL_KEY = "compare_small_open"  # the small multiples' expander: drawn when opened (issue 18)
+MAP_KEY = "compare_map_open"  # the map's expander when no real country is on it: drawn when opened
 
 
 def _pick_countries(panel: Panel, names: dict[str, str]) -> list[str]:
@@ -95,13 +97,19 @@ def _map(ctx, rows: pd.DataFrame, period: str, names: dict[str, str], scope: fc.
     mapped, beside = split_for_map(rows, geo)
     left, right = st.columns([3, 1])
     with left:
-        if mapped.empty:
+        def draw() -> None:
+            dc.chart(fc.figure((*scope, period, "map"), lambda: world_choropleth(
+                rows, dc.tiers(ctx), geo, _("Tier by country, {period}").format(period=period))),
+                     mapped[["country", "iso3", "period", "tier", "composite", "coverage"]],
+                     f"map-{period}", key="compare_map", offline_map=True)
+        if not mapped.empty:
+            draw()
+        else:  # an empty map (~180 kB of outlines, the page's heaviest chart) is drawn on demand (issue 18)
             st.caption(_("No real country has an assessment in {period} in this selection: every country is "
                          "shown as not assessed. Countries listed on the right are never drawn.").format(period=period))
-        dc.chart(fc.figure((*scope, period, "map"), lambda: world_choropleth(
-            rows, dc.tiers(ctx), geo, _("Tier by country, {period}").format(period=period))),
-                 mapped[["country", "iso3", "period", "tier", "composite", "coverage"]],
-                 f"map-{period}", key="compare_map", offline_map=True)
+            with st.expander(_("Show the map anyway"), on_change="rerun", key=MAP_KEY) as box:
+                if box.open:
+                    draw()
     with right:
         st.markdown("**" + _("Not on the map") + "**")
         if beside.empty:
@@ -148,9 +156,13 @@ def _trends(ctx, panel: Panel, names: dict[str, str], scope: fc.Key) -> None:
     dc.chart(fc.figure((*key, "trend"), lambda: multi_country_trend(rows, ts, periods, _("Composite score by period"),
                                                                      names)),
              export, "composite-trends", key="compare_trend")
-    dc.chart(fc.figure((*key, "small"), lambda: small_multiples(
-        rows, ts, periods, _("Composite and uncertainty band, one panel per country"), names)),
-             export, "small-multiples", key="compare_small")
+    # lazy (issue 18): one panel per country is the page's costliest chart to draw after the map
+    with st.expander(_("Composite and uncertainty band, one panel per country"), on_change="rerun",
+                     key=SMALL_KEY) as box:
+        if box.open:
+            dc.chart(fc.figure((*key, "small"), lambda: small_multiples(
+                rows, ts, periods, _("Composite and uncertainty band, one panel per country"), names)),
+                     export, "small-multiples", key="compare_small")
 
 
 @st.fragment

@@ -34,6 +34,7 @@ from riskframe.scoring.sensitivity import settings_of
 
 QUERY_KEY = "country"
 HOW_SURE_KEY = "country_dash_how_sure"  # the "How sure is this tier?" expander's open state
+FACTOR_TAB_KEY = "country_dash_factor_tab"  # the factor heatmaps' tabs: only the open one is drawn
 
 
 def _choose_country(codes: list[str], names: dict[str, str]) -> str | None:
@@ -227,9 +228,13 @@ def _charts(ctx, panel: Panel, rows: pd.DataFrame, code: str, name: str, scope: 
                 rows, panel.drivers, periods, _("{name}: drivers").format(name=name), fw.manifest.tags, lang)),
                      rows[["country", "period", *panel.drivers]], f"drivers-{code}", key="country_dash_drivers")
     factors = panel.factors[panel.factors["country"] == code]
-    tabs = st.tabs([_("Risk factors"), _("Resilience sections")])
+    # lazy (issue 18): each Plotly chart costs the browser ~0.1–0.2 s on a page open, so only the open tab's
+    # heatmap is drawn (the other when its tab is picked)
+    tabs = st.tabs([_("Risk factors"), _("Resilience sections")], key=FACTOR_TAB_KEY, on_change="rerun")
     for tab, kind in zip(tabs, ("risk", "resilience")):
         with tab:
+            if not tab.open:
+                continue
             if factors.loc[factors["kind"] == kind, "score"].isna().all():
                 st.info((_("No risk factor of {code} is scored in the periods shown: score its indicators on the "
                            "Assess page to fill this chart.") if kind == "risk" else
