@@ -161,12 +161,14 @@ def scores_of(grid: Grid, fw: Framework) -> Scores:
     ids = grid.ids
     r = score_arrays(grid, fw)
     tiers = list(plan.tier_names[:-1])
+    flag_labels = plan.ind_ids[plan.flag_cols]
+    red_flags = row_tuples(r["raised"], flag_labels)
     assessments = pd.DataFrame(
         {
             **{k: r[k] for k in ("composite", "band_low", "band_high", "risk_index", "resilience_index", "coverage")},
             "tier": text_column(tiers, r["tier_code"], empty=NO_TEXT),
             "tier_before_flags": text_column(tiers, r["tier_before_flags_code"], empty=NO_TEXT),
-            "red_flags": (red_flags := row_tuples(r["raised"], plan.ind_ids[plan.flag_cols])),
+            "red_flags": red_flags,
             **{k: r[k] for k in ("n_scored", "n_unknown", "n_not_assessed", "n_not_applicable")},
         },
         index=ids,
@@ -192,7 +194,7 @@ def scores_of(grid: Grid, fw: Framework) -> Scores:
 
     crimes = None
     if fw.manifest.method is not None:  # the per-crime method (crimes.py); the composite stays as it was
-        per_crime, crimes = score_crimes(grid, fw, like=(r["raised"], plan.ind_ids[plan.flag_cols], red_flags))
+        per_crime, crimes = score_crimes(grid, fw, like=(r["raised"], flag_labels, red_flags))
         assessments = assessments.join(per_crime)
 
     return Scores(

@@ -82,7 +82,7 @@ def page() -> None:
 def _table(rows) -> pa.Table:
     """An Arrow table, which Streamlit draws as is, read by Arrow's JSON reader: pandas (which
     pa.array imports) stays out of the first page after a restart (issue 18). The same cells as the
-    pandas DataFrame Home drew before (tests/app/test_cold_start.py)."""
+    pandas DataFrame Home drew before (tests/app/test_first_home_run.py)."""
     from pyarrow import json as pa_json
 
     names = [_("country"), _("period"), _("status"), _("revision"), _("updated"), _("by")]
